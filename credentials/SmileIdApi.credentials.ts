@@ -1,0 +1,164 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { signRequest } from '../nodes/SmileId/core/signature';
+import { resolveBaseUrl, SANDBOX_URL, PRODUCTION_URL } from '../nodes/SmileId/core/environment';
+
+const WRONG_SIGNATURE_MESSAGE =
+	'Smile ID rejected the signature. Check that the API key is the one for the chosen environment (sandbox and production keys differ, and a rotated key stops working at once) and that the partner ID is exactly as shown in the Smile ID portal, e.g. "085".';
+
+function requestPath(options: IHttpRequestOptions): string {
+	return options.url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0];
+}
+
+/**
+ * Signs every request made with this credential. v1 endpoints carry the signature in the
+ * JSON body, v2 endpoints in headers; Smile ID names the partner field differently on
+ * /v1/upload. Unsigned requests (the presigned zip upload, image downloads) never use
+ * this credential.
+ */
+export const signSmileIdRequest: IAuthenticate = async (
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> => {
+	const partnerId = String(credentials.partnerId ?? '');
+	const { signature, timestamp } = signRequest(String(credentials.apiKey ?? ''), partnerId);
+	const signed: IHttpRequestOptions = { ...requestOptions };
+	if (!signed.baseURL && signed.url.startsWith('/')) {
+		signed.baseURL = resolveBaseUrl(credentials);
+	}
+	const path = requestPath(signed);
+	if (path.includes('/v2/')) {
+		signed.headers = {
+			...signed.headers,
+			'SmileID-Partner-ID': partnerId,
+			'SmileID-Timestamp': timestamp,
+			'SmileID-Request-Signature': signature,
+		};
+		return signed;
+	}
+	const partnerField = path.endsWith('/v1/upload') ? 'smile_client_id' : 'partner_id';
+	const body = (typeof signed.body === 'object' && signed.body !== null ? signed.body : {}) as Record<
+		string,
+		unknown
+	>;
+	signed.body = { ...body, [partnerField]: partnerId, signature, timestamp };
+	return signed;
+};
+
+export class SmileIdApi implements ICredentialType {
+	name = 'smileIdApi';
+
+	displayName = 'Smile ID API';
+
+	icon: Icon = { light: 'file:../icons/smileid.svg', dark: 'file:../icons/smileid.dark.svg' };
+
+	documentationUrl = 'https://docs.usesmileid.com/integration-options/rest-api/signing-your-api-request';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Partner ID',
+			name: 'partnerId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '085',
+			description:
+				'Your partner ID from the Smile ID portal, exactly as shown there (leading zeros matter: "085" is not "85")',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The signature API key from the Smile ID portal. Sandbox and production have different keys.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			default: SANDBOX_URL,
+			options: [
+				{ name: 'Sandbox', value: SANDBOX_URL, description: SANDBOX_URL },
+				{ name: 'Production', value: PRODUCTION_URL, description: PRODUCTION_URL },
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Another base URL, e.g. a proxy or the offline Smile ID simulator',
+				},
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'http://localhost:4010',
+			displayOptions: { show: { environment: ['custom'] } },
+			description: 'Base URL of the Smile ID API, without a trailing path such as /v1',
+		},
+	];
+
+	authenticate = signSmileIdRequest;
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.environment }}',
+			url: '/v1/job_status',
+			method: 'POST',
+			body: {
+				user_id: 'n8n-credential-test',
+				job_id: 'n8n-credential-test',
+				image_links: false,
+				history: false,
+			},
+			ignoreHttpStatusErrors: true,
+		},
+		// Job status of a job that cannot exist: "job not found" (2304) proves the signature
+		// was accepted, while a wrong key, environment or partner ID answers 2305.
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: '2305', message: WRONG_SIGNATURE_MESSAGE },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: '2205', message: WRONG_SIGNATURE_MESSAGE },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: '2405', message: WRONG_SIGNATURE_MESSAGE },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: '2220',
+					message:
+						'Production is not enabled for this Smile ID account yet. Complete your KYC with Smile ID, or use the sandbox environment.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: undefined as unknown as string,
+					message:
+						'The server answered, but not like the Smile ID API. Check the environment and, for Custom, the base URL.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,60 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as callback from './actions/callback/Callback.resource';
+import * as document from './actions/document/Document.resource';
+import * as idNumber from './actions/idNumber/IdNumber.resource';
+import * as job from './actions/job/Job.resource';
+import { router } from './actions/router';
+import * as smartSelfie from './actions/smartSelfie/SmartSelfie.resource';
+import { loadOptions } from './methods';
+
+export class SmileId implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Smile ID',
+		name: 'smileId',
+		icon: { light: 'file:../../icons/smileid.svg', dark: 'file:../../icons/smileid.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Verify identity documents and selfies with Smile ID (KYC for Africa): document verification, SmartSelfie registration, authentication and compare, job status',
+		defaults: { name: 'Smile ID' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'smileIdApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Callback', value: 'callback' },
+					{ name: 'Document', value: 'document' },
+					{ name: 'ID Number', value: 'idNumber' },
+					{ name: 'Job', value: 'job' },
+					{ name: 'SmartSelfie', value: 'smartSelfie' },
+				],
+				default: 'document',
+			},
+			...document.description,
+			...smartSelfie.description,
+			...job.description,
+			...idNumber.description,
+			...callback.description,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { verifyCallback } from '../../core/callback';
+import { getSigningSecrets } from '../../helpers/jobStatus';
+import { toOutput } from '../../helpers/submit';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Callback Body',
+		name: 'callbackBody',
+		type: 'json',
+		default: '={{ $json.body }}',
+		required: true,
+		description: 'The JSON Smile ID posted, e.g. the body a Webhook or Wait node received. Usually {{ $JSON.body }}.',
+	},
+	{
+		displayName: 'Freshness Window (Minutes)',
+		name: 'windowMinutes',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 0 },
+		description:
+			'How far the callback\'s timestamp may be from now, either way. 0 turns the check off, which lets an old captured callback be replayed: not recommended.',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['callback'], operation: ['verify'] } },
+	properties,
+);
+
+function parseBody(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const body = parseBody(this.getNodeParameter('callbackBody', itemIndex));
+	const windowMinutes = this.getNodeParameter('windowMinutes', itemIndex, 10) as number;
+	const verdict = verifyCallback(
+		body,
+		await getSigningSecrets.call(this),
+		windowMinutes * 60 * 1000,
+	);
+	if (!verdict.accepted) {
+		throw new NodeOperationError(this.getNode(), `The callback was rejected: ${verdict.message}`, {
+			itemIndex,
+			description:
+				'Only callbacks signed with this credential\'s partner ID and API key, and sent within the freshness window, are accepted. Check that the credential is for the same environment as the job, and map the callback\'s JSON body (not the whole webhook item).',
+		});
+	}
+	return toOutput(verdict.result, body as IDataObject, [], itemIndex);
+}

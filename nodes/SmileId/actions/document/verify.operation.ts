@@ -1,0 +1,139 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { documentImageWarnings } from '../../core/imageChecks';
+import { JobType } from '../../core/jobPayload';
+import { isPassportType } from '../../core/supportedDocuments';
+import { checkCountryCode, checkLivenessCount } from '../../core/validation';
+import {
+	collectImages,
+	livenessReferences,
+	readCommonJobFields,
+	readImageSource,
+	runUploadJob,
+	throwIfProblem,
+	type RequestedImage,
+} from '../../helpers/submit';
+import {
+	callbackUrlField,
+	imageField,
+	imageSourceField,
+	jobIdField,
+	livenessField,
+	submitOptions,
+	userIdField,
+	waitForResultFields,
+} from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	userIdField('Your ID for the person whose document this is'),
+	jobIdField,
+	{
+		displayName: 'Country Name or ID',
+		name: 'country',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getDocumentCountries' },
+		default: '',
+		required: true,
+		description: 'Country that issued the document. Choose from the list, or specify an ISO code such as NG using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'ID Type Name or ID',
+		name: 'idType',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getDocumentIdTypes', loadOptionsDependsOn: ['country'] },
+		default: '',
+		description:
+			'The kind of document. Leave empty to let Smile ID classify it (a document it cannot classify is rejected). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Use Enrolled Selfie',
+		name: 'useEnrolledImage',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to compare the document with the selfie this user already registered with Smile ID, instead of sending a new selfie",
+	},
+	imageSourceField,
+	{
+		...imageField('Selfie', 'selfie', 'selfie', 'A clear colour selfie of the person.'),
+		displayOptions: { show: { useEnrolledImage: [false] } },
+	},
+	imageField(
+		'ID Card Front',
+		'idCardFront',
+		'idCardFront',
+		'The front of the document, cropped to its edges. Smile ID asks for at least 1500 px on the longer side (2200 px for passports) and 600 KB.',
+	),
+	imageField(
+		'ID Card Back',
+		'idCardBack',
+		'',
+		'Optional: the back of the document, when it carries an MRZ or barcode.',
+		false,
+	),
+	livenessField('Optional: up to 8 frames captured while the person prepared the selfie.'),
+	callbackUrlField,
+	...waitForResultFields,
+	submitOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['document'], operation: ['verify'] } },
+	properties,
+);
+
+const MAX_LIVENESS_FRAMES = 8;
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const fields = readCommonJobFields.call(this, itemIndex);
+	const country = String(this.getNodeParameter('country', itemIndex, '')).trim().toUpperCase();
+	const idType = String(this.getNodeParameter('idType', itemIndex, '')).trim().toUpperCase();
+	const useEnrolledImage = this.getNodeParameter('useEnrolledImage', itemIndex, false) as boolean;
+	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
+
+	const source = readImageSource.call(this, itemIndex);
+	const requested: RequestedImage[] = [];
+	if (!useEnrolledImage) {
+		requested.push({
+			role: 'selfie',
+			field: 'Selfie',
+			value: String(this.getNodeParameter('selfie', itemIndex, '')).trim(),
+		});
+	}
+	requested.push({
+		role: 'idCardFront',
+		field: 'ID Card Front',
+		value: String(this.getNodeParameter('idCardFront', itemIndex, '')).trim(),
+	});
+	const back = String(this.getNodeParameter('idCardBack', itemIndex, '')).trim();
+	if (back !== '') requested.push({ role: 'idCardBack', field: 'ID Card Back', value: back });
+	const liveness = livenessReferences.call(this, itemIndex);
+	throwIfProblem.call(this, checkLivenessCount(liveness.length, 0, MAX_LIVENESS_FRAMES), itemIndex);
+	requested.push(...liveness);
+
+	const images = await collectImages.call(this, source, requested, itemIndex);
+	const passport = isPassportType(idType);
+	const warnings = images
+		.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
+		.flatMap((image) =>
+			documentImageWarnings(image.role === 'idCardFront' ? 'ID Card Front' : 'ID Card Back', image.data, passport),
+		);
+
+	return await runUploadJob.call(
+		this,
+		{
+			jobType: JobType.DocumentVerification,
+			product: 'document_verification',
+			fields,
+			images,
+			idInfo: idType ? { country, id_type: idType } : { country },
+			useEnrolledImage,
+			warnings,
+		},
+		itemIndex,
+	);
+}

@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { checkCountryCode, checkRequiredText } from '../../core/validation';
+import { throwIfProblem } from '../../helpers/submit';
+import { smileIdApiRequest, smileIdError } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Country Name or ID',
+		name: 'country',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getDocumentCountries' },
+		default: '',
+		required: true,
+		description: 'Country of the ID type. Choose from the list, or specify an ISO code such as NG using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'ID Type',
+		name: 'idType',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'NIN_V2',
+		description: 'The Smile ID id_type keyword the blocked requests used, e.g. BVN or NATIONAL_ID',
+	},
+	{
+		displayName: 'ID Number',
+		name: 'idNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The ID number Smile ID blocked (error 2222)',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['idNumber'], operation: ['resetRateLimit'] } },
+	properties,
+);
+
+const RESET_SUCCESS_MESSAGE = 'Rate limit reset successful';
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const country = String(this.getNodeParameter('country', itemIndex, '')).trim().toUpperCase();
+	const idType = String(this.getNodeParameter('idType', itemIndex, '')).trim().toUpperCase();
+	const idNumber = String(this.getNodeParameter('idNumber', itemIndex, '')).trim();
+	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
+	throwIfProblem.call(this, checkRequiredText('ID Type', idType, 'Enter the id_type of the blocked requests, e.g. BVN.'), itemIndex);
+	throwIfProblem.call(this, checkRequiredText('ID Number', idNumber, 'Enter the blocked ID number.'), itemIndex);
+
+	const response = await smileIdApiRequest.call(this, 'POST', '/v1/id_number_rate_limit_reset', {
+		country,
+		id_type: idType,
+		id_number: idNumber,
+	});
+	const success = response.body.success === true || response.body.success === 'true';
+	if (response.statusCode >= 300 || !success) {
+		throw smileIdError.call(this, response, 'Resetting the ID number rate limit', 'id_rate_limit_reset', itemIndex);
+	}
+	return {
+		json: {
+			success: true,
+			message: String(response.body.message ?? RESET_SUCCESS_MESSAGE),
+			country,
+			idType,
+			idNumber,
+			raw: response.body,
+		},
+		pairedItem: { item: itemIndex },
+	};
+}

@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import * as callback from './callback/Callback.resource';
+import * as document from './document/Document.resource';
+import * as idNumber from './idNumber/IdNumber.resource';
+import * as job from './job/Job.resource';
+import * as smartSelfie from './smartSelfie/SmartSelfie.resource';
+
+type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>;
+
+const operations: Record<string, Record<string, OperationExecute>> = {
+	callback: { verify: callback.verify.execute },
+	document: { verify: document.verify.execute },
+	idNumber: { resetRateLimit: idNumber.resetRateLimit.execute },
+	job: { getStatus: job.getStatus.execute },
+	smartSelfie: {
+		authenticate: smartSelfie.authenticate.execute,
+		compare: smartSelfie.compare.execute,
+		register: smartSelfie.register.execute,
+	},
+};
+
+const DEFAULT_CONCURRENCY = 5;
+
+function errorOutput(error: Error, itemIndex: number): INodeExecutionData {
+	const description = (error as { description?: unknown }).description;
+	return {
+		json: {
+			error: error.message,
+			...(typeof description === 'string' && description ? { errorDescription: description } : {}),
+		},
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/**
+ * Runs the chosen operation for every item, a few at a time: Smile ID answers in hundreds
+ * of milliseconds, so a bulk run would otherwise spend most of its time waiting.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const execute = operations[resource]?.[operation];
+	if (!execute) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	const options = this.getNodeParameter('options', 0, {}) as { concurrency?: number };
+	const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+
+	const results: INodeExecutionData[] = new Array(items.length);
+	let next = 0;
+	let failure: unknown;
+	const worker = async (): Promise<void> => {
+		while (failure === undefined && next < items.length) {
+			const itemIndex = next++;
+			try {
+				results[itemIndex] = await execute.call(this, itemIndex);
+			} catch (error) {
+				if (this.continueOnFail()) {
+					results[itemIndex] = errorOutput(error as Error, itemIndex);
+				} else {
+					failure = error;
+				}
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	if (failure !== undefined) {
+		if (failure instanceof NodeOperationError) throw failure;
+		throw new NodeOperationError(this.getNode(), failure as Error);
+	}
+	return [results];
+}

@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { JobType } from '../../core/jobPayload';
+import { executeSelfieJob, selfieJobProperties } from './selfieJob';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['smartSelfie'], operation: ['authenticate'] } },
+	selfieJobProperties(
+		'The ID of a person already enrolled with Smile ID (by SmartSelfie Register, Document Verification, Biometric KYC or Compare)',
+	),
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	return await executeSelfieJob.call(
+		this,
+		itemIndex,
+		JobType.SmartSelfieAuthentication,
+		'smartselfie_authentication',
+	);
+}

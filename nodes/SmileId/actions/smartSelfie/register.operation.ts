@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { JobType } from '../../core/jobPayload';
+import { executeSelfieJob, selfieJobProperties } from './selfieJob';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['smartSelfie'], operation: ['register'] } },
+	selfieJobProperties(
+		'A new ID for this person; later authentications use it. Smile ID refuses an ID that is already enrolled.',
+	),
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	return await executeSelfieJob.call(
+		this,
+		itemIndex,
+		JobType.SmartSelfieRegistration,
+		'smartselfie_registration',
+	);
+}

@@ -1,0 +1,125 @@
+import { createZip, type ZipEntry } from './zip';
+
+export const JobType = {
+	SmartSelfieAuthentication: 2,
+	SmartSelfieRegistration: 4,
+	DocumentVerification: 6,
+} as const;
+export type UploadJobType = (typeof JobType)[keyof typeof JobType];
+
+export const SOURCE_SDK = 'rest_api';
+export const SOURCE_SDK_VERSION = '1.0.0';
+export const UPLOAD_FILE_NAME = 'selfie.zip';
+
+export type ImageRole = 'selfie' | 'idCardFront' | 'idCardBack' | 'liveness';
+
+/** image_type_id per role: the file form travels in the zip, the base64 form in info.json. */
+export const IMAGE_TYPE_IDS: Record<ImageRole, { file: number; base64: number }> = {
+	selfie: { file: 0, base64: 2 },
+	idCardFront: { file: 1, base64: 3 },
+	liveness: { file: 4, base64: 6 },
+	idCardBack: { file: 5, base64: 7 },
+};
+
+export interface JobImage {
+	role: ImageRole;
+	data: Uint8Array;
+}
+
+export interface PartnerParams {
+	job_id: string;
+	user_id: string;
+	job_type: UploadJobType;
+	[extra: string]: string | number;
+}
+
+export interface PrepUploadInput {
+	partnerParams: PartnerParams;
+	callbackUrl: string;
+	useEnrolledImage?: boolean;
+	retry?: boolean;
+}
+
+/** The prep-upload body before signing: the credential adds signature, timestamp and partner ID. */
+export function buildPrepUploadBody(input: PrepUploadInput): Record<string, unknown> {
+	const body: Record<string, unknown> = {
+		source_sdk: SOURCE_SDK,
+		source_sdk_version: SOURCE_SDK_VERSION,
+		partner_params: input.partnerParams,
+		model_parameters: {},
+		callback_url: input.callbackUrl,
+		file_name: UPLOAD_FILE_NAME,
+	};
+	if (input.partnerParams.job_type === JobType.DocumentVerification) {
+		body.use_enrolled_image = input.useEnrolledImage === true;
+	}
+	if (input.retry) body.retry = 'true';
+	return body;
+}
+
+export interface IdInfo {
+	country: string;
+	id_type?: string;
+}
+
+export interface InfoJsonImage {
+	image_type_id: number;
+	image: string;
+	file_name: string;
+}
+
+export interface InfoJson {
+	package_information: {
+		apiVersion: { buildNumber: number; majorVersion: number; minorVersion: number };
+	};
+	id_info?: IdInfo;
+	images: InfoJsonImage[];
+}
+
+const FILE_NAME_STEM: Record<ImageRole, string> = {
+	selfie: 'selfie',
+	idCardFront: 'id_card_front',
+	idCardBack: 'id_card_back',
+	liveness: 'liveness',
+};
+
+export interface UploadPackage {
+	infoJson: InfoJson;
+	zip: Buffer;
+}
+
+/**
+ * Builds info.json and the zip for one upload job. Images travel as files beside
+ * info.json unless base64 is asked for: files avoid the third larger base64 text.
+ */
+export function buildUploadPackage(
+	images: JobImage[],
+	options: { idInfo?: IdInfo; imagesAsBase64?: boolean; modified?: Date } = {},
+): UploadPackage {
+	const entries: ZipEntry[] = [];
+	let livenessCount = 0;
+	const infoImages = images.map((image): InfoJsonImage => {
+		const ids = IMAGE_TYPE_IDS[image.role];
+		if (options.imagesAsBase64) {
+			return {
+				image_type_id: ids.base64,
+				image: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength).toString(
+					'base64',
+				),
+				file_name: '',
+			};
+		}
+		const stem =
+			image.role === 'liveness' ? `${FILE_NAME_STEM.liveness}_${++livenessCount}` : FILE_NAME_STEM[image.role];
+		const fileName = `${stem}.jpg`;
+		entries.push({ name: fileName, data: image.data });
+		return { image_type_id: ids.file, image: '', file_name: fileName };
+	});
+	const infoJson: InfoJson = {
+		package_information: { apiVersion: { buildNumber: 0, majorVersion: 2, minorVersion: 0 } },
+		...(options.idInfo ? { id_info: options.idInfo } : {}),
+		images: infoImages,
+	};
+	entries.unshift({ name: 'info.json', data: Buffer.from(JSON.stringify(infoJson), 'utf8') });
+	return { infoJson, zip: createZip(entries, options.modified) };
+}

@@ -1,0 +1,131 @@
+import { lookupResultCode, productForJobType, type Outcome, type Product } from './resultCodes';
+
+/** One Smile ID result as callbacks, job status `result` and `history` entries carry it. */
+export type SmileResult = Record<string, unknown>;
+
+export interface PersonalInfo {
+	country?: string;
+	idType?: string;
+	idNumber?: string;
+	secondaryIdNumber?: string;
+	fullName?: string;
+	dateOfBirth?: string;
+	gender?: string;
+	issuanceDate?: string;
+	expirationDate?: string;
+	phoneNumber?: string;
+	phoneNumber2?: string;
+	address?: string;
+}
+
+export interface NormalizedResult {
+	outcome: Outcome;
+	resultCode: string | null;
+	resultText: string | null;
+	resultDescription: string | null;
+	remedy?: string;
+	isFinal: boolean;
+	jobId: string | null;
+	userId: string | null;
+	jobType: number | null;
+	product: Product;
+	smileJobId: string | null;
+	actions: Record<string, unknown>;
+	personalInfo?: PersonalInfo;
+	partnerParams: Record<string, unknown>;
+}
+
+const PERSONAL_INFO_FIELDS: Array<[keyof PersonalInfo, string]> = [
+	['country', 'Country'],
+	['idType', 'IDType'],
+	['idNumber', 'IDNumber'],
+	['secondaryIdNumber', 'SecondaryIDNumber'],
+	['fullName', 'FullName'],
+	['dateOfBirth', 'DOB'],
+	['gender', 'Gender'],
+	['issuanceDate', 'IssuanceDate'],
+	['expirationDate', 'ExpirationDate'],
+	['phoneNumber', 'PhoneNumber'],
+	['phoneNumber2', 'PhoneNumber2'],
+	['address', 'Address'],
+];
+
+function asText(value: unknown): string | null {
+	if (value === undefined || value === null || value === '') return null;
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: {};
+}
+
+function asJobType(value: unknown): number | null {
+	const parsed = typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10);
+	return Number.isFinite(parsed) ? parsed : null;
+}
+
+function isTrue(value: unknown): boolean {
+	return value === true || value === 'true' || value === 'True';
+}
+
+export function extractPersonalInfo(result: SmileResult): PersonalInfo | undefined {
+	const info: PersonalInfo = {};
+	for (const [key, source] of PERSONAL_INFO_FIELDS) {
+		const value = asText(result[source]);
+		if (value !== null) info[key] = value;
+	}
+	return Object.keys(info).length > 0 ? info : undefined;
+}
+
+export interface NormalizeContext {
+	/** Used when the result itself carries no job type (SmartSelfie Compare answers). */
+	product?: Product;
+	/** Job status's `job_complete`; callbacks say it with `IsFinalResult`. */
+	jobComplete?: boolean;
+	jobSuccess?: boolean;
+}
+
+/**
+ * Turns any Smile ID result into the one shape every operation and the trigger output, so
+ * a single Switch on `outcome` routes approved, review and rejected users.
+ */
+export function normalizeResult(result: SmileResult, context: NormalizeContext = {}): NormalizedResult {
+	const partnerParams = asRecord(result.PartnerParams ?? result.partner_params);
+	const jobType = asJobType(partnerParams.job_type ?? result.job_type);
+	const product =
+		context.product ?? (jobType === null ? 'general' : productForJobType(jobType));
+	const resultCode = asText(result.ResultCode ?? result.code);
+	const resultText = asText(result.ResultText ?? result.message);
+	const entry = resultCode === null ? undefined : lookupResultCode(resultCode, product, resultText ?? undefined);
+
+	const declaredFinal =
+		context.jobComplete ??
+		(result.IsFinalResult === undefined ? undefined : isTrue(result.IsFinalResult));
+	let outcome: Outcome;
+	if (entry) outcome = entry.outcome;
+	else if (resultCode === null) outcome = 'pending';
+	else if (declaredFinal === false) outcome = 'under_review';
+	else outcome = context.jobSuccess === false ? 'rejected' : 'error';
+	const isFinal = declaredFinal ?? (entry ? entry.isFinal : outcome !== 'pending');
+
+	const normalized: NormalizedResult = {
+		outcome: isFinal || outcome !== 'approved' ? outcome : 'provisional',
+		resultCode,
+		resultText,
+		resultDescription: entry?.description ?? null,
+		isFinal,
+		jobId: asText(partnerParams.job_id ?? result.job_id),
+		userId: asText(partnerParams.user_id ?? result.user_id),
+		jobType,
+		product,
+		smileJobId: asText(result.SmileJobID ?? result.smile_job_id),
+		actions: asRecord(result.Actions),
+		partnerParams,
+	};
+	if (entry?.remedy) normalized.remedy = entry.remedy;
+	const personalInfo = extractPersonalInfo(result);
+	if (personalInfo) normalized.personalInfo = personalInfo;
+	return normalized;
+}

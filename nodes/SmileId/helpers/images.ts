@@ -1,0 +1,133 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkImage } from '../core/imageChecks';
+import { downloadFile } from '../transport';
+
+export type ImageSource = 'binary' | 'url' | 'base64';
+
+export interface ImageReference {
+	/** The field's label in the node panel, used in every message about it. */
+	field: string;
+	value: string;
+}
+
+/** Splits a list field: an expression may yield an array, a typed value is comma-separated. */
+export function toList(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value.map((v) => String(v)) : String(value ?? '').split(',');
+	return parts.map((part) => part.trim()).filter((part) => part !== '');
+}
+
+function describeReference(source: ImageSource, reference: ImageReference): string {
+	if (source === 'binary') return `binary property "${reference.value}"`;
+	if (source === 'url') return `URL ${reference.value}`;
+	return 'base64 text';
+}
+
+/**
+ * Checks that no image is given twice before anything is read or sent: the same bytes as
+ * selfie and liveness frame would make a spoof check meaningless.
+ */
+export function assertDistinctReferences(
+	this: IExecuteFunctions,
+	source: ImageSource,
+	references: ImageReference[],
+	itemIndex: number,
+): void {
+	const seen = new Map<string, string>();
+	for (const reference of references) {
+		const earlier = seen.get(reference.value);
+		if (earlier !== undefined) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`${reference.field} uses the same image as ${earlier} (${describeReference(source, reference)}). Give each image its own ${source === 'binary' ? 'binary property' : source === 'url' ? 'URL' : 'data'}.`,
+				{ itemIndex },
+			);
+		}
+		seen.set(reference.value, reference.field);
+	}
+}
+
+export function assertReferencesPresent(
+	this: IExecuteFunctions,
+	source: ImageSource,
+	references: ImageReference[],
+	itemIndex: number,
+): void {
+	for (const reference of references) {
+		if (reference.value !== '') continue;
+		const hint =
+			source === 'binary'
+				? 'Enter the name of the binary property that holds it, e.g. "data".'
+				: source === 'url'
+					? 'Enter the image URL.'
+					: 'Map the base64 text of the JPEG.';
+		throw new NodeOperationError(this.getNode(), `${reference.field} is required. ${hint}`, {
+			itemIndex,
+		});
+	}
+	if (source === 'binary') {
+		const binary = this.getInputData()[itemIndex]?.binary ?? {};
+		for (const reference of references) {
+			if (binary[reference.value] === undefined) {
+				const available = Object.keys(binary);
+				throw new NodeOperationError(
+					this.getNode(),
+					`${reference.field}: the input item has no binary property "${reference.value}". ${
+						available.length
+							? `It has: ${available.join(', ')}. Enter one of those.`
+							: 'It has no binary data at all: read the file first (e.g. HTTP Request, Read/Write Files from Disk) or switch Image Source to URL or Base64.'
+					}`,
+					{ itemIndex },
+				);
+			}
+		}
+	}
+	if (source === 'url') {
+		for (const reference of references) {
+			if (!/^https?:\/\/\S+$/i.test(reference.value)) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`${reference.field} must be an http(s) URL, got "${reference.value.slice(0, 80)}". Use a full address starting with https://.`,
+					{ itemIndex },
+				);
+			}
+		}
+	}
+	if (source === 'base64') {
+		for (const reference of references) {
+			const text = reference.value.replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, '');
+			if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`${reference.field} is not valid base64 text. Map the base64 of the JPEG file (a data: URL prefix is fine).`,
+					{ itemIndex },
+				);
+			}
+		}
+	}
+}
+
+/** Reads one image through n8n's helpers, so filesystem and S3 binary modes work alike. */
+export async function readImage(
+	this: IExecuteFunctions,
+	source: ImageSource,
+	reference: ImageReference,
+	itemIndex: number,
+): Promise<Buffer> {
+	let data: Buffer;
+	if (source === 'binary') {
+		this.helpers.assertBinaryData(itemIndex, reference.value);
+		data = await this.helpers.getBinaryDataBuffer(itemIndex, reference.value);
+	} else if (source === 'url') {
+		data = (await downloadFile.call(this, reference.value)).data;
+	} else {
+		data = Buffer.from(
+			reference.value.replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, ''),
+			'base64',
+		);
+	}
+	const problem = checkImage(reference.field, data);
+	if (problem) throw new NodeOperationError(this.getNode(), problem.message, { itemIndex });
+	return data;
+}

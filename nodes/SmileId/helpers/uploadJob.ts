@@ -1,0 +1,150 @@
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { buildPrepUploadBody, buildUploadPackage, type IdInfo, type JobImage, type PartnerParams } from '../core/jobPayload';
+import type { Product } from '../core/resultCodes';
+import {
+	backoff,
+	isTransientFailure,
+	smileIdApiRequest,
+	smileIdError,
+	SUBMIT_RETRY,
+	uploadZip,
+	type SmileIdResponse,
+} from '../transport';
+
+export interface UploadJobInput {
+	partnerParams: PartnerParams;
+	callbackUrl: string;
+	images: JobImage[];
+	idInfo?: IdInfo;
+	useEnrolledImage?: boolean;
+	imagesAsBase64?: boolean;
+	/** Re-submit a job ID whose earlier upload failed, instead of creating a new job. */
+	retryExisting?: boolean;
+	product: Product;
+	itemIndex: number;
+}
+
+export interface UploadJobResult {
+	smileJobId: string;
+	refId: string;
+	prepUpload: IDataObject;
+	prepUploadAttempts: number;
+	uploadAttempts: number;
+}
+
+const PREP_UPLOAD_SUCCESS = '2202';
+
+function networkError(
+	this: IExecuteFunctions,
+	action: string,
+	error: unknown,
+	attempts: number,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(this.getNode(), error as JsonObject, {
+		message: `${action} failed after ${attempts} attempts: Smile ID could not be reached`,
+		description:
+			'The network failed or Smile ID did not answer in time. The job was not duplicated: it is safe to run this item again with the same job ID.',
+		itemIndex,
+	});
+}
+
+/**
+ * Prep upload, then the zip PUT. Money safety: a prep upload that may have reached Smile ID
+ * is repeated only with the same job ID and Smile ID's retry flag, and once a prep upload
+ * succeeded it is never sent again; only the PUT is retried.
+ */
+export async function submitUploadJob(
+	this: IExecuteFunctions,
+	input: UploadJobInput,
+): Promise<UploadJobResult> {
+	const { itemIndex } = input;
+	const uploadPackage = buildUploadPackage(input.images, {
+		idInfo: input.idInfo,
+		imagesAsBase64: input.imagesAsBase64,
+	});
+
+	let prep: SmileIdResponse | undefined;
+	let prepUploadAttempts = 0;
+	let lastError: unknown;
+	while (prepUploadAttempts < SUBMIT_RETRY.attempts) {
+		prepUploadAttempts++;
+		const body = buildPrepUploadBody({
+			partnerParams: input.partnerParams,
+			callbackUrl: input.callbackUrl,
+			useEnrolledImage: input.useEnrolledImage,
+			retry: input.retryExisting === true || prepUploadAttempts > 1,
+		});
+		try {
+			const response = await smileIdApiRequest.call(this, 'POST', '/v1/upload', body as IDataObject);
+			if (response.statusCode >= 500) {
+				lastError = response;
+			} else {
+				prep = response;
+				break;
+			}
+		} catch (error) {
+			if (!isTransientFailure(error)) {
+				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+			}
+			lastError = error;
+		}
+		if (prepUploadAttempts < SUBMIT_RETRY.attempts) await backoff(SUBMIT_RETRY, prepUploadAttempts);
+	}
+	if (!prep) {
+		if (lastError && typeof lastError === 'object' && 'statusCode' in lastError) {
+			throw smileIdError.call(this, lastError as SmileIdResponse, 'Submitting the job', input.product, itemIndex);
+		}
+		throw networkError.call(this, 'Submitting the job', lastError, prepUploadAttempts, itemIndex);
+	}
+	if (String(prep.body.code) !== PREP_UPLOAD_SUCCESS || typeof prep.body.upload_url !== 'string') {
+		if (prep.body.unparsedBody !== undefined) {
+			throw new NodeApiError(this.getNode(), { statusCode: prep.statusCode } as JsonObject, {
+				message: 'Submitting the job failed: Smile ID answered with something that is not JSON',
+				description:
+					'The answer could not be read, so it is unknown whether the job was created. Check it with the Job Status operation before running this item again.',
+				itemIndex,
+			});
+		}
+		throw smileIdError.call(this, prep, 'Submitting the job', input.product, itemIndex);
+	}
+
+	const uploadUrl = prep.body.upload_url;
+	let uploadAttempts = 0;
+	let uploadStatus = 0;
+	let uploadError: unknown;
+	while (uploadAttempts < SUBMIT_RETRY.attempts) {
+		uploadAttempts++;
+		try {
+			uploadStatus = await uploadZip.call(this, uploadUrl, uploadPackage.zip);
+			uploadError = undefined;
+			if (uploadStatus >= 200 && uploadStatus < 300) break;
+			if (uploadStatus < 500 && uploadStatus !== 408 && uploadStatus !== 429) break;
+		} catch (error) {
+			if (!isTransientFailure(error)) {
+				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+			}
+			uploadError = error;
+		}
+		if (uploadAttempts < SUBMIT_RETRY.attempts) await backoff(SUBMIT_RETRY, uploadAttempts);
+	}
+	if (uploadStatus < 200 || uploadStatus >= 300) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Uploading the images failed after ${uploadAttempts} attempts (${uploadError ? 'network error' : `HTTP ${uploadStatus}`})`,
+			{
+				itemIndex,
+				description: `Smile ID created job ${String(prep.body.smile_job_id)} but did not receive its images. Run the item again with the same job ID and the option Retry a Failed Upload turned on: the node then asks Smile ID for a fresh upload URL instead of creating a new job.`,
+			},
+		);
+	}
+	return {
+		smileJobId: String(prep.body.smile_job_id ?? ''),
+		refId: String(prep.body.ref_id ?? ''),
+		prepUpload: prep.body,
+		prepUploadAttempts,
+		uploadAttempts,
+	};
+}

@@ -1,0 +1,172 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { lookupResultCode, type Product } from '../core/resultCodes';
+
+export type SmileIdContext = IExecuteFunctions | IWebhookFunctions;
+
+export const CREDENTIAL_NAME = 'smileIdApi';
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface SmileIdResponse {
+	statusCode: number;
+	body: IDataObject;
+}
+
+/**
+ * The only way the nodes talk to the Smile ID API: signed by the credential, never throws
+ * on HTTP status so the caller can read Smile ID's own code from the body.
+ */
+export async function smileIdApiRequest(
+	this: SmileIdContext,
+	method: IHttpRequestMethods,
+	path: string,
+	body: IDataObject | Buffer,
+	options: { headers?: IDataObject; timeoutMs?: number } = {},
+): Promise<SmileIdResponse> {
+	const request: IHttpRequestOptions = {
+		method,
+		url: path,
+		body,
+		headers: options.headers,
+		json: !Buffer.isBuffer(body),
+		timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	const response = (await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		CREDENTIAL_NAME,
+		request,
+	)) as { statusCode: number; body: unknown };
+	return { statusCode: response.statusCode, body: parseBody(response.body) };
+}
+
+function parseBody(body: unknown): IDataObject {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string') {
+		try {
+			const parsed: unknown = JSON.parse(body);
+			if (typeof parsed === 'object' && parsed !== null) return parsed as IDataObject;
+		} catch {
+			return { unparsedBody: body.slice(0, 500) };
+		}
+		return { unparsedBody: body.slice(0, 500) };
+	}
+	return typeof body === 'object' && body !== null ? (body as IDataObject) : {};
+}
+
+/** PUT to the presigned upload URL: unsigned, since the URL itself carries the permission. */
+export async function uploadZip(
+	this: SmileIdContext,
+	uploadUrl: string,
+	zip: Buffer,
+	timeoutMs = 120_000,
+): Promise<number> {
+	const response = (await this.helpers.httpRequest({
+		method: 'PUT',
+		url: uploadUrl,
+		body: zip,
+		headers: { 'Content-Type': 'application/zip', 'Content-Length': zip.length },
+		timeout: timeoutMs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		json: false,
+	})) as { statusCode: number };
+	return response.statusCode;
+}
+
+/** Downloads an image by URL (user-supplied images, Smile ID's signed image links): unsigned. */
+export async function downloadFile(
+	this: SmileIdContext,
+	url: string,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<{ data: Buffer; contentType?: string }> {
+	const response = (await this.helpers.httpRequest({
+		method: 'GET',
+		url,
+		encoding: 'arraybuffer',
+		timeout: timeoutMs,
+		returnFullResponse: true,
+		json: false,
+	})) as { body: ArrayBuffer | Buffer; headers: IDataObject };
+	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
+	const contentType = response.headers?.['content-type'];
+	return { data, contentType: typeof contentType === 'string' ? contentType : undefined };
+}
+
+export function isTransientFailure(error: unknown): boolean {
+	const cause = error as { code?: string; cause?: { code?: string }; message?: string };
+	const code = cause?.code ?? cause?.cause?.code ?? '';
+	return (
+		/^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ECONNABORTED|EPIPE|EAI_AGAIN|ENOTFOUND|ESOCKETTIMEDOUT|UND_ERR_SOCKET)$/.test(
+			code,
+		) || /socket hang up|timeout|network/i.test(cause?.message ?? '')
+	);
+}
+
+const SMILE_ERROR_HINTS: Record<string, string> = {
+	'2205':
+		'Check that the API key belongs to the environment in the credential (sandbox and production keys differ) and that the partner ID is right.',
+	'2405':
+		'Check that the API key belongs to the environment in the credential (sandbox and production keys differ) and that the partner ID is right.',
+	'2305':
+		'Check that the API key belongs to the environment in the credential (sandbox and production keys differ) and that the partner ID is right.',
+	'2215':
+		'This job ID was used before. Leave Job ID empty to get a fresh one, or look the job up with the Job Status operation.',
+	'2209':
+		'This user ID is already enrolled. Use a new user ID to register, or SmartSelfie Authenticate for a returning user (Compare: turn on Allow Re-Enrolment).',
+	'2210':
+		'This user ID has no enrolled selfie. Register the user first (SmartSelfie Register or Document Verification), then authenticate.',
+	'2220':
+		'Production is not enabled for this Smile ID account. Complete your KYC with Smile ID, or switch the credential to Sandbox.',
+	'2222':
+		'Smile ID blocked this ID number after too many submissions. If the requests are genuine, run the ID Rate Limit Reset operation for it, then retry.',
+	'2413': 'Check the images and fields the message names, then retry.',
+};
+
+/** A Smile ID error answer as an n8n error that says what happened and what to do. */
+export function smileIdError(
+	this: SmileIdContext,
+	response: SmileIdResponse,
+	action: string,
+	product: Product,
+	itemIndex?: number,
+): NodeApiError {
+	const code = String(response.body.code ?? response.body.ResultCode ?? '');
+	const entry = code ? lookupResultCode(code, product) : undefined;
+	const serverText = String(response.body.error ?? response.body.message ?? '');
+	const what = entry?.text ?? (serverText || `HTTP ${response.statusCode}`);
+	const hint = SMILE_ERROR_HINTS[code] ?? entry?.remedy ?? entry?.description ?? '';
+	const message = `${action} failed: ${what}${code ? ` (Smile ID code ${code})` : ''}`;
+	return new NodeApiError(
+		this.getNode(),
+		{ code, error: serverText, statusCode: response.statusCode } as JsonObject,
+		{
+			message,
+			description: [serverText && serverText !== what ? `Smile ID said: ${serverText}.` : '', hint]
+				.filter(Boolean)
+				.join(' '),
+			httpCode: String(response.statusCode),
+			itemIndex,
+		},
+	);
+}
+
+export interface RetryPolicy {
+	attempts: number;
+	firstDelayMs: number;
+}
+
+export const SUBMIT_RETRY: RetryPolicy = { attempts: 3, firstDelayMs: 500 };
+
+export async function backoff(policy: RetryPolicy, attempt: number): Promise<void> {
+	await sleep(policy.firstDelayMs * 2 ** (attempt - 1));
+}
