@@ -26,6 +26,20 @@ const OUTCOME_OPTIONS = [
 	{ name: 'Under Review', value: 'under_review' },
 ];
 
+// n8n loads a fresh copy of the workflow's static data for each webhook request, so two
+// copies of one callback arriving together would both pass a static-data check. This
+// per-process memory closes that gap; static data still covers restarts.
+const processReplayStores = new Map<string, ReplayStore>();
+
+function processReplayStore(key: string): ReplayStore {
+	let store = processReplayStores.get(key);
+	if (!store) {
+		store = {};
+		processReplayStores.set(key, store);
+	}
+	return store;
+}
+
 interface TriggerSettings {
 	windowMinutes?: number;
 	documentToBinary?: boolean;
@@ -194,8 +208,15 @@ export class SmileIdTrigger implements INodeType {
 			});
 		}
 
-		const guard = new ReplayGuard(this.getWorkflowStaticData('node') as ReplayStore, windowMs);
-		if (!guard.accept(verdict.replayKey, Date.now())) {
+		const now = Date.now();
+		const inProcess = new ReplayGuard(
+			processReplayStore(`${String(this.getWorkflow().id)}:${this.getNode().name}`),
+			windowMs,
+		);
+		const persisted = new ReplayGuard(this.getWorkflowStaticData('node') as ReplayStore, windowMs);
+		const firstInProcess = inProcess.accept(verdict.replayKey, now);
+		const firstPersisted = persisted.accept(verdict.replayKey, now);
+		if (!firstInProcess || !firstPersisted) {
 			return reply(200, { received: true, duplicate: true });
 		}
 

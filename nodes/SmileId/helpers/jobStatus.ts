@@ -32,16 +32,12 @@ export interface JobStatus {
 	raw: IDataObject;
 }
 
+// Before the first result Smile ID sends `result` as a text such as "Job is not complete".
 function latestResult(body: IDataObject): SmileResult | undefined {
 	const result = body.result;
-	if (typeof result === 'object' && result !== null && !Array.isArray(result)) {
-		return result as SmileResult;
-	}
-	const history = body.history;
-	if (Array.isArray(history) && history.length > 0) {
-		return history[history.length - 1] as SmileResult;
-	}
-	return undefined;
+	return typeof result === 'object' && result !== null && !Array.isArray(result)
+		? (result as SmileResult)
+		: undefined;
 }
 
 /**
