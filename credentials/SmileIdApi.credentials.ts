@@ -44,7 +44,7 @@ export const signSmileIdRequest: IAuthenticate = async (
 		};
 		return signed;
 	}
-	const partnerField = path.endsWith('/v1/upload') ? 'smile_client_id' : 'partner_id';
+	const partnerField = /\/v1\/upload\/?$/.test(path) ? 'smile_client_id' : 'partner_id';
 	const body = (typeof signed.body === 'object' && signed.body !== null ? signed.body : {}) as Record<
 		string,
 		unknown

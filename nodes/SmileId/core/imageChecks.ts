@@ -64,10 +64,9 @@ export function checkImage(field: string, data: Uint8Array): ImageProblem | unde
 		};
 	}
 	if (data.length > MAX_IMAGE_BYTES) {
-		const mb = (data.length / 1024 / 1024).toFixed(1);
 		return {
 			field,
-			message: `${field} is ${mb} MB; Smile ID accepts at most 10 MB per image. Resize or recompress it.`,
+			message: `${field} is ${data.length} bytes; Smile ID accepts at most 10 MB (${MAX_IMAGE_BYTES} bytes) per image. Resize or recompress it.`,
 		};
 	}
 	return undefined;
@@ -85,7 +84,7 @@ export function documentImageWarnings(
 	const warnings: string[] = [];
 	if (data.length < MIN_DOCUMENT_BYTES) {
 		warnings.push(
-			`${field} is ${Math.round(data.length / 1024)} KB; Smile ID asks for document images of at least 600 KB for a reliable authenticity check.`,
+			`${field} is ${data.length} bytes; Smile ID asks for document images of at least 600 KB (${MIN_DOCUMENT_BYTES} bytes) for a reliable authenticity check.`,
 		);
 	}
 	const size = readJpegSize(data);

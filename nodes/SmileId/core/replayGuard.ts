@@ -23,23 +23,21 @@ export class ReplayGuard {
 	}
 
 	accept(key: string, nowMs: number): boolean {
-		this.forgetExpired(nowMs);
-		if (this.seen[key] !== undefined) return false;
+		this.forget(nowMs);
+		if (Object.prototype.hasOwnProperty.call(this.seen, key)) return false;
 		this.seen[key] = nowMs;
 		return true;
 	}
 
-	private forgetExpired(nowMs: number): void {
+	// Keys keep insertion order, which is acceptance order: the oldest come first, so both
+	// expiry and the size cap remove from the front without sorting.
+	private forget(nowMs: number): void {
 		const keys = Object.keys(this.seen);
+		let excess = keys.length - MAX_REMEMBERED + 1;
 		for (const key of keys) {
-			if (nowMs - this.seen[key] > this.keepMs) delete this.seen[key];
-		}
-		const remaining = Object.keys(this.seen);
-		if (remaining.length >= MAX_REMEMBERED) {
-			remaining
-				.sort((a, b) => this.seen[a] - this.seen[b])
-				.slice(0, remaining.length - MAX_REMEMBERED + 1)
-				.forEach((key) => delete this.seen[key]);
+			if (excess <= 0 && nowMs - this.seen[key] <= this.keepMs) break;
+			delete this.seen[key];
+			excess--;
 		}
 	}
 }

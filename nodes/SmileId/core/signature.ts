@@ -62,6 +62,10 @@ const REJECTION_MESSAGES: Record<SignatureRejection, string> = {
 	signature_mismatch: 'The signature does not match this partner ID and API key',
 };
 
+function isAbsent(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
 function reject(reason: SignatureRejection): SignatureVerdict {
 	return { valid: false, reason, message: REJECTION_MESSAGES[reason] };
 }
@@ -79,14 +83,18 @@ export function parseTimestamp(timestamp: string): number | undefined {
 export function verifySignature(input: VerifySignatureInput): SignatureVerdict {
 	try {
 		const { signature, timestamp } = input;
-		if (typeof signature !== 'string' || signature === '') return reject('missing_signature');
-		if (typeof timestamp !== 'string' || timestamp === '') return reject('missing_timestamp');
+		if (isAbsent(signature)) return reject('missing_signature');
+		if (isAbsent(timestamp)) return reject('missing_timestamp');
+		if (typeof signature !== 'string') return reject('malformed_signature');
+		if (typeof timestamp !== 'string') return reject('malformed_timestamp');
 		const timestampMs = parseTimestamp(timestamp);
 		if (timestampMs === undefined) return reject('malformed_timestamp');
-		if (input.windowMs > 0) {
+		if (input.windowMs !== 0) {
+			// Only an explicit 0 turns the check off; a negative or NaN window fails closed.
+			const windowMs = input.windowMs > 0 ? input.windowMs : 0;
 			const now = input.nowMs ?? Date.now();
-			if (timestampMs < now - input.windowMs) return reject('timestamp_too_old');
-			if (timestampMs > now + input.windowMs) return reject('timestamp_in_future');
+			if (timestampMs < now - windowMs) return reject('timestamp_too_old');
+			if (timestampMs > now + windowMs) return reject('timestamp_in_future');
 		}
 		if (!SIGNATURE_PATTERN.test(signature)) return reject('malformed_signature');
 		// Compare the text, not decoded bytes: base64 decoding ignores the spare bits of the

@@ -1,0 +1,210 @@
+// @ts-check
+'use strict';
+const crypto = require('crypto');
+const { signSmileIdRequest, SmileIdApi } = require('../../dist/credentials/SmileIdApi.credentials');
+const { verifySignature } = require('../../dist/nodes/SmileId/core/signature');
+
+const API_KEY = 'sk-live-THIS-MUST-NOT-LEAK-0123456789';
+const SANDBOX = 'https://testapi.smileidentity.com';
+const PRODUCTION = 'https://api.smileidentity.com';
+
+const credentials = (overrides = {}) => ({ partnerId: '085', apiKey: API_KEY, environment: SANDBOX, ...overrides });
+
+function expectSignedFor(signature, timestamp, partnerId = '085', apiKey = API_KEY) {
+	expect(typeof timestamp).toBe('string');
+	expect(timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+	expect(Math.abs(Date.parse(timestamp) - Date.now())).toBeLessThan(5000);
+	expect(signature).toBe(
+		crypto.createHmac('sha256', Buffer.from(apiKey, 'utf8')).update(`${timestamp}${partnerId}sid_request`).digest('base64'),
+	);
+	expect(verifySignature({ apiKey, partnerId, signature, timestamp, windowMs: 60000 })).toEqual({
+		valid: true,
+		timestampMs: Date.parse(timestamp),
+	});
+}
+
+function expectNoKey(options) {
+	expect(JSON.stringify(options)).not.toContain(API_KEY);
+	expect(JSON.stringify(options)).not.toContain(Buffer.from(API_KEY).toString('base64'));
+}
+
+describe('signSmileIdRequest: /v1/upload', () => {
+	test('adds smile_client_id, signature and timestamp to the JSON body, keeps the rest', async () => {
+		const body = { source_sdk: 'rest_api', partner_params: { job_id: 'j', user_id: 'u', job_type: 6 } };
+		const input = { url: '/v1/upload', method: 'POST', body, json: true };
+		const signed = await signSmileIdRequest(credentials(), input);
+		expect(Object.keys(signed.body)).toEqual(['source_sdk', 'partner_params', 'smile_client_id', 'signature', 'timestamp']);
+		expect(signed.body).toMatchObject({
+			source_sdk: 'rest_api',
+			partner_params: { job_id: 'j', user_id: 'u', job_type: 6 },
+			smile_client_id: '085',
+		});
+		expect('partner_id' in signed.body).toBe(false);
+		expectSignedFor(signed.body.signature, signed.body.timestamp);
+		expect(signed.method).toBe('POST');
+		expect(signed.json).toBe(true);
+		expect(signed.baseURL).toBe(SANDBOX);
+		expect(signed.url).toBe('/v1/upload');
+		expect(signed.headers).toBeUndefined();
+		expectNoKey(signed);
+	});
+
+	test('does not mutate the caller\'s options or body', async () => {
+		const body = { a: 1 };
+		const input = { url: '/v1/upload', method: 'POST', body };
+		const snapshot = JSON.stringify(input);
+		const signed = await signSmileIdRequest(credentials(), input);
+		expect(JSON.stringify(input)).toBe(snapshot);
+		expect(signed).not.toBe(input);
+		expect(signed.body).not.toBe(body);
+	});
+
+	test('absolute URL with a query string is still recognised as /v1/upload', async () => {
+		const signed = await signSmileIdRequest(credentials(), {
+			url: 'https://api.smileidentity.com/v1/upload?x=1',
+			method: 'POST',
+			body: {},
+		});
+		expect(signed.body.smile_client_id).toBe('085');
+		expect('baseURL' in signed).toBe(false);
+		expectSignedFor(signed.body.signature, signed.body.timestamp);
+	});
+
+	test('the partner ID is sent exactly as typed (leading zero kept)', async () => {
+		const signed = await signSmileIdRequest(credentials({ partnerId: '007' }), { url: '/v1/upload', method: 'POST', body: {} });
+		expect(signed.body.smile_client_id).toBe('007');
+		expectSignedFor(signed.body.signature, signed.body.timestamp, '007');
+	});
+
+	test('a body-supplied signature or partner is overwritten by the credential', async () => {
+		const signed = await signSmileIdRequest(credentials(), {
+			url: '/v1/upload',
+			method: 'POST',
+			body: { smile_client_id: 'attacker', signature: 'x', timestamp: 'y' },
+		});
+		expect(signed.body.smile_client_id).toBe('085');
+		expectSignedFor(signed.body.signature, signed.body.timestamp);
+	});
+});
+
+describe('signSmileIdRequest: other v1 endpoints use partner_id', () => {
+	test.each(['/v1/job_status', '/v1/id_number_rate_limit_reset', '/v1/valid_documents'])('%s', async (url) => {
+		const body = { user_id: 'u', job_id: 'j', image_links: false, history: false };
+		const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body });
+		expect(signed.body).toEqual({
+			...body,
+			partner_id: '085',
+			signature: expect.any(String),
+			timestamp: expect.any(String),
+		});
+		expect('smile_client_id' in signed.body).toBe(false);
+		expectSignedFor(signed.body.signature, signed.body.timestamp);
+		expectNoKey(signed);
+	});
+
+	test('no body → a body with only the signing fields', async () => {
+		const signed = await signSmileIdRequest(credentials(), { url: '/v1/job_status', method: 'POST' });
+		expect(Object.keys(signed.body)).toEqual(['partner_id', 'signature', 'timestamp']);
+	});
+});
+
+describe('signSmileIdRequest: /v2/smart-selfie-compare (header auth)', () => {
+	test('three SmileID-* headers, body untouched (same Buffer), existing headers kept', async () => {
+		const body = Buffer.from('--B\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--B--\r\n');
+		const copy = Buffer.from(body);
+		const input = {
+			url: '/v2/smart-selfie-compare',
+			method: 'POST',
+			body,
+			headers: { 'Content-Type': 'multipart/form-data; boundary=B' },
+		};
+		const signed = await signSmileIdRequest(credentials(), input);
+		expect(signed.body).toBe(body);
+		expect(body.equals(copy)).toBe(true);
+		expect(Object.keys(signed.headers)).toEqual([
+			'Content-Type',
+			'SmileID-Partner-ID',
+			'SmileID-Timestamp',
+			'SmileID-Request-Signature',
+		]);
+		expect(signed.headers['Content-Type']).toBe('multipart/form-data; boundary=B');
+		expect(signed.headers['SmileID-Partner-ID']).toBe('085');
+		expectSignedFor(signed.headers['SmileID-Request-Signature'], signed.headers['SmileID-Timestamp']);
+		expect(input.headers).toEqual({ 'Content-Type': 'multipart/form-data; boundary=B' });
+		expect(signed.baseURL).toBe(SANDBOX);
+		expectNoKey(signed);
+	});
+
+	test('no existing headers', async () => {
+		const signed = await signSmileIdRequest(credentials(), { url: '/v2/smart-selfie-compare', method: 'POST' });
+		expect(Object.keys(signed.headers)).toEqual(['SmileID-Partner-ID', 'SmileID-Timestamp', 'SmileID-Request-Signature']);
+		expect(signed.body).toBeUndefined();
+	});
+});
+
+describe('signSmileIdRequest: base URL from the environment', () => {
+	test.each([
+		['sandbox', { environment: SANDBOX }, SANDBOX],
+		['production', { environment: PRODUCTION }, PRODUCTION],
+		['unset → sandbox', { environment: undefined }, SANDBOX],
+		['custom, trailing slash trimmed', { environment: 'custom', baseUrl: 'http://localhost:4010/' }, 'http://localhost:4010'],
+		['custom with path, slashes trimmed', { environment: 'custom', baseUrl: 'https://proxy.example/smile//' }, 'https://proxy.example/smile'],
+	])('%s', async (_label, env, expected) => {
+		const signed = await signSmileIdRequest(credentials(env), { url: '/v1/job_status', method: 'POST', body: {} });
+		expect(signed.baseURL).toBe(expected);
+		expectNoKey(signed);
+	});
+
+	test('an explicit baseURL on the request is kept', async () => {
+		const signed = await signSmileIdRequest(credentials({ environment: PRODUCTION }), {
+			url: '/v1/job_status',
+			baseURL: 'http://127.0.0.1:9999',
+			method: 'POST',
+			body: {},
+		});
+		expect(signed.baseURL).toBe('http://127.0.0.1:9999');
+	});
+
+	test('an absolute URL gets no baseURL', async () => {
+		const signed = await signSmileIdRequest(credentials(), {
+			url: 'https://api.smileidentity.com/v1/job_status',
+			method: 'POST',
+			body: {},
+		});
+		expect('baseURL' in signed).toBe(false);
+		expect(signed.body.partner_id).toBe('085');
+	});
+});
+
+describe('signSmileIdRequest: fresh timestamp per request, key never leaks', () => {
+	test('each call signs its own timestamp; unicode keys work', async () => {
+		const key = 'ключ-🔑';
+		const creds = { partnerId: '085', apiKey: key, environment: SANDBOX };
+		const a = await signSmileIdRequest(creds, { url: '/v1/job_status', method: 'POST', body: {} });
+		await new Promise((r) => setTimeout(r, 3));
+		const b = await signSmileIdRequest(creds, { url: '/v1/job_status', method: 'POST', body: {} });
+		expect(a.body.timestamp).not.toBe(b.body.timestamp);
+		expectSignedFor(a.body.signature, a.body.timestamp, '085', key);
+		expectSignedFor(b.body.signature, b.body.timestamp, '085', key);
+		expect(JSON.stringify([a, b])).not.toContain(key);
+	});
+
+	test('the API key appears nowhere in the returned options for any endpoint', async () => {
+		for (const url of ['/v1/upload', '/v1/job_status', '/v2/smart-selfie-compare', 'https://x.test/v1/upload']) {
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body: { a: 1 }, headers: { h: '1' } });
+			expectNoKey(signed);
+			for (const value of Object.values(signed)) expect(value).not.toBe(API_KEY);
+		}
+	});
+});
+
+describe('SmileIdApi credential type', () => {
+	test('wires signSmileIdRequest as authenticate and tests with job status', () => {
+		const credential = new SmileIdApi();
+		expect(credential.name).toBe('smileIdApi');
+		expect(credential.authenticate).toBe(signSmileIdRequest);
+		expect(credential.test.request.url).toBe('/v1/job_status');
+		expect(credential.properties.map((p) => p.name)).toEqual(['partnerId', 'apiKey', 'environment', 'baseUrl']);
+		expect(credential.properties.find((p) => p.name === 'apiKey').typeOptions).toEqual({ password: true });
+	});
+});

@@ -1,0 +1,383 @@
+// @ts-check
+'use strict';
+const { normalizeResult, extractPersonalInfo } = require('../../dist/nodes/SmileId/core/result');
+
+const DV_APPROVED_CALLBACK = {
+	Actions: {
+		Document_Check: 'Passed',
+		Human_Review_Compare: 'Passed',
+		Liveness_Check: 'Passed',
+		Selfie_To_ID_Card_Compare: 'Completed',
+		Verify_Document: 'Passed',
+	},
+	Country: 'NG',
+	DOB: '1990-01-01',
+	Document: 'https://example.com/document.jpg',
+	ExpirationDate: '2030-01-01',
+	FullName: 'ADA LOVELACE',
+	Gender: 'F',
+	IDNumber: 'A00000001',
+	IDType: 'PASSPORT',
+	IssuanceDate: '2020-01-01',
+	PhoneNumber: '+2348000000000',
+	PhoneNumber2: '+2348000000001',
+	Address: '1 Analytical Engine Way, Lagos',
+	SecondaryIDNumber: 'S-1',
+	IsFinalResult: 'true',
+	PartnerParams: { job_id: 'job-6-1', job_type: 6, user_id: 'user-1', customer_ref: 'C-9' },
+	ResultCode: '0810',
+	ResultText: 'Document Verified',
+	SmileJobID: '0000000857',
+	signature: 'ignored',
+	timestamp: '2025-05-23T11:40:07.809Z',
+};
+
+describe('normalizeResult: Document Verification callback', () => {
+	test('0810 approved: exact normalized object, personal info mapped', () => {
+		expect(normalizeResult(DV_APPROVED_CALLBACK)).toStrictEqual({
+			outcome: 'approved',
+			resultCode: '0810',
+			resultText: 'Document Verified',
+			resultDescription: 'Images matched, no spoof was detected on Selfie and the document is valid.',
+			isFinal: true,
+			jobId: 'job-6-1',
+			userId: 'user-1',
+			jobType: 6,
+			product: 'document_verification',
+			smileJobId: '0000000857',
+			actions: DV_APPROVED_CALLBACK.Actions,
+			partnerParams: { job_id: 'job-6-1', job_type: 6, user_id: 'user-1', customer_ref: 'C-9' },
+			personalInfo: {
+				country: 'NG',
+				idType: 'PASSPORT',
+				idNumber: 'A00000001',
+				secondaryIdNumber: 'S-1',
+				fullName: 'ADA LOVELACE',
+				dateOfBirth: '1990-01-01',
+				gender: 'F',
+				issuanceDate: '2020-01-01',
+				expirationDate: '2030-01-01',
+				phoneNumber: '+2348000000000',
+				phoneNumber2: '+2348000000001',
+				address: '1 Analytical Engine Way, Lagos',
+			},
+		});
+	});
+
+	test('job_type as a string "6" works the same', () => {
+		const r = normalizeResult({ ...DV_APPROVED_CALLBACK, PartnerParams: { job_id: 'j', user_id: 'u', job_type: '6' } });
+		expect(r.jobType).toBe(6);
+		expect(r.product).toBe('document_verification');
+		expect(r.outcome).toBe('approved');
+	});
+
+	test('0817 expired document → approved_with_attention with the matching description', () => {
+		const r = normalizeResult({
+			...DV_APPROVED_CALLBACK,
+			ResultCode: '0817',
+			ResultText: 'Approved with Attention - Document is Expired',
+		});
+		expect(r.outcome).toBe('approved_with_attention');
+		expect(r.isFinal).toBe(true);
+		expect(r.resultDescription).toBe("The document is expired but didn't fail any security checks.");
+	});
+
+	test('0817 photocopied document → the photocopy description', () => {
+		const r = normalizeResult({
+			...DV_APPROVED_CALLBACK,
+			ResultCode: '0817',
+			ResultText: 'Approved with Attention - Photocopied Document',
+		});
+		expect(r.outcome).toBe('approved_with_attention');
+		expect(r.resultDescription).toBe(
+			"The document appears photocopied, scanned or grayscale but didn't fail any security checks.",
+		);
+	});
+
+	test('0812 rejected carries the remedy', () => {
+		const r = normalizeResult({
+			...DV_APPROVED_CALLBACK,
+			ResultCode: '0812',
+			ResultText: 'Unable to verify Document - Document not classified',
+		});
+		expect(r.outcome).toBe('rejected');
+		expect(r.isFinal).toBe(true);
+		expect(r.remedy).toBe(
+			'Submit a clear image of a supported identity document (see the supported documents list) and a new job.',
+		);
+	});
+
+	test('no remedy key when the code has none', () => {
+		expect('remedy' in normalizeResult(DV_APPROVED_CALLBACK)).toBe(false);
+	});
+
+	test('no personalInfo key when no personal fields are present; empty strings are dropped', () => {
+		const r = normalizeResult({ ResultCode: '0810', PartnerParams: { job_type: 6 }, FullName: '', DOB: null });
+		expect('personalInfo' in r).toBe(false);
+	});
+});
+
+describe('normalizeResult: provisional and review results', () => {
+	test('SmartSelfie Authentication 0824 with IsFinalResult "false" → under_review, not final', () => {
+		const r = normalizeResult({
+			ResultCode: '0824',
+			ResultText: 'Machine Judgement - PROVISIONAL - Possible Spoof',
+			IsFinalResult: 'false',
+			PartnerParams: { job_id: 'job-2', user_id: 'user-2', job_type: 2 },
+			SmileJobID: '0000000900',
+		});
+		expect(r).toMatchObject({
+			outcome: 'under_review',
+			isFinal: false,
+			product: 'smartselfie_authentication',
+			jobType: 2,
+			resultCode: '0824',
+			resultDescription:
+				"The machine thinks there is a possible spoof but can't make a final decision. A document reviewer will check the Selfie for potential fraud attempts.",
+		});
+	});
+
+	test('0824 without IsFinalResult: the code itself says not final', () => {
+		const r = normalizeResult({ ResultCode: '0824', PartnerParams: { job_type: 2 } });
+		expect(r.outcome).toBe('under_review');
+		expect(r.isFinal).toBe(false);
+	});
+
+	test('0822 pure provisional → provisional, not final', () => {
+		const r = normalizeResult({ ResultCode: '0822', IsFinalResult: 'false', PartnerParams: { job_type: 2 } });
+		expect(r.outcome).toBe('provisional');
+		expect(r.isFinal).toBe(false);
+	});
+
+	test('approved code with IsFinalResult "false" → provisional', () => {
+		const r = normalizeResult({ ...DV_APPROVED_CALLBACK, IsFinalResult: 'false' });
+		expect(r.outcome).toBe('provisional');
+		expect(r.isFinal).toBe(false);
+	});
+
+	test.each([
+		[true, true],
+		['true', true],
+		['True', true],
+		[false, false],
+		['false', false],
+		['False', false],
+		['no', false],
+	])('IsFinalResult %j → isFinal %s', (value, isFinal) => {
+		expect(normalizeResult({ ...DV_APPROVED_CALLBACK, IsFinalResult: value }).isFinal).toBe(isFinal);
+	});
+});
+
+describe('normalizeResult: job status style (context)', () => {
+	const result = {
+		ResultCode: '0810',
+		ResultText: 'Document Verified',
+		PartnerParams: { job_id: 'job-6', user_id: 'user-6', job_type: '6' },
+		SmileJobID: '0000001000',
+	};
+
+	test('jobComplete false with an approved code → provisional, not final', () => {
+		const r = normalizeResult(result, { jobComplete: false, jobSuccess: false });
+		expect(r.outcome).toBe('provisional');
+		expect(r.isFinal).toBe(false);
+	});
+
+	test('jobComplete true → approved, final', () => {
+		const r = normalizeResult(result, { jobComplete: true, jobSuccess: true });
+		expect(r.outcome).toBe('approved');
+		expect(r.isFinal).toBe(true);
+	});
+
+	test('context jobComplete wins over IsFinalResult', () => {
+		const r = normalizeResult({ ...result, IsFinalResult: 'true' }, { jobComplete: false });
+		expect(r.isFinal).toBe(false);
+		expect(r.outcome).toBe('provisional');
+	});
+
+	test('no result yet → pending, not final, ids from partner params', () => {
+		expect(normalizeResult({ PartnerParams: { job_id: 'j', user_id: 'u' } }, { jobComplete: false })).toStrictEqual({
+			outcome: 'pending',
+			resultCode: null,
+			resultText: null,
+			resultDescription: null,
+			isFinal: false,
+			jobId: 'j',
+			userId: 'u',
+			jobType: null,
+			product: 'general',
+			smileJobId: null,
+			actions: {},
+			partnerParams: { job_id: 'j', user_id: 'u' },
+		});
+	});
+
+	test('context.product overrides the job type', () => {
+		const r = normalizeResult({ ResultCode: '0840', PartnerParams: { job_type: 4 } }, { product: 'smartselfie_compare' });
+		expect(r.product).toBe('smartselfie_compare');
+		expect(r.resultText).toBeNull();
+		expect(r.resultDescription).toBe('Comparison between the images matched.');
+	});
+
+	test('same code, different product → different entry (0840 registration vs compare)', () => {
+		const reg = normalizeResult({ ResultCode: '0840', PartnerParams: { job_type: 4 } });
+		expect(reg.product).toBe('smartselfie_registration');
+		expect(reg.outcome).toBe('approved');
+		expect(reg.resultDescription).toBe(
+			'PASS - Machine Judgement. Machine passed Selfie - no spoof detected and image contains a face.',
+		);
+	});
+});
+
+describe('normalizeResult: unknown codes', () => {
+	test('unknown code, final → error, no description', () => {
+		const r = normalizeResult({ ResultCode: '9999', ResultText: 'Something new', PartnerParams: { job_type: 6 } });
+		expect(r).toMatchObject({
+			outcome: 'error',
+			isFinal: true,
+			resultCode: '9999',
+			resultText: 'Something new',
+			resultDescription: null,
+		});
+		expect('remedy' in r).toBe(false);
+	});
+
+	test('unknown code with jobSuccess false → rejected', () => {
+		expect(normalizeResult({ ResultCode: '9999', PartnerParams: { job_type: 6 } }, { jobSuccess: false }).outcome).toBe(
+			'rejected',
+		);
+	});
+
+	test('unknown code, not final → under_review', () => {
+		const r = normalizeResult({ ResultCode: '9999', IsFinalResult: 'false', PartnerParams: { job_type: 6 } });
+		expect(r.outcome).toBe('under_review');
+		expect(r.isFinal).toBe(false);
+	});
+
+	test('unknown job type → product general; a general code still resolves', () => {
+		const r = normalizeResult({ ResultCode: '1210', PartnerParams: { job_type: 1 } });
+		expect(r.product).toBe('general');
+		expect(r.jobType).toBe(1);
+		expect(r.outcome).toBe('approved');
+	});
+});
+
+describe('normalizeResult: SmartSelfie Compare response shape (code/message/partner_params)', () => {
+	const response = {
+		code: '0840',
+		created_at: '2021-08-01T12:00:00Z',
+		job_type: 'smart_selfie_compare',
+		message: 'Match',
+		job_id: '123456',
+		user_id: 'user-12345602--234r',
+		partner_id: '123',
+		partner_params: { job_id: 'job-1234-9876', user_id: 'user-12345602--234r' },
+		updated_at: '2021-08-01T12:00:00Z',
+		status: 'approved',
+	};
+
+	test('as the compare operation calls it (product smartselfie_compare, jobComplete true)', () => {
+		expect(
+			normalizeResult(
+				{ ...response, PartnerParams: response.partner_params, SmileJobID: response.job_id },
+				{ product: 'smartselfie_compare', jobComplete: true },
+			),
+		).toStrictEqual({
+			outcome: 'approved',
+			resultCode: '0840',
+			resultText: 'Match',
+			resultDescription: 'Comparison between the images matched.',
+			isFinal: true,
+			jobId: 'job-1234-9876',
+			userId: 'user-12345602--234r',
+			jobType: null,
+			product: 'smartselfie_compare',
+			smileJobId: '123456',
+			actions: {},
+			partnerParams: { job_id: 'job-1234-9876', user_id: 'user-12345602--234r' },
+		});
+	});
+
+	test('snake_case fields are read: code, message, partner_params, smile_job_id, job_id/user_id fallbacks', () => {
+		const r = normalizeResult(
+			{ code: '0841', message: 'No Match', smile_job_id: 'S1', job_id: 'top-job', user_id: 'top-user' },
+			{ product: 'smartselfie_compare' },
+		);
+		expect(r).toMatchObject({
+			outcome: 'rejected',
+			resultCode: '0841',
+			resultText: 'No Match',
+			smileJobId: 'S1',
+			jobId: 'top-job',
+			userId: 'top-user',
+			partnerParams: {},
+		});
+	});
+
+	test('PascalCase wins over snake_case when both are present', () => {
+		const r = normalizeResult({
+			ResultCode: '0810',
+			code: '0811',
+			ResultText: 'Document Verified',
+			message: 'other',
+			PartnerParams: { job_type: 6, job_id: 'pascal' },
+			partner_params: { job_type: 2, job_id: 'snake' },
+		});
+		expect(r.resultCode).toBe('0810');
+		expect(r.resultText).toBe('Document Verified');
+		expect(r.jobId).toBe('pascal');
+		expect(r.product).toBe('document_verification');
+	});
+});
+
+describe('normalizeResult: odd input', () => {
+	test('non-object PartnerParams and Actions become {}', () => {
+		const r = normalizeResult({ ResultCode: '0810', PartnerParams: ['x'], Actions: 'Passed' });
+		expect(r.partnerParams).toEqual({});
+		expect(r.actions).toEqual({});
+	});
+
+	test('object values are stringified as JSON in text fields', () => {
+		const r = normalizeResult({ ResultCode: '0810', ResultText: { a: 1 }, FullName: ['A', 'B'] });
+		expect(r.resultText).toBe('{"a":1}');
+		expect(r.personalInfo).toEqual({ fullName: '["A","B"]' });
+	});
+
+	test('empty object → pending', () => {
+		expect(normalizeResult({}).outcome).toBe('pending');
+	});
+});
+
+describe('extractPersonalInfo', () => {
+	test('maps Smile ID field names and stringifies numbers', () => {
+		expect(extractPersonalInfo({ IDNumber: 12345, Country: 'KE', Unrelated: 'x' })).toStrictEqual({
+			country: 'KE',
+			idNumber: '12345',
+		});
+	});
+
+	test('undefined when nothing maps', () => {
+		expect(extractPersonalInfo({ Unrelated: 'x', FullName: '' })).toBeUndefined();
+	});
+});
+
+describe('results that name no product', () => {
+	test('a SmartSelfie Compare callback (no job type in PartnerParams) is approved, matched by its text', () => {
+		const out = normalizeResult({
+			ResultCode: '0840',
+			ResultText: 'Face Match',
+			PartnerParams: { job_id: 'job-1', user_id: 'user-1' },
+			IsFinalResult: 'true',
+		});
+		expect(out.outcome).toBe('approved');
+		expect(out.product).toBe('general');
+		expect(out.resultDescription).toBe('Comparison between the images matched.');
+		expect(out.isFinal).toBe(true);
+	});
+
+	test('the compare job type in words selects the compare product', () => {
+		const out = normalizeResult({ code: '0841', message: 'No Match', job_type: 'smart_selfie_compare', partner_params: {} });
+		expect(out.product).toBe('smartselfie_compare');
+		expect(out.outcome).toBe('rejected');
+	});
+
+});
