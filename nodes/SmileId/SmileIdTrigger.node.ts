@@ -66,6 +66,8 @@ export class SmileIdTrigger implements INodeType {
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
 				path: '={{ $parameter["path"] }}',
+				// A short, readable URL (/webhook/<path>) that users paste into each job.
+				isFullPath: true,
 			},
 		],
 		properties: [

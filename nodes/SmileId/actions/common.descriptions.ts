@@ -158,6 +158,15 @@ export const submitOptions: INodeProperties = {
 			description: 'With Wait for Result: stop waiting after this many job status checks fail',
 		},
 		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeout',
+			type: 'number',
+			default: 30,
+			typeOptions: { minValue: 1, maxValue: 600 },
+			description:
+				'How long to wait for Smile ID to answer the job request before retrying it (with the same job ID, so it is never created twice)',
+		},
+		{
 			displayName: 'Retry a Failed Upload',
 			name: 'retryUpload',
 			type: 'boolean',

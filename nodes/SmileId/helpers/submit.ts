@@ -40,8 +40,13 @@ export interface SubmitOptions {
 	partnerParams?: { param?: PartnerParamEntry[] };
 	concurrency?: number;
 	maxFailedPolls?: number;
+	requestTimeout?: number;
 	retryUpload?: boolean;
 	imagesAsBase64?: boolean;
+}
+
+export function requestTimeoutMs(options: SubmitOptions): number | undefined {
+	return options.requestTimeout === undefined ? undefined : options.requestTimeout * 1000;
 }
 
 export interface CommonJobFields {
@@ -160,6 +165,7 @@ export async function runUploadJob(
 		useEnrolledImage: spec.useEnrolledImage,
 		imagesAsBase64: spec.fields.options.imagesAsBase64,
 		retryExisting: spec.fields.options.retryUpload,
+		requestTimeoutMs: requestTimeoutMs(spec.fields.options),
 		product: spec.product,
 		itemIndex,
 	});

@@ -22,6 +22,7 @@ export interface UploadJobInput {
 	imagesAsBase64?: boolean;
 	/** Re-submit a job ID whose earlier upload failed, instead of creating a new job. */
 	retryExisting?: boolean;
+	requestTimeoutMs?: number;
 	product: Product;
 	itemIndex: number;
 }
@@ -78,7 +79,9 @@ export async function submitUploadJob(
 			retry: input.retryExisting === true || prepUploadAttempts > 1,
 		});
 		try {
-			const response = await smileIdApiRequest.call(this, 'POST', '/v1/upload', body as IDataObject);
+			const response = await smileIdApiRequest.call(this, 'POST', '/v1/upload', body as IDataObject, {
+				timeoutMs: input.requestTimeoutMs,
+			});
 			if (response.statusCode >= 500) {
 				lastError = response;
 			} else {

@@ -10,6 +10,7 @@ import {
 	livenessReferences,
 	readCommonJobFields,
 	readImageSource,
+	requestTimeoutMs,
 	throwIfProblem,
 	toOutput,
 } from '../../helpers/submit';
@@ -143,6 +144,7 @@ export async function execute(
 		try {
 			response = await smileIdApiRequest.call(this, 'POST', '/v2/smart-selfie-compare', body, {
 				headers: { 'Content-Type': contentType },
+				timeoutMs: requestTimeoutMs(fields.options),
 			});
 			if (response.statusCode < 500) break;
 		} catch (error) {
