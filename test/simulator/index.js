@@ -23,12 +23,13 @@ const { makeJpeg } = require('../fixtures/jpeg');
 
 /**
  * Sample JPEGs for example workflows and manual tries (`GET /__samples/<name>.jpg`): the ID
- * front meets the documented minimums (1600 px, over 600 KB) so it raises no warnings.
+ * images meet the documented minimums, passports included (2400 px, over 600 KB), so they
+ * raise no warnings.
  */
 const SAMPLE_IMAGES = {
   selfie: { width: 720, height: 960, bytes: 120 * 1024 },
-  id_card_front: { width: 1600, height: 1000, bytes: 700 * 1024 },
-  id_card_back: { width: 1600, height: 1000, bytes: 650 * 1024 },
+  id_card_front: { width: 2400, height: 1500, bytes: 700 * 1024 },
+  id_card_back: { width: 2400, height: 1500, bytes: 650 * 1024 },
   portrait: { width: 600, height: 800, bytes: 90 * 1024 },
   ...Object.fromEntries(
     Array.from({ length: 8 }, (_, i) => [`liveness_${i + 1}`, { width: 320, height: 480, bytes: 20 * 1024 }]),

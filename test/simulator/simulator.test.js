@@ -967,7 +967,7 @@ describe('sample images', () => {
       expect(front.headers.get('content-type')).toBe('image/jpeg');
       const bytes = Buffer.from(await front.arrayBuffer());
       expect(bytes.length).toBe(700 * 1024);
-      expect(readJpegSize(bytes)).toEqual({ width: 1600, height: 1000 });
+      expect(readJpegSize(bytes)).toEqual({ width: 2400, height: 1500 });
       const liveness = await fetch(`${sim.url}/__samples/liveness_8.jpg`);
       expect(liveness.status).toBe(200);
       expect((await fetch(`${sim.url}/__samples/liveness_9.jpg`)).status).toBe(404);
