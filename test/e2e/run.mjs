@@ -11,11 +11,13 @@
  *   node test/e2e/run.mjs --serial             # lines one after the other
  *   node test/e2e/run.mjs --install-only       # just install (e.g. to warm the cache)
  *   options: --build (always `npm run build` first; otherwise only when dist/ is missing),
- *            --keep (keep temp folders / n8n logs), --artifacts DIR (copy n8n logs there)
+ *            --keep (keep temp folders), --artifacts DIR (where n8n logs, executions and the
+ *            test output go for the secret-leak scan; default test-artifacts/e2e-<time>-<pid>)
  *
  * Exit code 0 only if every line passed. Last line: "e2e: N passed, N failed[, N skipped]".
  */
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,6 +81,7 @@ for (const sig of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM'])) {
 
 /** Run one line's test files in a child `node --test`; stream its output with a prefix. */
 function runLine(line, files, env) {
+	const transcript = fs.createWriteStream(path.join(env.SMILEID_E2E_ARTIFACTS, `output-n8n${line}.log`));
 	return new Promise((resolve) => {
 		const args = ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files];
 		const child = spawn(process.execPath, args, {
@@ -96,6 +99,7 @@ function runLine(line, files, env) {
 				const l = buf.slice(0, i);
 				buf = buf.slice(i + 1);
 				process.stdout.write(`[n8n ${line}.x] ${l}\n`);
+				transcript.write(`${l}\n`);
 				const m = /^\s*ℹ (pass|fail|skipped|cancelled|todo) (\d+)\s*$/.exec(l);
 				if (m) counts[/** @type {keyof typeof counts} */ (m[1])] = Number(m[2]);
 			}
@@ -105,6 +109,7 @@ function runLine(line, files, env) {
 		child.on('exit', (code) => {
 			children.delete(child);
 			if (buf) onData(Buffer.from('\n'));
+			transcript.end();
 			resolve({ line, code, counts });
 		});
 	});
@@ -153,11 +158,18 @@ async function main() {
 	const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smileid-e2e-run-'));
 	const packed = packPackage(runDir);
 	console.log(`# packed ${path.basename(packed.tarball)} (${packed.files.length} files)`);
+	// Secret-leak suite: every simulator in the run signs with this distinctive API key, and
+	// n8n's logs, all executions (node outputs, errors) and the test output are kept as
+	// artefacts and searched for it at the end.
+	const secret = `sim-key-LEAKCANARY-${crypto.randomBytes(16).toString('hex')}`;
+	const artifacts = o.artifacts || newArtifactsDir();
+	fs.mkdirSync(artifacts, { recursive: true });
 	const env = {
 		...process.env,
 		SMILEID_E2E_TARBALL: packed.tarball,
+		SMILEID_E2E_SECRET: secret,
+		SMILEID_E2E_ARTIFACTS: artifacts,
 		...(o.keep ? { SMILEID_E2E_KEEP: '1' } : {}),
-		...(o.artifacts ? { SMILEID_E2E_ARTIFACTS: o.artifacts } : {}),
 	};
 
 	// 4. tests, one child per line
@@ -184,11 +196,61 @@ async function main() {
 		total.skipped += c.skipped;
 		if (r.code !== 0) ok = false;
 	}
+	const leaks = scanForSecret(artifacts, secret);
+	console.log(
+		`# secret-leak scan: ${leaks.scanned} artefact files (${(leaks.bytes / 1e6).toFixed(1)} MB) in ${path.relative(REPO_ROOT, artifacts)}, ${leaks.found.length} with the API key`,
+	);
+	if (leaks.scanned === 0 || leaks.found.length > 0) {
+		for (const f of leaks.found) console.log(`#   API key found in ${f}`);
+		if (leaks.scanned === 0) console.log('#   no artefacts were written: the scan proves nothing');
+		total.fail += 1;
+		ok = false;
+	} else {
+		total.pass += 1;
+	}
 	console.log(`# total time ${elapsed()}`);
 	console.log(
 		`e2e: ${total.pass} passed, ${total.fail} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
 	);
 	return ok ? 0 : 1;
+}
+
+/** A folder per run (runs may overlap on a developer machine); a day's old ones go. */
+function newArtifactsDir() {
+	const root = path.join(REPO_ROOT, 'test-artifacts');
+	fs.mkdirSync(root, { recursive: true });
+	for (const entry of fs.readdirSync(root)) {
+		const p = path.join(root, entry);
+		if (entry.startsWith('e2e-') && Date.now() - fs.statSync(p).mtimeMs > 24 * 3600 * 1000) {
+			fs.rmSync(p, { recursive: true, force: true });
+		}
+	}
+	return path.join(root, `e2e-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+}
+
+/**
+ * Files under dir that contain the secret as text or base64 (how a header or a body would
+ * carry it). @param {string} dir @param {string} secret
+ */
+function scanForSecret(dir, secret) {
+	const needles = [Buffer.from(secret), Buffer.from(Buffer.from(secret).toString('base64'))];
+	const found = [];
+	let scanned = 0;
+	let bytes = 0;
+	const walk = (/** @type {string} */ d) => {
+		for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+			const p = path.join(d, entry.name);
+			if (entry.isDirectory()) walk(p);
+			else if (entry.isFile()) {
+				const data = fs.readFileSync(p);
+				scanned++;
+				bytes += data.length;
+				if (needles.some((n) => data.includes(n))) found.push(path.relative(REPO_ROOT, p));
+			}
+		}
+	};
+	walk(dir);
+	return { found, scanned, bytes };
 }
 
 main().then(

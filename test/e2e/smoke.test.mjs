@@ -184,15 +184,16 @@ for (const line of linesUnderTest()) {
 			);
 			const active = await n8n.rest('GET', '/active-workflows');
 			assert.ok(active.includes(wf.id), `workflow ${wf.id} is active: ${JSON.stringify(active)}`);
-			// production URL of the trigger: /webhook/<webhookId>/<path> (its webhook is not isFullPath)
+			// production URL of the trigger: /webhook/<path> (full path: what users paste into jobs)
 			const hooks = await n8n.productionWebhooks(await n8n.getWorkflow(wf.id));
 			const hook = hooks.find((h) => h.node === 'Smile ID Trigger');
 			assert.ok(hook, `trigger webhook: ${JSON.stringify(hooks)}`);
-			assert.ok(hook.path.endsWith(`/${hookPath}`), hook.path);
+			assert.equal(hook.path, hookPath);
+			assert.equal(hook.url, `${n8n.baseUrl}/webhook/${hookPath}`);
 			console.log(`# Smile ID Trigger production URL: ${hook.url}`);
-			// an unsigned callback reaches the trigger (registered route), whatever it answers
+			// an unsigned callback reaches the trigger and is refused
 			const res = await n8n.callWebhook(hook.path, { json: { hello: 'unsigned' } });
-			assert.notEqual(res.status, 404, `production webhook registered: ${res.text}`);
+			assert.equal(res.status, 401, `unsigned callback refused: ${res.text}`);
 			await n8n.deactivateWorkflow(wf);
 		});
 	});

@@ -74,6 +74,7 @@ export async function startN8nWithPackage(line, o = {}) {
 	});
 	const origStop = n8n.stop.bind(n8n);
 	n8n.stop = async (/** @type {any} */ a) => {
+		if (process.env.SMILEID_E2E_ARTIFACTS) await exportExecutions(n8n, line);
 		await origStop(a);
 		const dest = process.env.SMILEID_E2E_ARTIFACTS;
 		if (dest) {
@@ -89,6 +90,26 @@ export async function startN8nWithPackage(line, o = {}) {
 			fs.rmSync(n8n.tmpDir, { recursive: true, force: true });
 	};
 	return n8n;
+}
+
+/**
+ * Saves every execution of the instance (node outputs, error messages and descriptions) into
+ * the artefacts folder before it stops, so the run's secret-leak scan covers them.
+ * @param {import('./n8n.mjs').N8nInstance} n8n @param {string} line
+ */
+async function exportExecutions(n8n, line) {
+	const dest = /** @type {string} */ (process.env.SMILEID_E2E_ARTIFACTS);
+	const file = path.join(dest, `n8n${line}-${path.basename(process.argv[1] ?? 'test')}-${n8n.port}-executions.json`);
+	try {
+		const summaries = await n8n.listExecutions({ limit: 1000 });
+		const executions = [];
+		for (const summary of summaries) executions.push(await n8n.getExecution(summary.id));
+		fs.mkdirSync(dest, { recursive: true });
+		fs.writeFileSync(file, JSON.stringify(executions));
+	} catch (error) {
+		fs.mkdirSync(dest, { recursive: true });
+		fs.writeFileSync(`${file}.error.txt`, String(error instanceof Error ? error.stack : error));
+	}
 }
 
 /**
