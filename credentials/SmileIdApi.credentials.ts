@@ -45,10 +45,9 @@ export const signSmileIdRequest: IAuthenticate = async (
 		return signed;
 	}
 	const partnerField = /\/v1\/upload\/?$/.test(path) ? 'smile_client_id' : 'partner_id';
-	const body = (typeof signed.body === 'object' && signed.body !== null ? signed.body : {}) as Record<
-		string,
-		unknown
-	>;
+	const body = (
+		typeof signed.body === 'object' && signed.body !== null ? signed.body : {}
+	) as Record<string, unknown>;
 	signed.body = { ...body, [partnerField]: partnerId, signature, timestamp };
 	return signed;
 };
@@ -60,7 +59,8 @@ export class SmileIdApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/smileid.svg', dark: 'file:../icons/smileid.dark.svg' };
 
-	documentationUrl = 'https://docs.usesmileid.com/integration-options/rest-api/signing-your-api-request';
+	documentationUrl =
+		'https://docs.usesmileid.com/integration-options/rest-api/signing-your-api-request';
 
 	properties: INodeProperties[] = [
 		{

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { freshnessWindowField } from './actions/common.descriptions';
 import { DEFAULT_CALLBACK_WINDOW_MS, verifyCallback } from './core/callback';
 import type { NormalizedResult } from './core/result';
 import { ReplayGuard, type ReplayStore } from './core/replayGuard';
@@ -131,7 +132,7 @@ export class SmileIdTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to fetch the job\'s signed status from Smile ID and use it instead of the posted body. The callback signature does not cover the body; this closes that gap at the cost of one API call.',
+							"Whether to fetch the job's signed status from Smile ID and use it instead of the posted body. The callback signature does not cover the body; this closes that gap at the cost of one API call.",
 					},
 					{
 						displayName: 'Document Image to Binary',
@@ -141,15 +142,7 @@ export class SmileIdTrigger implements INodeType {
 						description:
 							'Whether to move the base64 Document image of Document Verification results into a binary property named "document"',
 					},
-					{
-						displayName: 'Freshness Window (Minutes)',
-						name: 'windowMinutes',
-						type: 'number',
-						default: 10,
-						typeOptions: { minValue: 0 },
-						description:
-							'How far the callback\'s timestamp may be from now, either way. 0 turns the check off and lets an old captured callback be replayed: not recommended.',
-					},
+					freshnessWindowField,
 				],
 			},
 			// n8n leaves the request body unparsed when the trigger asks for binary data, so
@@ -186,9 +179,8 @@ export class SmileIdTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		};
 
-		const parsed = await readCallbackBody(
-			this.getRequestObject() as RawBodyRequest,
-			() => this.getBodyData(),
+		const parsed = await readCallbackBody(this.getRequestObject() as RawBodyRequest, () =>
+			this.getBodyData(),
 		);
 		if (!parsed.ok) return reply(400, { error: parsed.message });
 
@@ -240,7 +232,9 @@ export class SmileIdTrigger implements INodeType {
 			(finalOnly && !result.isFinal);
 		if (filteredOut) return reply(200, { received: true, filtered: true });
 
-		const item: INodeExecutionData = { json: { ...result, warnings: [], raw } as unknown as IDataObject };
+		const item: INodeExecutionData = {
+			json: { ...result, warnings: [], raw } as unknown as IDataObject,
+		};
 		if (settings.documentToBinary && typeof body.Document === 'string' && body.Document !== '') {
 			const binary: IBinaryKeyData = {
 				document: await this.helpers.prepareBinaryData(
@@ -252,7 +246,9 @@ export class SmileIdTrigger implements INodeType {
 			item.binary = binary;
 			const withoutDocument = { ...body };
 			delete withoutDocument.Document;
-			item.json.raw = settings.confirmWithJobStatus ? { ...raw, callback: withoutDocument } : withoutDocument;
+			item.json.raw = settings.confirmWithJobStatus
+				? { ...raw, callback: withoutDocument }
+				: withoutDocument;
 		}
 		res.status(200).json({ received: true });
 		return { noWebhookResponse: true, workflowData: [[item]] };

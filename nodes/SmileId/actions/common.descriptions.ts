@@ -28,7 +28,7 @@ export const callbackUrlField: INodeProperties = {
 	required: true,
 	placeholder: 'https://your-n8n.example.com/webhook/smile-ID',
 	description:
-		'Where Smile ID posts the result. Paste the production URL of a Smile ID Trigger node (it checks the signature), or a Wait node\'s resume URL.',
+		"Where Smile ID posts the result. Paste the production URL of a Smile ID Trigger node (it checks the signature), or a Wait node's resume URL.",
 };
 
 export const imageSourceField: INodeProperties = {
@@ -60,7 +60,10 @@ export const imageField = (
 	type: 'string',
 	default: binaryDefault,
 	required,
-	description: [description, 'Give the binary property name, the URL or the base64 text, as Image Source says'].join(' '),
+	description: [
+		description,
+		'Give the binary property name, the URL or the base64 text, as Image Source says',
+	].join(' '),
 });
 
 export const livenessField = (description: string): INodeProperties => ({
@@ -179,7 +182,29 @@ export const submitOptions: INodeProperties = {
 			name: 'imagesAsBase64',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to put the images inside info.JSON as base64 instead of as files in the upload zip (files are a third smaller)',
+			description:
+				'Whether to put the images inside info.JSON as base64 instead of as files in the upload zip (files are a third smaller)',
 		},
 	],
+};
+
+export const countryField: INodeProperties = {
+	displayName: 'Country Name or ID',
+	name: 'country',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getDocumentCountries' },
+	default: '',
+	required: true,
+	description:
+		'Country that issued the ID, as a two-letter ISO code such as NG. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const freshnessWindowField: INodeProperties = {
+	displayName: 'Freshness Window (Minutes)',
+	name: 'windowMinutes',
+	type: 'number',
+	default: 10,
+	typeOptions: { minValue: 0 },
+	description:
+		"How far the callback's timestamp may be from now, either way. 0 turns the check off and lets an old captured callback be replayed: not recommended.",
 };

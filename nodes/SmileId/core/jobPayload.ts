@@ -103,14 +103,18 @@ export function buildUploadPackage(
 		if (options.imagesAsBase64) {
 			return {
 				image_type_id: ids.base64,
-				image: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength).toString(
-					'base64',
-				),
+				image: Buffer.from(
+					image.data.buffer,
+					image.data.byteOffset,
+					image.data.byteLength,
+				).toString('base64'),
 				file_name: '',
 			};
 		}
 		const stem =
-			image.role === 'liveness' ? `${FILE_NAME_STEM.liveness}_${++livenessCount}` : FILE_NAME_STEM[image.role];
+			image.role === 'liveness'
+				? `${FILE_NAME_STEM.liveness}_${++livenessCount}`
+				: FILE_NAME_STEM[image.role];
 		const fileName = `${stem}.jpg`;
 		entries.push({ name: fileName, data: image.data });
 		return { image_type_id: ids.file, image: '', file_name: fileName };

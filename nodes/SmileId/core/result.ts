@@ -94,9 +94,13 @@ function unambiguousEntry(code: string, text: string | null): ResultCodeEntry | 
 	const padded = code.padStart(4, '0');
 	const candidates = RESULT_CODES.filter((entry) => entry.code === padded);
 	if (candidates.length === 0) return undefined;
-	const byText = candidates.find((entry) => text !== null && entry.text.toLowerCase() === text.toLowerCase());
+	const byText = candidates.find(
+		(entry) => text !== null && entry.text.toLowerCase() === text.toLowerCase(),
+	);
 	if (byText) return byText;
-	return candidates.every((entry) => entry.outcome === candidates[0].outcome) ? candidates[0] : undefined;
+	return candidates.every((entry) => entry.outcome === candidates[0].outcome)
+		? candidates[0]
+		: undefined;
 }
 
 export interface NormalizeContext {
@@ -111,7 +115,10 @@ export interface NormalizeContext {
  * Turns any Smile ID result into the one shape every operation and the trigger output, so
  * a single Switch on `outcome` routes approved, review and rejected users.
  */
-export function normalizeResult(result: SmileResult, context: NormalizeContext = {}): NormalizedResult {
+export function normalizeResult(
+	result: SmileResult,
+	context: NormalizeContext = {},
+): NormalizedResult {
 	const partnerParams = asRecord(result.PartnerParams ?? result.partner_params);
 	const rawJobType = partnerParams.job_type ?? result.job_type;
 	const jobType = asJobType(rawJobType);

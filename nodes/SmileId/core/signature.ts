@@ -71,7 +71,8 @@ function reject(reason: SignatureRejection): SignatureVerdict {
 }
 
 export function parseTimestamp(timestamp: string): number | undefined {
-	if (timestamp.length > MAX_TIMESTAMP_LENGTH || !TIMESTAMP_PATTERN.test(timestamp)) return undefined;
+	if (timestamp.length > MAX_TIMESTAMP_LENGTH || !TIMESTAMP_PATTERN.test(timestamp))
+		return undefined;
 	const parsed = Date.parse(timestamp);
 	return Number.isFinite(parsed) ? parsed : undefined;
 }

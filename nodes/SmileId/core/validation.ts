@@ -31,7 +31,10 @@ export function checkIdentifier(
 			: undefined;
 	}
 	if (value.length > MAX_ID_LENGTH) {
-		return { field, message: `${field} is ${value.length} characters long; use at most ${MAX_ID_LENGTH}.` };
+		return {
+			field,
+			message: `${field} is ${value.length} characters long; use at most ${MAX_ID_LENGTH}.`,
+		};
 	}
 	if (hasControlCharacter(value)) {
 		return {
@@ -42,7 +45,11 @@ export function checkIdentifier(
 	return undefined;
 }
 
-export function checkHttpUrl(field: string, value: string, required: boolean): InputProblem | undefined {
+export function checkHttpUrl(
+	field: string,
+	value: string,
+	required: boolean,
+): InputProblem | undefined {
 	if (value === '') {
 		return required
 			? {
@@ -55,7 +62,10 @@ export function checkHttpUrl(field: string, value: string, required: boolean): I
 	try {
 		parsed = new URL(value);
 	} catch {
-		return { field, message: `${field} "${value}" is not a URL. Use a full address starting with https://.` };
+		return {
+			field,
+			message: `${field} "${value}" is not a URL. Use a full address starting with https://.`,
+		};
 	}
 	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
 		return {
@@ -76,7 +86,11 @@ export function checkCountryCode(field: string, value: string): InputProblem | u
 	return undefined;
 }
 
-export function checkRequiredText(field: string, value: string, hint: string): InputProblem | undefined {
+export function checkRequiredText(
+	field: string,
+	value: string,
+	hint: string,
+): InputProblem | undefined {
 	return value.trim() === '' ? { field, message: `${field} is required. ${hint}` } : undefined;
 }
 
@@ -91,14 +105,16 @@ export function checkExtraPartnerParams(entries: PartnerParamEntry[]): InputProb
 	const seen = new Set<string>();
 	for (const { key } of entries) {
 		const field = 'Extra Partner Params';
-		if (key.trim() === '') return { field, message: `${field}: every entry needs a key. Remove empty rows.` };
+		if (key.trim() === '')
+			return { field, message: `${field}: every entry needs a key. Remove empty rows.` };
 		if (RESERVED_PARTNER_PARAMS.has(key)) {
 			return {
 				field,
 				message: `${field}: "${key}" is set by the node itself. Use the ${key === 'job_type' ? 'operation' : key === 'job_id' ? 'Job ID field' : 'User ID field'} instead.`,
 			};
 		}
-		if (seen.has(key)) return { field, message: `${field}: the key "${key}" appears twice. Keep one.` };
+		if (seen.has(key))
+			return { field, message: `${field}: the key "${key}" appears twice. Keep one.` };
 		seen.add(key);
 	}
 	return undefined;

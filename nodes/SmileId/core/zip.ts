@@ -57,8 +57,7 @@ const MAX_ZIP32 = 0xffffffff;
 function dosDateTime(date: Date): { time: number; day: number } {
 	const year = Math.max(1980, date.getUTCFullYear());
 	return {
-		time:
-			(date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1),
+		time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1),
 		day: ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate(),
 	};
 }

@@ -17,7 +17,10 @@ export interface SigningSecrets {
 
 export async function getSigningSecrets(this: SmileIdContext): Promise<SigningSecrets> {
 	const credentials = await this.getCredentials('smileIdApi');
-	return { apiKey: String(credentials.apiKey ?? ''), partnerId: String(credentials.partnerId ?? '') };
+	return {
+		apiKey: String(credentials.apiKey ?? ''),
+		partnerId: String(credentials.partnerId ?? ''),
+	};
 }
 
 export interface JobStatusQuery {
@@ -86,7 +89,10 @@ export function normalizeJobStatus(
 ): NormalizedResult {
 	const result = latestResult(body) ?? {};
 	return normalizeResult(
-		{ ...result, PartnerParams: result.PartnerParams ?? { job_id: query.jobId, user_id: query.userId } },
+		{
+			...result,
+			PartnerParams: result.PartnerParams ?? { job_id: query.jobId, user_id: query.userId },
+		},
 		{
 			product: product === 'general' || product === 'job_status' ? undefined : product,
 			jobComplete: body.job_complete === true || body.job_complete === 'true',

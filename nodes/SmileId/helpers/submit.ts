@@ -108,10 +108,7 @@ export async function collectImages(
 	return images;
 }
 
-export function livenessReferences(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): RequestedImage[] {
+export function livenessReferences(this: IExecuteFunctions, itemIndex: number): RequestedImage[] {
 	return toList(this.getNodeParameter('livenessImages', itemIndex, '')).map((value, index) => ({
 		role: 'liveness',
 		field: `Liveness Images (frame ${index + 1})`,
@@ -202,7 +199,10 @@ export async function runUploadJob(
 			},
 		);
 	}
-	const normalized = { ...waited.normalized, smileJobId: waited.normalized.smileJobId ?? upload.smileJobId };
+	const normalized = {
+		...waited.normalized,
+		smileJobId: waited.normalized.smileJobId ?? upload.smileJobId,
+	};
 	return toOutput(normalized, { submitted, jobStatus: waited.raw }, spec.warnings, itemIndex, {
 		waitTimedOut: waited.timedOut,
 	});

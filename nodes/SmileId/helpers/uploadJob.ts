@@ -1,16 +1,22 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { buildPrepUploadBody, buildUploadPackage, type IdInfo, type JobImage, type PartnerParams } from '../core/jobPayload';
+import {
+	buildPrepUploadBody,
+	buildUploadPackage,
+	type IdInfo,
+	type JobImage,
+	type PartnerParams,
+} from '../core/jobPayload';
 import type { Product } from '../core/resultCodes';
 import {
 	backoff,
 	isTransientFailure,
+	sendWithRetries,
 	smileIdApiRequest,
 	smileIdError,
 	SUBMIT_RETRY,
 	uploadZip,
-	type SmileIdResponse,
 } from '../transport';
 
 export interface UploadJobInput {
@@ -37,21 +43,6 @@ export interface UploadJobResult {
 
 const PREP_UPLOAD_SUCCESS = '2202';
 
-function networkError(
-	this: IExecuteFunctions,
-	action: string,
-	error: unknown,
-	attempts: number,
-	itemIndex: number,
-): NodeApiError {
-	return new NodeApiError(this.getNode(), error as JsonObject, {
-		message: `${action} failed after ${attempts} attempts: Smile ID could not be reached`,
-		description:
-			'The network failed or Smile ID did not answer in time. The job was not duplicated: it is safe to run this item again with the same job ID.',
-		itemIndex,
-	});
-}
-
 /**
  * Prep upload, then the zip PUT. Money safety: a prep upload that may have reached Smile ID
  * is repeated only with the same job ID and Smile ID's retry flag, and once a prep upload
@@ -67,41 +58,25 @@ export async function submitUploadJob(
 		imagesAsBase64: input.imagesAsBase64,
 	});
 
-	let prep: SmileIdResponse | undefined;
-	let prepUploadAttempts = 0;
-	let lastError: unknown;
-	while (prepUploadAttempts < SUBMIT_RETRY.attempts) {
-		prepUploadAttempts++;
-		const body = buildPrepUploadBody({
-			partnerParams: input.partnerParams,
-			callbackUrl: input.callbackUrl,
-			useEnrolledImage: input.useEnrolledImage,
-			retry: input.retryExisting === true || prepUploadAttempts > 1,
-		});
-		try {
-			const response = await smileIdApiRequest.call(this, 'POST', '/v1/upload', body as IDataObject, {
-				timeoutMs: input.requestTimeoutMs,
-			});
-			if (response.statusCode >= 500) {
-				lastError = response;
-			} else {
-				prep = response;
-				break;
-			}
-		} catch (error) {
-			if (!isTransientFailure(error)) {
-				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
-			}
-			lastError = error;
-		}
-		if (prepUploadAttempts < SUBMIT_RETRY.attempts) await backoff(SUBMIT_RETRY, prepUploadAttempts);
-	}
-	if (!prep) {
-		if (lastError && typeof lastError === 'object' && 'statusCode' in lastError) {
-			throw smileIdError.call(this, lastError as SmileIdResponse, 'Submitting the job', input.product, itemIndex);
-		}
-		throw networkError.call(this, 'Submitting the job', lastError, prepUploadAttempts, itemIndex);
-	}
+	const { response: prep, attempts: prepUploadAttempts } = await sendWithRetries.call(
+		this,
+		'Submitting the job',
+		input.product,
+		async (attempt) =>
+			await smileIdApiRequest.call(
+				this,
+				'POST',
+				'/v1/upload',
+				buildPrepUploadBody({
+					partnerParams: input.partnerParams,
+					callbackUrl: input.callbackUrl,
+					useEnrolledImage: input.useEnrolledImage,
+					retry: input.retryExisting === true || attempt > 1,
+				}) as IDataObject,
+				{ timeoutMs: input.requestTimeoutMs },
+			),
+		itemIndex,
+	);
 	if (String(prep.body.code) !== PREP_UPLOAD_SUCCESS || typeof prep.body.upload_url !== 'string') {
 		if (prep.body.unparsedBody !== undefined) {
 			throw new NodeApiError(this.getNode(), { statusCode: prep.statusCode } as JsonObject, {

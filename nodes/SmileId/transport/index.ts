@@ -170,3 +170,45 @@ export const SUBMIT_RETRY: RetryPolicy = { attempts: 3, firstDelayMs: 500 };
 export async function backoff(policy: RetryPolicy, attempt: number): Promise<void> {
 	await sleep(policy.firstDelayMs * 2 ** (attempt - 1));
 }
+
+export interface RetriedResponse {
+	response: SmileIdResponse;
+	attempts: number;
+}
+
+/**
+ * Sends a request that may create a paid job, repeating it after network errors, timeouts
+ * and 5xx answers. `send` gets the attempt number so a repeat can carry Smile ID's retry
+ * flag; a repeat with the same job ID can never create a second job.
+ */
+export async function sendWithRetries(
+	this: SmileIdContext,
+	action: string,
+	product: Product,
+	send: (attempt: number) => Promise<SmileIdResponse>,
+	itemIndex?: number,
+): Promise<RetriedResponse> {
+	let lastError: unknown;
+	let lastResponse: SmileIdResponse | undefined;
+	for (let attempt = 1; attempt <= SUBMIT_RETRY.attempts; attempt++) {
+		try {
+			const response = await send(attempt);
+			if (response.statusCode < 500) return { response, attempts: attempt };
+			lastResponse = response;
+		} catch (error) {
+			if (!isTransientFailure(error)) {
+				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+			}
+			lastError = error;
+			lastResponse = undefined;
+		}
+		if (attempt < SUBMIT_RETRY.attempts) await backoff(SUBMIT_RETRY, attempt);
+	}
+	if (lastResponse) throw smileIdError.call(this, lastResponse, action, product, itemIndex);
+	throw new NodeApiError(this.getNode(), lastError as JsonObject, {
+		message: `${action} failed after ${SUBMIT_RETRY.attempts} attempts: Smile ID could not be reached`,
+		description:
+			'The network failed or Smile ID did not answer in time. It is safe to run this item again with the same job ID: Smile ID never creates a second job for it (for document and selfie jobs, turn on Retry a Failed Upload).',
+		itemIndex,
+	});
+}

@@ -1,9 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { verifyCallback } from '../../core/callback';
 import { getSigningSecrets } from '../../helpers/jobStatus';
 import { toOutput } from '../../helpers/submit';
+import { freshnessWindowField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -12,17 +18,10 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '={{ $json.body }}',
 		required: true,
-		description: 'The JSON Smile ID posted, e.g. the body a Webhook or Wait node received. Usually {{ $JSON.body }}.',
-	},
-	{
-		displayName: 'Freshness Window (Minutes)',
-		name: 'windowMinutes',
-		type: 'number',
-		default: 10,
-		typeOptions: { minValue: 0 },
 		description:
-			'How far the callback\'s timestamp may be from now, either way. 0 turns the check off, which lets an old captured callback be replayed: not recommended.',
+			'The JSON Smile ID posted, e.g. the body a Webhook or Wait node received. Usually {{ $JSON.body }}.',
 	},
+	freshnessWindowField,
 ];
 
 export const description = updateDisplayOptions(
@@ -54,7 +53,7 @@ export async function execute(
 		throw new NodeOperationError(this.getNode(), `The callback was rejected: ${verdict.message}`, {
 			itemIndex,
 			description:
-				'Only callbacks signed with this credential\'s partner ID and API key, and sent within the freshness window, are accepted. Check that the credential is for the same environment as the job, and map the callback\'s JSON body (not the whole webhook item).',
+				"Only callbacks signed with this credential's partner ID and API key, and sent within the freshness window, are accepted. Check that the credential is for the same environment as the job, and map the callback's JSON body (not the whole webhook item).",
 		});
 	}
 	return toOutput(verdict.result, body as IDataObject, [], itemIndex);

@@ -16,6 +16,7 @@ import {
 } from '../../helpers/submit';
 import {
 	callbackUrlField,
+	countryField,
 	imageField,
 	imageSourceField,
 	jobIdField,
@@ -28,15 +29,7 @@ import {
 const properties: INodeProperties[] = [
 	userIdField('Your ID for the person whose document this is'),
 	jobIdField,
-	{
-		displayName: 'Country Name or ID',
-		name: 'country',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDocumentCountries' },
-		default: '',
-		required: true,
-		description: 'Country that issued the document. Choose from the list, or specify an ISO code such as NG using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	countryField,
 	{
 		displayName: 'ID Type Name or ID',
 		name: 'idType',
@@ -52,7 +45,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether to compare the document with the selfie this user already registered with Smile ID, instead of sending a new selfie",
+			'Whether to compare the document with the selfie this user already registered with Smile ID, instead of sending a new selfie',
 	},
 	imageSourceField,
 	{
@@ -90,8 +83,12 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const fields = readCommonJobFields.call(this, itemIndex);
-	const country = String(this.getNodeParameter('country', itemIndex, '')).trim().toUpperCase();
-	const idType = String(this.getNodeParameter('idType', itemIndex, '')).trim().toUpperCase();
+	const country = String(this.getNodeParameter('country', itemIndex, ''))
+		.trim()
+		.toUpperCase();
+	const idType = String(this.getNodeParameter('idType', itemIndex, ''))
+		.trim()
+		.toUpperCase();
 	const useEnrolledImage = this.getNodeParameter('useEnrolledImage', itemIndex, false) as boolean;
 	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
 
@@ -120,7 +117,11 @@ export async function execute(
 	const warnings = images
 		.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
 		.flatMap((image) =>
-			documentImageWarnings(image.role === 'idCardFront' ? 'ID Card Front' : 'ID Card Back', image.data, passport),
+			documentImageWarnings(
+				image.role === 'idCardFront' ? 'ID Card Front' : 'ID Card Back',
+				image.data,
+				passport,
+			),
 		);
 
 	return await runUploadJob.call(

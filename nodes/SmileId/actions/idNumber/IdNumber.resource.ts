@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Reset Rate Limit',
 				value: 'resetRateLimit',
-				description: 'Unblock an ID number that Smile ID blocked after too many requests (error 2222)',
+				description:
+					'Unblock an ID number that Smile ID blocked after too many requests (error 2222)',
 				action: 'Reset the rate limit of an ID number',
 			},
 		],

@@ -4,17 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { checkCountryCode, checkRequiredText } from '../../core/validation';
 import { throwIfProblem } from '../../helpers/submit';
 import { smileIdApiRequest, smileIdError } from '../../transport';
+import { countryField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Country Name or ID',
-		name: 'country',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDocumentCountries' },
-		default: '',
-		required: true,
-		description: 'Country of the ID type. Choose from the list, or specify an ISO code such as NG using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	countryField,
 	{
 		displayName: 'ID Type',
 		name: 'idType',
@@ -45,12 +38,24 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const country = String(this.getNodeParameter('country', itemIndex, '')).trim().toUpperCase();
-	const idType = String(this.getNodeParameter('idType', itemIndex, '')).trim().toUpperCase();
+	const country = String(this.getNodeParameter('country', itemIndex, ''))
+		.trim()
+		.toUpperCase();
+	const idType = String(this.getNodeParameter('idType', itemIndex, ''))
+		.trim()
+		.toUpperCase();
 	const idNumber = String(this.getNodeParameter('idNumber', itemIndex, '')).trim();
 	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
-	throwIfProblem.call(this, checkRequiredText('ID Type', idType, 'Enter the id_type of the blocked requests, e.g. BVN.'), itemIndex);
-	throwIfProblem.call(this, checkRequiredText('ID Number', idNumber, 'Enter the blocked ID number.'), itemIndex);
+	throwIfProblem.call(
+		this,
+		checkRequiredText('ID Type', idType, 'Enter the id_type of the blocked requests, e.g. BVN.'),
+		itemIndex,
+	);
+	throwIfProblem.call(
+		this,
+		checkRequiredText('ID Number', idNumber, 'Enter the blocked ID number.'),
+		itemIndex,
+	);
 
 	const response = await smileIdApiRequest.call(this, 'POST', '/v1/id_number_rate_limit_reset', {
 		country,
@@ -59,7 +64,13 @@ export async function execute(
 	});
 	const success = response.body.success === true || response.body.success === 'true';
 	if (response.statusCode >= 300 || !success) {
-		throw smileIdError.call(this, response, 'Resetting the ID number rate limit', 'id_rate_limit_reset', itemIndex);
+		throw smileIdError.call(
+			this,
+			response,
+			'Resetting the ID number rate limit',
+			'id_rate_limit_reset',
+			itemIndex,
+		);
 	}
 	return {
 		json: {

@@ -1,4 +1,9 @@
-import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkIdentifier } from '../../core/validation';
@@ -22,7 +27,8 @@ const properties: INodeProperties[] = [
 		name: 'history',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to include every result Smile ID reported for the job, e.g. provisional then final',
+		description:
+			'Whether to include every result Smile ID reported for the job, e.g. provisional then final',
 	},
 	{
 		displayName: 'Include Image Links',
@@ -54,7 +60,8 @@ export async function execute(
 	const userId = String(this.getNodeParameter('userId', itemIndex, '')).trim();
 	const jobId = String(this.getNodeParameter('jobId', itemIndex, '')).trim();
 	const imageLinks = this.getNodeParameter('imageLinks', itemIndex, false) as boolean;
-	const download = imageLinks && (this.getNodeParameter('downloadImages', itemIndex, false) as boolean);
+	const download =
+		imageLinks && (this.getNodeParameter('downloadImages', itemIndex, false) as boolean);
 	throwIfProblem.call(this, checkIdentifier('User ID', userId, true), itemIndex);
 	throwIfProblem.call(this, checkIdentifier('Job ID', jobId, true), itemIndex);
 

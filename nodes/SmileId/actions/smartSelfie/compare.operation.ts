@@ -1,5 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createMultipartBody, type MultipartFileField } from '../../core/multipart';
 import { normalizeResult } from '../../core/result';
@@ -14,14 +19,7 @@ import {
 	throwIfProblem,
 	toOutput,
 } from '../../helpers/submit';
-import {
-	backoff,
-	isTransientFailure,
-	smileIdApiRequest,
-	smileIdError,
-	SUBMIT_RETRY,
-	type SmileIdResponse,
-} from '../../transport';
+import { sendWithRetries, smileIdApiRequest, smileIdError } from '../../transport';
 import {
 	callbackUrlField,
 	imageField,
@@ -57,13 +55,19 @@ const properties: INodeProperties[] = [
 				value: 'ID_PHOTO',
 				description: 'A photo from an ID authority (may carry watermarks or stamps)',
 			},
-			{ name: 'Portrait', value: 'PORTRAIT', description: 'A selfie or a portrait taken by an agent' },
+			{
+				name: 'Portrait',
+				value: 'PORTRAIT',
+				description: 'A selfie or a portrait taken by an agent',
+			},
 			{ name: 'Document', value: 'DOCUMENT', description: 'A photo of an ID document' },
 		],
 		description: 'What the comparison image shows; Smile ID treats each kind differently',
 	},
 	{
-		...livenessField('Required: 4 to 8 frames captured while the person prepared the selfie (8 recommended).'),
+		...livenessField(
+			'Required: 4 to 8 frames captured while the person prepared the selfie (8 recommended).',
+		),
 		required: true,
 		default: '',
 	},
@@ -106,7 +110,11 @@ export async function execute(
 		this,
 		source,
 		[
-			{ role: 'selfie', field: 'Selfie', value: String(this.getNodeParameter('selfie', itemIndex, '')).trim() },
+			{
+				role: 'selfie',
+				field: 'Selfie',
+				value: String(this.getNodeParameter('selfie', itemIndex, '')).trim(),
+			},
 			{
 				role: 'idCardFront',
 				field: 'Comparison Image',
@@ -130,42 +138,34 @@ export async function execute(
 		[
 			jpegPart('selfie_image', 'selfie.jpg', selfie.data),
 			jpegPart('comparison_image', 'comparison.jpg', comparison.data),
-			...frames.map((frame, index) => jpegPart('liveness_images', `liveness_${index + 1}.jpg`, frame.data)),
+			...frames.map((frame, index) =>
+				jpegPart('liveness_images', `liveness_${index + 1}.jpg`, frame.data),
+			),
 		],
 	);
 
 	// Compare has no retry flag: a repeat after a lost answer meets "job already exists"
 	// (2215) instead of a second paid job, so retrying transient failures is safe.
-	let response: SmileIdResponse | undefined;
-	let attempts = 0;
-	let lastError: unknown;
-	while (attempts < SUBMIT_RETRY.attempts) {
-		attempts++;
-		try {
-			response = await smileIdApiRequest.call(this, 'POST', '/v2/smart-selfie-compare', body, {
+	const { response, attempts } = await sendWithRetries.call(
+		this,
+		'SmartSelfie Compare',
+		'smartselfie_compare',
+		async () =>
+			await smileIdApiRequest.call(this, 'POST', '/v2/smart-selfie-compare', body, {
 				headers: { 'Content-Type': contentType },
 				timeoutMs: requestTimeoutMs(fields.options),
-			});
-			if (response.statusCode < 500) break;
-		} catch (error) {
-			if (!isTransientFailure(error)) {
-				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
-			}
-			lastError = error;
-			response = undefined;
-		}
-		if (attempts < SUBMIT_RETRY.attempts) await backoff(SUBMIT_RETRY, attempts);
-	}
-	if (!response) {
-		throw new NodeApiError(this.getNode(), lastError as JsonObject, {
-			message: `SmartSelfie Compare failed after ${attempts} attempts: Smile ID could not be reached`,
-			description: 'Run the item again with the same job ID: a job Smile ID already has is answered with "job already exists", never charged twice.',
-			itemIndex,
-		});
-	}
+			}),
+		itemIndex,
+	);
 	const code = String(response.body.code ?? '');
 	if (response.statusCode >= 300 || !/^0\d{3}$/.test(code)) {
-		throw smileIdError.call(this, response, 'SmartSelfie Compare', 'smartselfie_compare', itemIndex);
+		throw smileIdError.call(
+			this,
+			response,
+			'SmartSelfie Compare',
+			'smartselfie_compare',
+			itemIndex,
+		);
 	}
 	const normalized = normalizeResult(
 		{

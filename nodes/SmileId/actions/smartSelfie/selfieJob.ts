@@ -63,5 +63,9 @@ export async function executeSelfieJob(
 		],
 		itemIndex,
 	);
-	return await runUploadJob.call(this, { jobType, product, fields, images, warnings: [] }, itemIndex);
+	return await runUploadJob.call(
+		this,
+		{ jobType, product, fields, images, warnings: [] },
+		itemIndex,
+	);
 }
