@@ -102,14 +102,30 @@ export async function downloadFile(
 	return { data, contentType: typeof contentType === 'string' ? contentType : undefined };
 }
 
+const TRANSIENT_CODES =
+	/^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ECONNABORTED|EPIPE|EAI_AGAIN|ESOCKETTIMEDOUT|UND_ERR_SOCKET)$/;
+const TRANSIENT_MESSAGES =
+	/socket hang up|timeout|timed out|network|connection (?:to the server )?was (?:closed|aborted)|closed unexpectedly/i;
+
+interface ErrorShape {
+	code?: unknown;
+	httpCode?: unknown;
+	message?: unknown;
+	cause?: ErrorShape;
+}
+
+/**
+ * Network failures worth repeating. n8n wraps them in its own NodeApiError, and some n8n
+ * versions keep the socket code only in `httpCode` or drop the cause, so every place is read.
+ */
 export function isTransientFailure(error: unknown): boolean {
-	const cause = error as { code?: string; cause?: { code?: string }; message?: string };
-	const code = cause?.code ?? cause?.cause?.code ?? '';
-	return (
-		/^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|ECONNABORTED|EPIPE|EAI_AGAIN|ENOTFOUND|ESOCKETTIMEDOUT|UND_ERR_SOCKET)$/.test(
-			code,
-		) || /socket hang up|timeout|network/i.test(cause?.message ?? '')
-	);
+	for (let e = error as ErrorShape | undefined, depth = 0; e && depth < 4; e = e.cause, depth++) {
+		for (const code of [e.code, e.httpCode]) {
+			if (typeof code === 'string' && TRANSIENT_CODES.test(code)) return true;
+		}
+		if (typeof e.message === 'string' && TRANSIENT_MESSAGES.test(e.message)) return true;
+	}
+	return false;
 }
 
 const SMILE_ERROR_HINTS: Record<string, string> = {
@@ -151,7 +167,10 @@ export function smileIdError(
 		{ code, error: serverText, statusCode: response.statusCode } as JsonObject,
 		{
 			message,
-			description: [serverText && serverText !== what ? `Smile ID said: ${serverText}.` : '', hint]
+			description: [
+				serverText && serverText !== what ? `Smile ID said: "${serverText}".` : '',
+				hint,
+			]
 				.filter(Boolean)
 				.join(' '),
 			httpCode: String(response.statusCode),
@@ -205,10 +224,12 @@ export async function sendWithRetries(
 		if (attempt < SUBMIT_RETRY.attempts) await backoff(SUBMIT_RETRY, attempt);
 	}
 	if (lastResponse) throw smileIdError.call(this, lastResponse, action, product, itemIndex);
-	throw new NodeApiError(this.getNode(), lastError as JsonObject, {
+	// A fresh error object: n8n's NodeApiError returns an existing NodeApiError unchanged,
+	// which would drop this message and its advice.
+	const lastMessage = (lastError as ErrorShape | undefined)?.message;
+	throw new NodeApiError(this.getNode(), { message: String(lastMessage ?? '') } as JsonObject, {
 		message: `${action} failed after ${SUBMIT_RETRY.attempts} attempts: Smile ID could not be reached`,
-		description:
-			'The network failed or Smile ID did not answer in time. It is safe to run this item again with the same job ID: Smile ID never creates a second job for it (for document and selfie jobs, turn on Retry a Failed Upload).',
+		description: `The network failed or Smile ID did not answer in time (last problem: ${String(lastMessage ?? 'unknown')}). It is safe to run this item again with the same job ID: Smile ID never creates a second job for it (for document and selfie jobs, turn on Retry a Failed Upload).`,
 		itemIndex,
 	});
 }

@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { createMultipartBody, type MultipartFileField } from '../../core/multipart';
 import { normalizeResult } from '../../core/result';
@@ -31,6 +31,7 @@ import {
 } from '../common.descriptions';
 
 const MIN_LIVENESS_FRAMES = 4;
+const JOB_ALREADY_EXISTS = '2215';
 const MAX_LIVENESS_FRAMES = 8;
 
 const properties: INodeProperties[] = [
@@ -158,6 +159,16 @@ export async function execute(
 		itemIndex,
 	);
 	const code = String(response.body.code ?? '');
+	if (attempts > 1 && code === JOB_ALREADY_EXISTS) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`SmartSelfie Compare: the first attempt most likely reached Smile ID (job ID ${fields.jobId})`,
+			{
+				itemIndex,
+				description: `The first request timed out or lost its answer, and the repeat was refused with "job already exists" (2215): Smile ID has this job. Do not submit it again under a new job ID, which would be paid twice; look up its result with the Job Status operation (user ID ${fields.userId}, job ID ${fields.jobId}) or wait for the callback.`,
+			},
+		);
+	}
 	if (response.statusCode >= 300 || !/^0\d{3}$/.test(code)) {
 		throw smileIdError.call(
 			this,

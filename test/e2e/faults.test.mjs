@@ -1,0 +1,380 @@
+// @ts-check
+/**
+ * Money safety of the Smile ID ACTION node in REAL n8n (each line under test), with the
+ * simulator's fault injection: 5xx, dropped connections and slow answers on the job request
+ * are retried with the same job ID and Smile ID's retry flag and never create a second job;
+ * a failed image upload is retried on its own; 429 and unreadable answers are not retried;
+ * waiting for a result always ends (timeout, failed-poll cap). After every case the
+ * simulator's counters must show exactly one job per job ID (or none where none may exist).
+ *
+ * Run: node test/e2e/run.mjs --line 1 faults
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+	errorText,
+	imageSet,
+	itemDrivenSubmit,
+	rnd,
+	smileNode,
+	splitItems,
+	startActionBench,
+} from './lib/action-helpers.mjs';
+import { linesUnderTest } from './lib/harness.mjs';
+
+const SLOW_MS = 5000;
+
+for (const line of linesUnderTest()) {
+	describe(
+		`n8n ${line}.x Smile ID action node: faults and money safety`,
+		{ timeout: 900_000 },
+		() => {
+			/** @type {import('./lib/action-helpers.mjs').ActionBench} */
+			let bench;
+			let cb = '';
+			/** @type {Record<string, import('./lib/action-helpers.mjs').DeployedWorkflow>} */
+			const wf = {};
+
+			before(async () => {
+				bench = await startActionBench(line, { sim: { slowMs: SLOW_MS } });
+				cb = bench.aux.callbackUrl('faults');
+				const options = {
+					requestTimeout: '={{ $json.requestTimeout ?? 30 }}',
+					retryUpload: '={{ $json.retryUpload ?? false }}',
+					maxFailedPolls: '={{ $json.maxFailedPolls ?? 5 }}',
+				};
+				const deploy = (/** @type {string} */ key, /** @type {any} */ params) =>
+					bench.deploy(key, [splitItems(), smileNode(params)]);
+				wf.reg = await deploy('f-reg', itemDrivenSubmit('smartSelfie', 'register', { options }));
+				wf.regWait = await deploy(
+					'f-reg-wait',
+					itemDrivenSubmit('smartSelfie', 'register', {
+						waitForResult: true,
+						waitTimeout: '={{ $json.waitTimeout ?? 60 }}',
+						onTimeout: '={{ $json.onTimeout ?? "returnPending" }}',
+						options,
+					}),
+				);
+				wf.dv = await deploy('f-dv', itemDrivenSubmit('document', 'verify', { options }));
+				wf.cmp = await deploy('f-cmp', itemDrivenSubmit('smartSelfie', 'compare', { options }));
+			});
+
+			after(async () => {
+				await bench?.stop();
+			});
+
+			const regItem = (/** @type {string} */ prefix, /** @type {Record<string, any>} */ o = {}) => {
+				const userId = `${prefix}reg-${rnd()}`;
+				return {
+					userId,
+					jobId: `job-${prefix}${rnd()}`,
+					selfie: imageSet(userId).selfie.toString('base64'),
+					callbackUrl: cb,
+					...o,
+				};
+			};
+			/** Prep upload requests of a job, oldest first. @param {string} jobId */
+			const preps = (jobId) => bench.requestsFor(jobId, '/v1/upload');
+
+			test('5xx on the job request, then success (fault5xx-): retried with the retry flag, one job', async () => {
+				const item = regItem('fault5xx-');
+				const out = await bench.runOne(wf.reg, item);
+				assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+				assert.equal(out.outcome, 'pending');
+				assert.equal(out.raw.submitted.prepUploadAttempts, 2);
+				assert.equal(out.raw.submitted.uploadAttempts, 1);
+				const s = bench.stats();
+				assert.equal(s.prepUploads[item.jobId], 2);
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+				assert.equal(s.uploads[item.jobId], 1);
+				const p = preps(item.jobId);
+				assert.equal(p[0].status, 500);
+				assert.equal(p[0].body.retry, undefined, 'first attempt without the retry flag');
+				assert.equal(String(p[1].body.retry), 'true', 'second attempt with the retry flag');
+				assert.equal(p[1].body.partner_params.job_id, item.jobId, 'same job ID');
+			});
+
+			test('5xx on a document verification job request too (fault5xx-): one job, images uploaded once', async () => {
+				const userId = `fault5xx-dv-${rnd()}`;
+				const jobId = `job-f5dv-${rnd()}`;
+				const img = imageSet(userId);
+				const out = await bench.runOne(wf.dv, {
+					userId,
+					jobId,
+					selfie: img.selfie.toString('base64'),
+					idCardFront: img.idCardFront.toString('base64'),
+					country: 'NG',
+					callbackUrl: cb,
+				});
+				assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+				assert.equal(out.raw.submitted.prepUploadAttempts, 2);
+				const s = bench.stats();
+				assert.equal(s.jobsCreatedByJobId[jobId], 1);
+				assert.equal(s.uploads[jobId], 1);
+			});
+
+			test('dropped connection on the job request, then success (faultdrop-): retried, one job', async () => {
+				// PRODUCT BUG on n8n 1.x (see the report): a network error or timeout reaches the node as
+				// n8n's NodeApiError without `code`/`cause` (1.x drops Error causes), so
+				// isTransientFailure() misses it and the job request is NOT retried.
+				const item = regItem('faultdrop-');
+				const out = await bench.runOne(wf.reg, item);
+				assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+				assert.equal(out.raw.submitted.prepUploadAttempts, 2);
+				const s = bench.stats();
+				assert.equal(s.prepUploads[item.jobId], 2);
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+				assert.equal(s.uploads[item.jobId], 1);
+				const p = preps(item.jobId);
+				assert.equal(p[0].status, 'dropped');
+				assert.equal(String(p[1].body.retry), 'true');
+			});
+
+			test(`answer slower than Request Timeout (faultslow-, ${SLOW_MS} ms vs 2 s): retried with the retry flag, the same job reused`, async () => {
+				// PRODUCT BUG on n8n 1.x (see the report): a network error or timeout reaches the node as
+				// n8n's NodeApiError without `code`/`cause` (1.x drops Error causes), so
+				// isTransientFailure() misses it and the job request is NOT retried.
+				const item = regItem('faultslow-', { requestTimeout: 2 });
+				const before = bench.stats();
+				const t0 = Date.now();
+				const out = await bench.runOne(wf.reg, item);
+				const took = Date.now() - t0;
+				assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+				assert.equal(out.outcome, 'pending');
+				assert.equal(out.raw.submitted.prepUploadAttempts, 2);
+				assert.ok(
+					took >= 2000 && took < SLOW_MS + 5000,
+					`gave up on the first answer after ~2 s (${took} ms)`,
+				);
+				const s = bench.stats();
+				assert.equal(s.prepUploads[item.jobId], 2);
+				assert.equal(
+					s.jobsCreatedByJobId[item.jobId],
+					1,
+					'the slow first request created the job; the retry reused it',
+				);
+				assert.equal(s.retriesReused - before.retriesReused, 1);
+				assert.equal(s.uploads[item.jobId], 1);
+				const p = preps(item.jobId);
+				assert.equal(String(p[1].body.retry), 'true');
+				const job = await bench.simJob(item.jobId);
+				assert.equal(job.retries, 1);
+				assert.equal(out.smileJobId, job.smile_job_id);
+			});
+
+			test('image upload (PUT) fails once, then succeeds (faultput-): only the PUT is retried, one job, one accepted upload', async () => {
+				const item = regItem('faultput-');
+				const out = await bench.runOne(wf.reg, item);
+				assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+				assert.equal(out.raw.submitted.prepUploadAttempts, 1);
+				assert.equal(out.raw.submitted.uploadAttempts, 2);
+				const s = bench.stats();
+				assert.equal(s.prepUploads[item.jobId], 1, 'the job request is not repeated');
+				assert.equal(s.putAttempts[item.jobId], 2);
+				assert.equal(s.uploads[item.jobId], 1);
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+			});
+
+			test('image upload (PUT) connection dropped once: the PUT is retried, one job, one accepted upload', async () => {
+				const item = regItem('approved-');
+				bench.sim.addFault({ endpoint: 'put', type: 'drop', count: 1, job_id: item.jobId });
+				const out = await bench.runOne(wf.reg, item);
+				assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+				assert.equal(out.raw.submitted.prepUploadAttempts, 1);
+				assert.equal(out.raw.submitted.uploadAttempts, 2);
+				const s = bench.stats();
+				assert.equal(s.putAttempts[item.jobId], 2);
+				assert.equal(s.uploads[item.jobId], 1);
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+			});
+
+			test('image upload fails 3 times: clear error; a re-run with "Retry a Failed Upload" reuses the job', async () => {
+				const item = regItem('approved-');
+				bench.sim.addFault({
+					endpoint: 'put',
+					type: 'status',
+					status: 500,
+					count: 3,
+					job_id: item.jobId,
+				});
+				const out = await bench.runOne(wf.reg, item);
+				assert.match(String(out.error), /Uploading the images failed after 3 attempts/);
+				assert.match(String(out.errorDescription), /Retry a Failed Upload/);
+				let s = bench.stats();
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+				assert.equal(s.putAttempts[item.jobId], 3);
+				assert.equal(s.uploads[item.jobId], undefined);
+				const smileJobId = bench.sim.getJob(item.jobId).smile_job_id;
+
+				const again = await bench.runOne(wf.reg, { ...item, retryUpload: true });
+				assert.equal(again.error, undefined, `no error: ${errorText(again)}`);
+				assert.equal(again.smileJobId, smileJobId, 'the same Smile ID job');
+				s = bench.stats();
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+				assert.equal(s.uploads[item.jobId], 1);
+				assert.equal(String(preps(item.jobId)[1].body.retry), 'true');
+			});
+
+			test('429 with code 2222 (fault429-): not retried, error says to reset the rate limit, no job', async () => {
+				const item = regItem('fault429-');
+				const out = await bench.runOne(wf.reg, item);
+				assert.equal(typeof out.error, 'string', JSON.stringify(out).slice(0, 500));
+				assert.match(out.error, /2222/);
+				assert.match(errorText(out), /Rate Limit Reset/i);
+				const s = bench.stats();
+				assert.equal(s.prepUploads[item.jobId], 1, 'not retried');
+				assert.equal(s.jobsCreatedByJobId[item.jobId], undefined, 'no job');
+			});
+
+			test('unreadable (invalid JSON) answer to the job request (faultjson-): clear error that says to check job status, no second request', async () => {
+				const item = regItem('faultjson-');
+				const out = await bench.runOne(wf.reg, item);
+				assert.match(String(out.error), /not JSON/);
+				assert.match(String(out.errorDescription), /Job Status/);
+				const s = bench.stats();
+				assert.equal(s.prepUploads[item.jobId], 1, 'no second prep upload');
+				assert.equal(s.putAttempts[item.jobId], undefined, 'no upload');
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1, 'the simulator created the job once');
+			});
+
+			test('5xx on every attempt: fails after 3 attempts with a clear error, no job; a later run with the same job ID creates exactly one', async () => {
+				const item = regItem('approved-');
+				bench.sim.addFault({
+					endpoint: 'upload',
+					type: 'status',
+					status: 503,
+					count: 3,
+					job_id: item.jobId,
+				});
+				const out = await bench.runOne(wf.reg, item);
+				assert.equal(typeof out.error, 'string', JSON.stringify(out).slice(0, 500));
+				let s = bench.stats();
+				assert.equal(s.prepUploads[item.jobId], 3, 'three attempts');
+				assert.equal(s.jobsCreatedByJobId[item.jobId], undefined);
+				const again = await bench.runOne(wf.reg, item);
+				assert.equal(again.error, undefined, `no error: ${errorText(again)}`);
+				s = bench.stats();
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+			});
+
+			test('dropped connection on every attempt: "could not be reached", safe to re-run; the re-run creates exactly one job', async () => {
+				const item = regItem('approved-');
+				bench.sim.addFault({ endpoint: 'upload', type: 'drop', count: 3, job_id: item.jobId });
+				const out = await bench.runOne(wf.reg, item);
+				let s = bench.stats();
+				assert.equal(s.prepUploads[item.jobId], 3, 'three attempts');
+				assert.equal(s.jobsCreatedByJobId[item.jobId], undefined);
+				// PRODUCT BUG (both lines): the node's own message/description for this case never
+				// reaches the user — see the report; these two assertions expose it.
+				assert.match(String(out.error), /could not be reached/, `error: ${errorText(out)}`);
+				assert.match(String(out.errorDescription), /same job ID/);
+				const again = await bench.runOne(wf.reg, item);
+				assert.equal(again.error, undefined, `no error: ${errorText(again)}`);
+				s = bench.stats();
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+				assert.equal(s.uploads[item.jobId], 1);
+			});
+
+			test('job never completes (never- + Wait for Result): ends at its timeout, one job', async () => {
+				const item = regItem('never-', { waitTimeout: 5 });
+				const t0 = Date.now();
+				const out = await bench.runOne(wf.regWait, item);
+				const took = Date.now() - t0;
+				assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+				assert.equal(out.outcome, 'pending');
+				assert.equal(out.waitTimedOut, true);
+				assert.equal(out.isFinal, false);
+				assert.ok(took >= 4500 && took < 30_000, `${took} ms`);
+				const s = bench.stats();
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+				assert.ok(bench.requestsFor(item.jobId, '/v1/job_status').length >= 2, 'polled');
+			});
+
+			test('job status always 5xx (faultstatus5xx- + Wait for Result): stops after Failed Status Checks Allowed', async () => {
+				const item = regItem('faultstatus5xx-', { maxFailedPolls: 2 });
+				const out = await bench.runOne(wf.regWait, item);
+				assert.match(
+					String(out.error),
+					/Waiting for the result stopped after 2 failed job status checks/,
+				);
+				assert.match(String(out.errorDescription), new RegExp(item.jobId));
+				assert.match(String(out.errorDescription), /callback URL|Job Status/);
+				const s = bench.stats();
+				assert.equal(
+					bench.requestsFor(item.jobId, '/v1/job_status').length,
+					2,
+					'exactly maxFailedPolls checks',
+				);
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+				assert.equal(s.uploads[item.jobId], 1);
+			});
+
+			// SmartSelfie Compare (synchronous, no retry flag)
+			const cmpItem = (/** @type {string} */ prefix, /** @type {Record<string, any>} */ o = {}) => {
+				const userId = `${prefix}cmp-${rnd()}`;
+				const img = imageSet(userId, { liveness: 4 });
+				return {
+					userId,
+					jobId: `job-${prefix}${rnd()}`,
+					selfie: img.selfie.toString('base64'),
+					comparisonImage: img.comparison.toString('base64'),
+					liveness: img.liveness.map((b) => b.toString('base64')),
+					callbackUrl: cb,
+					...o,
+				};
+			};
+
+			for (const prefix of ['fault5xx-', 'faultdrop-']) {
+				test(`compare: ${prefix} then success: retried, one job`, async () => {
+					// PRODUCT BUG on n8n 1.x (see the report): a network error or timeout reaches the node as
+					// n8n's NodeApiError without `code`/`cause` (1.x drops Error causes), so
+					// isTransientFailure() misses it and the job request is NOT retried.
+					const item = cmpItem(prefix);
+					const out = await bench.runOne(wf.cmp, item);
+					assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+					assert.equal(out.outcome, 'approved');
+					assert.equal(out.submitAttempts, 2);
+					const s = bench.stats();
+					assert.equal(s.compareCalls[item.jobId], 2);
+					assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+				});
+			}
+
+			test('compare: 429 (fault429-) is not retried, no job', async () => {
+				const item = cmpItem('fault429-');
+				const out = await bench.runOne(wf.cmp, item);
+				assert.match(String(out.error), /2222/);
+				const s = bench.stats();
+				assert.equal(s.compareCalls[item.jobId], 1);
+				assert.equal(s.jobsCreatedByJobId[item.jobId], undefined);
+			});
+
+			test('compare: answer slower than Request Timeout (faultslow-): never a second job', async () => {
+				const item = cmpItem('faultslow-', { requestTimeout: 2 });
+				const out = await bench.runOne(wf.cmp, item);
+				const s = bench.stats();
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1, 'exactly one job');
+				assert.ok(s.compareCalls[item.jobId] >= 2, 'retried after the timeout');
+				// The retry meets "job already exists" (2215) for a job the node's OWN first attempt
+				// created. The message must then point to Job Status and must NOT advise a fresh job
+				// ID (that would pay for a second compare). PRODUCT ISSUE: see the report.
+				if (out.error) {
+					console.log(`# compare after a timeout: ${errorText(out)}`);
+					assert.match(
+						errorText(out),
+						/Job Status/,
+						`error points to Job Status: ${errorText(out)}`,
+					);
+					assert.doesNotMatch(
+						errorText(out),
+						/Leave Job ID empty/,
+						'no advice to start a new (paid) job',
+					);
+				} else {
+					assert.equal(out.outcome, 'approved');
+				}
+			});
+		},
+	);
+}
