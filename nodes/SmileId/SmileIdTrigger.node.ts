@@ -218,9 +218,19 @@ export class SmileIdTrigger implements INodeType {
 		let result: NormalizedResult = verdict.result;
 		let raw: IDataObject = body;
 		if (settings.confirmWithJobStatus) {
-			const confirmed = await confirmWithJobStatus.call(this, result);
-			result = confirmed.result;
-			raw = { callback: body, jobStatus: confirmed.raw };
+			try {
+				const confirmed = await confirmWithJobStatus.call(this, result);
+				result = confirmed.result;
+				raw = { callback: body, jobStatus: confirmed.raw };
+			} catch (error) {
+				// Not confirmed is not seen: Smile ID's own retry of this callback must get through.
+				inProcess.forget(verdict.replayKey);
+				persisted.forget(verdict.replayKey);
+				return reply(503, {
+					error: 'The callback could not be confirmed with Job Status; send it again later',
+					reason: (error as Error).message,
+				});
+			}
 		}
 
 		const jobTypes = this.getNodeParameter('jobTypes', []) as string[];

@@ -127,3 +127,15 @@ describe('ReplayGuard', () => {
 		expect(store.acceptedCallbacks).toEqual({ fresh: T0 + 3 * WINDOW, newest: T0 + 3 * WINDOW });
 	});
 });
+
+describe('ReplayGuard.forget', () => {
+	test('a forgotten key is accepted again; others stay refused', () => {
+		const store = {};
+		const guard = new ReplayGuard(store, 60_000);
+		expect(guard.accept('a|sig', 1000)).toBe(true);
+		expect(guard.accept('b|sig', 1001)).toBe(true);
+		guard.forget('a|sig');
+		expect(guard.accept('a|sig', 1002)).toBe(true);
+		expect(guard.accept('b|sig', 1003)).toBe(false);
+	});
+});

@@ -23,15 +23,20 @@ export class ReplayGuard {
 	}
 
 	accept(key: string, nowMs: number): boolean {
-		this.forget(nowMs);
+		this.forgetExpired(nowMs);
 		if (Object.prototype.hasOwnProperty.call(this.seen, key)) return false;
 		this.seen[key] = nowMs;
 		return true;
 	}
 
+	/** Releases a key accepted for a callback that could not be processed after all. */
+	forget(key: string): void {
+		delete this.seen[key];
+	}
+
 	// Keys keep insertion order, which is acceptance order: the oldest come first, so both
 	// expiry and the size cap remove from the front without sorting.
-	private forget(nowMs: number): void {
+	private forgetExpired(nowMs: number): void {
 		const keys = Object.keys(this.seen);
 		let excess = keys.length - MAX_REMEMBERED + 1;
 		for (const key of keys) {

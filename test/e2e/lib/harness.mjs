@@ -101,9 +101,17 @@ async function exportExecutions(n8n, line) {
 	const dest = /** @type {string} */ (process.env.SMILEID_E2E_ARTIFACTS);
 	const file = path.join(dest, `n8n${line}-${path.basename(process.argv[1] ?? 'test')}-${n8n.port}-executions.json`);
 	try {
-		const summaries = await n8n.listExecutions({ limit: 1000 });
+		// n8n 2.x refuses pages over 100: walk the list with lastId.
 		const executions = [];
-		for (const summary of summaries) executions.push(await n8n.getExecution(summary.id));
+		let lastId;
+		for (;;) {
+			const qs = new URLSearchParams({ filter: '{}', limit: '100', ...(lastId ? { lastId } : {}) });
+			const page = await n8n.rest('GET', `/executions?${qs}`);
+			const summaries = /** @type {any[]} */ (page.results ?? page);
+			for (const summary of summaries) executions.push(await n8n.getExecution(summary.id));
+			if (summaries.length < 100) break;
+			lastId = String(summaries[summaries.length - 1].id);
+		}
 		fs.mkdirSync(dest, { recursive: true });
 		fs.writeFileSync(file, JSON.stringify(executions));
 	} catch (error) {
