@@ -27,9 +27,11 @@ const OUTCOME_OPTIONS = [
 	{ name: 'Under Review', value: 'under_review' },
 ];
 
-// n8n loads a fresh copy of the workflow's static data for each webhook request, so two
-// copies of one callback arriving together would both pass a static-data check. This
-// per-process memory closes that gap; static data still covers restarts.
+// n8n loads a fresh copy of the workflow's static data for each webhook request and saves
+// it whole afterwards (last write wins), so two copies of one callback arriving together
+// would both pass a static-data check. This per-process memory refuses every copy within a
+// process; static data covers restarts and other processes only as far as README's queue
+// mode section says.
 const processReplayStores = new Map<string, ReplayStore>();
 
 function processReplayStore(key: string): ReplayStore {

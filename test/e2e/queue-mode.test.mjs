@@ -1,0 +1,410 @@
+// @ts-check
+/**
+ * n8n queue mode (scaling mode) with the packed package on every process: Redis, PostgreSQL,
+ * n8n main (EXECUTIONS_MODE=queue, production webhooks off on the main), one `n8n worker` and
+ * two `n8n webhook` processes (lib/queue.mjs). n8n 2.x only (line 2); skipped on line 1.
+ *
+ * What it proves:
+ *  - the onboarding example (Document Verification, wait for result) runs when its webhook is
+ *    called at a WEBHOOK process: the worker runs the execution (worker log "Worker started
+ *    execution <id>"), main's REST API has it with status success, and the job's callback goes
+ *    to the callback-routing example's Smile ID Trigger at the webhook process;
+ *  - that callback is verified at the webhook process (a forged one gets 401 there) and its
+ *    execution runs on the worker;
+ *  - a webhook process without the package answers 400 "Unrecognized node type".
+ *
+ * Replay protection across processes. The trigger remembers accepted callbacks in the memory of
+ * the process and in the workflow's static data, which n8n saves (the whole object, last writer
+ * wins) right AFTER the trigger has answered 200. Asserted (guaranteed):
+ *  - one process refuses every copy of a callback it accepted, also simultaneous copies;
+ *  - a copy at ANOTHER process is refused exactly when the record is in static data (checked
+ *    through main's REST API), e.g. after the first acceptance has finished;
+ *  - "duplicate" answers never start an execution, and no callback starts more executions than
+ *    processes that accepted it.
+ * Measured and printed, not guaranteed (n8n 2.41.1 on 2 cores: 8/8, 4/8, 1 of every 2):
+ *  - simultaneous copies at two processes: each process starts an execution;
+ *  - a copy sent to the other process as soon as the first answered 200: often accepted again;
+ *  - different callbacks accepted at the same moment (two processes, or one): one record is
+ *    lost from static data; a later copy of it at a process that does not remember it in
+ *    memory starts a second execution.
+ *
+ * Run: node test/e2e/run.mjs --line 2 queue   (or: SMILEID_E2E_LINES=2 node --test test/e2e/queue-mode.test.mjs)
+ */
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { linesUnderTest } from './lib/harness.mjs';
+import { REPO_ROOT } from './lib/install.mjs';
+import { N8nInstance } from './lib/n8n.mjs';
+import { startQueueCluster } from './lib/queue.mjs';
+import { startSim } from './lib/sim.mjs';
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const stripAnsi = (/** @type {string} */ s) => s.replace(/\u001b\[[0-9;]*m/g, '');
+const rand = () => crypto.randomBytes(4).toString('hex');
+
+/** @param {string} name */
+function loadExample(name) {
+	return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', name), 'utf8'));
+}
+
+const TRIGGER_NODE = 'Smile ID result'; // node name in examples/callback-routing.json
+
+for (const line of linesUnderTest()) {
+	if (line !== '2') {
+		test(`n8n ${line}.x queue mode`, {
+			skip: 'queue mode e2e runs on n8n 2.x only (line 2: node test/e2e/run.mjs --line 2 queue)',
+		}, () => {});
+		continue;
+	}
+
+	describe(`n8n ${line}.x queue mode (main + worker + 2 webhook processes, Redis, ${process.env.SMILEID_E2E_QUEUE_DB === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`, { timeout: 900_000 }, () => {
+		/** @type {Awaited<ReturnType<typeof startQueueCluster>>} */
+		let q;
+		/** @type {any} */
+		let sim;
+		/** @type {import('./lib/n8n.mjs').N8nInstance} */
+		let main;
+		/** @type {import('./lib/queue.mjs').N8nProcess} */
+		let A;
+		/** @type {import('./lib/queue.mjs').N8nProcess} */
+		let B;
+		/** @type {any} */
+		let routing;
+		/** @type {any} */
+		let onboarding;
+		let triggerPath = '';
+		/** the DV job of the onboarding test and the callback the simulator sent for it */
+		let dvJobId = '';
+		/** @type {any} */
+		let deliveredCallback;
+		let tsCounter = 0;
+		/** finished executions never change: fetched once @type {Map<string, any>} */
+		const fullExecutions = new Map();
+
+		/** A fresh correctly signed callback (the DV job's result, new timestamp + signature). */
+		const freshCallback = () => {
+			// distinct timestamps (1 s apart, within the 10 min window) → distinct replay keys
+			const ts = new Date(Date.now() - 300_000 + ++tsCounter * 1000).toISOString();
+			return { ...deliveredCallback, ...sim.sign(ts) };
+		};
+		const keyOf = (/** @type {any} */ cb) => `${cb.timestamp}|${cb.signature}`;
+		/** @param {import('./lib/queue.mjs').N8nProcess} proc @param {any} cb */
+		const sendCallback = (proc, cb) => proc.post(`/webhook/${triggerPath}`, cb);
+
+		/**
+		 * Executions of the callback-routing workflow grouped by the callback that started them
+		 * (trigger output raw.timestamp|raw.signature). Waits until no execution is unfinished
+		 * and the list has not changed for `quietMs`.
+		 * @param {{quietMs?: number, timeoutMs?: number}} [o]
+		 */
+		async function routingExecutionsByKey(o = {}) {
+			const quietMs = o.quietMs ?? 2000;
+			const deadline = Date.now() + (o.timeoutMs ?? 120_000);
+			let last = '';
+			let stableSince = Date.now();
+			/** @type {any[]} */
+			let list;
+			for (;;) {
+				list = await main.listExecutions({ workflowId: routing.id, limit: 100 });
+				assert.ok(list.length < 100, "more than 100 executions: the count would be truncated");
+				const sig = JSON.stringify(list.map((e) => [e.id, e.status]));
+				const busy = list.some((e) => ['new', 'running', 'unknown', 'waiting'].includes(e.status));
+				if (sig !== last || busy) {
+					last = sig;
+					stableSince = Date.now();
+				} else if (Date.now() - stableSince >= quietMs) break;
+				if (Date.now() > deadline) throw new Error(`routing executions did not settle: ${sig}`);
+				await sleep(300);
+			}
+			/** @type {Map<string, any[]>} */
+			const byKey = new Map();
+			for (const e of list) {
+				const full = fullExecutions.get(e.id) ?? (await main.getExecution(e.id));
+				fullExecutions.set(e.id, full);
+				const out = N8nInstance.nodeOutput(full, TRIGGER_NODE)?.[0]?.[0];
+				const k = out ? `${out.raw?.timestamp}|${out.raw?.signature}` : `no-trigger-output:${e.id}`;
+				byKey.set(k, [...(byKey.get(k) ?? []), full]);
+			}
+			return byKey;
+		}
+
+		/** How many executions each callback started. @param {any[]} cbs */
+		async function countFor(cbs) {
+			const byKey = await routingExecutionsByKey();
+			return cbs.map((cb) => byKey.get(keyOf(cb))?.length ?? 0);
+		}
+
+		/** Replay keys held in the workflow's static data (the trigger's persisted memory), from main's REST API. */
+		async function persistedKeys() {
+			const wf = await main.getWorkflow(routing.id);
+			return Object.keys(wf?.staticData?.[`node:${TRIGGER_NODE}`]?.acceptedCallbacks ?? {});
+		}
+
+		before(async () => {
+			sim = await startSim({ partnerId: '085' });
+			// SMILEID_E2E_QUEUE_DB=sqlite: the same on one shared SQLite file (n8n warns it is not supported)
+			q = await startQueueCluster({ line, webhookProcesses: 2, db: process.env.SMILEID_E2E_QUEUE_DB === 'sqlite' ? 'sqlite' : 'postgres' });
+			main = q.main;
+			[A, B] = q.webhooks;
+			console.log(
+				`# queue cluster (n8n ${main.version}, node ${main.nodeVersion}) ready in ${q.startupMs} ms: main ${main.baseUrl} (${main.startupMs} ms), worker health :${q.worker.port} (${q.worker.startupMs} ms), webhook processes ${A.baseUrl} (${A.startupMs} ms), ${B.baseUrl} (${B.startupMs} ms); Redis :${q.redis.port}, ${q.pg ? `PostgreSQL :${q.pg.port}` : 'SQLite'}`,
+			);
+			const cred = await main.createSmileIdCredential(sim.credentials, 'Smile ID (local simulator)');
+
+			routing = await main.createWorkflow(loadExample('callback-routing.json'), { credential: cred });
+			await main.activateWorkflow(routing, { waitForWebhooks: false }); // main serves no webhooks
+			const hooks = await q.waitForWebhooks(routing);
+			const hook = hooks.find((h) => h.node === TRIGGER_NODE);
+			assert.ok(hook, `trigger webhook: ${JSON.stringify(hooks)}`);
+			triggerPath = hook.path;
+
+			const ob = loadExample('kyc-onboarding.json');
+			for (const n of ob.nodes) {
+				if (n.name === 'Verify a document') n.parameters.callbackUrl = `${A.baseUrl}/webhook/${triggerPath}`;
+			}
+			onboarding = await main.createWorkflow(ob, { credential: cred });
+			await main.activateWorkflow(onboarding, { waitForWebhooks: false });
+			await q.waitForWebhooks(onboarding);
+		});
+
+		after(async () => {
+			await q?.stop();
+			await sim?.stop();
+		});
+
+		test('every process loaded the package; the main process serves no production webhooks', async () => {
+			const types = (await main.nodeTypes()).map((t) => t.name);
+			assert.ok(types.includes('n8n-nodes-smileid.smileId'));
+			assert.ok(types.includes('n8n-nodes-smileid.smileIdTrigger'));
+			for (const p of [q.worker, A, B]) {
+				assert.ok(
+					fs.existsSync(path.join(p.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-smileid', 'package.json')),
+					`${p.name} has the package in its community-package folder`,
+				);
+				assert.doesNotMatch(stripAnsi(p.readLog()), /Unrecognized node type|Error loading package/i, `${p.name} log`);
+			}
+			const res = await main.callWebhook('kyc-onboarding', { json: {} });
+			assert.ok(res.status >= 400, `main must not serve /webhook/* (N8N_DISABLE_PRODUCTION_MAIN_PROCESS): HTTP ${res.status}`);
+			assert.equal((await main.listExecutions({ workflowId: onboarding.id })).length, 0);
+		});
+
+		test('onboarding example: webhook at a webhook process, executed by the worker, approved', async () => {
+			const userId = `approved-queue-${rand()}`;
+			const sample = (/** @type {string} */ n) => `${sim.url}/__samples/${n}.jpg`;
+			const res = await A.post('/webhook/kyc-onboarding', {
+				userId,
+				country: 'NG',
+				idType: 'NATIONAL_ID',
+				selfieUrl: sample('selfie'),
+				idCardFrontUrl: sample('id_card_front'),
+				idCardBackUrl: sample('id_card_back'),
+				livenessUrls: [sample('liveness_1'), sample('liveness_2'), sample('liveness_3')],
+			});
+			assert.equal(res.status, 200, res.text);
+			// responseMode lastNode: the webhook process answers with the worker's result
+			assert.equal(res.json?.decision, 'activate', res.text);
+			assert.equal(res.json?.outcome, 'approved', res.text);
+			assert.equal(res.json?.isFinal, true);
+			dvJobId = res.json.jobId;
+			assert.ok(dvJobId, 'jobId in the answer');
+
+			const ex = await main.waitForExecution({ workflowId: onboarding.id, timeoutMs: 120_000 });
+			assert.equal(ex.status, 'success');
+			assert.equal(ex.mode, 'webhook');
+			const dv = N8nInstance.nodeOutput(ex, 'Verify a document')?.[0]?.[0];
+			assert.equal(dv?.outcome, 'approved');
+			assert.equal(dv?.userId, userId);
+			assert.ok(N8nInstance.nodeOutput(ex, 'Activate account')?.[0]?.length, 'routed to "Activate account"');
+
+			const workerLog = stripAnsi(q.worker.readLog());
+			assert.match(workerLog, new RegExp(`Worker started execution ${ex.id} `), 'the worker ran the execution');
+			assert.match(stripAnsi(A.readLog()), /Received webhook "POST" for path "kyc-onboarding"/, 'webhook process 1 served the request');
+			assert.doesNotMatch(stripAnsi(B.readLog()), /for path "kyc-onboarding"/);
+			assert.doesNotMatch(stripAnsi(A.readLog()), new RegExp(`Worker started execution ${ex.id} `));
+
+			const job = sim.getJob(dvJobId, true);
+			assert.equal(job.job_type, 6);
+			assert.equal(job.callback_url, `${A.baseUrl}/webhook/${triggerPath}`);
+			assert.equal(sim.stats().jobsCreatedByJobId[dvJobId], 1, 'one Smile ID job');
+		});
+
+		test('callback-routing example: the callback is verified at the webhook process and executed by the worker', async () => {
+			assert.ok(dvJobId, 'needs the onboarding test');
+			// the simulator posts the final result to the trigger's production URL at webhook process 1
+			const deadline = Date.now() + 60_000;
+			let cb;
+			for (;;) {
+				cb = sim.jobs.get(dvJobId)?.callbacks?.find((/** @type {any} */ c) => c.status === 'delivered');
+				if (cb || Date.now() > deadline) break;
+				await sleep(200);
+			}
+			assert.ok(cb, `callback delivered: ${JSON.stringify(sim.getJob(dvJobId, true)?.callbacks)}`);
+			assert.equal(cb.attempts.at(-1).status, 200);
+			deliveredCallback = cb.payload;
+
+			const byKey = await routingExecutionsByKey();
+			const exs = byKey.get(keyOf(deliveredCallback)) ?? [];
+			assert.equal(exs.length, 1, `one execution for the callback; all: ${[...byKey.keys()]}`);
+			const ex = exs[0];
+			assert.equal(ex.status, 'success');
+			assert.equal(ex.mode, 'webhook');
+			const out = N8nInstance.nodeOutput(ex, TRIGGER_NODE)?.[0]?.[0];
+			assert.equal(out.outcome, 'approved');
+			assert.equal(out.jobId, dvJobId);
+			assert.equal(out.jobType, 6);
+			const crm = N8nInstance.nodeOutput(ex, 'Update CRM: verified')?.[0]?.[0];
+			assert.equal(crm?.crmStatus, 'verified');
+
+			assert.match(stripAnsi(q.worker.readLog()), new RegExp(`Worker started execution ${ex.id} `), 'the worker ran it');
+			assert.match(
+				stripAnsi(A.readLog()),
+				new RegExp(`Received webhook "POST" for path "${triggerPath}"`),
+				'webhook process 1 received the callback',
+			);
+
+			// verification happens in the webhook process: a forged callback is refused there
+			const forged = await sendCallback(A, { ...deliveredCallback, ...sim.sign(), signature: 'forged' });
+			assert.equal(forged.status, 401, forged.text);
+			assert.equal(forged.json?.error, 'Callback rejected');
+			const after = await routingExecutionsByKey();
+			assert.equal([...after.values()].flat().length, 1, 'the forged callback started nothing');
+		});
+
+		test('sequential replay across webhook processes: refused, no second execution (static data)', async () => {
+			assert.ok(deliveredCallback, 'needs the callback-routing test');
+			// the first acceptance (webhook process 1) is finished: its record is in the static data
+			assert.ok((await persistedKeys()).includes(keyOf(deliveredCallback)), 'accepted callback persisted in static data');
+			const toB = await sendCallback(B, deliveredCallback);
+			assert.equal(toB.status, 200, toB.text);
+			assert.deepEqual(toB.json, { received: true, duplicate: true });
+			const toA = await sendCallback(A, deliveredCallback);
+			assert.deepEqual(toA.json, { received: true, duplicate: true });
+			assert.match(stripAnsi(B.readLog()), new RegExp(`Received webhook "POST" for path "${triggerPath}"`));
+
+			// the other direction with a fresh callback: accepted at 2, then refused at 1
+			const cb = freshCallback();
+			const first = await sendCallback(B, cb);
+			assert.deepEqual(first.json, { received: true });
+			assert.deepEqual((await countFor([cb])), [1]);
+			const again = await sendCallback(A, cb);
+			assert.deepEqual(again.json, { received: true, duplicate: true });
+			assert.deepEqual(await countFor([deliveredCallback, cb]), [1, 1], 'still one execution each');
+		});
+
+		test('copies arriving at ONE process at the same moment: exactly one execution', async () => {
+			const cbs = Array.from({ length: 5 }, freshCallback);
+			const answers = await Promise.all(cbs.map((cb) => Promise.all([sendCallback(A, cb), sendCallback(A, cb)])));
+			for (const pair of answers) {
+				const kinds = pair.map((r) => (r.json?.duplicate ? 'duplicate' : r.json?.received ? 'received' : `HTTP ${r.status} ${r.text}`)).sort();
+				assert.deepEqual(kinds, ['duplicate', 'received']);
+			}
+			assert.deepEqual(await countFor(cbs), [1, 1, 1, 1, 1]);
+		});
+
+		test('copies arriving at TWO processes at the same moment: at most one execution per process (not guaranteed to be one)', async () => {
+			const N = 8;
+			const cbs = Array.from({ length: N }, freshCallback);
+			/** @type {any[][]} */
+			const answers = [];
+			for (const cb of cbs) answers.push(await Promise.all([sendCallback(A, cb), sendCallback(B, cb)]));
+			const counts = await countFor(cbs);
+			let doubles = 0;
+			for (let i = 0; i < N; i++) {
+				for (const r of answers[i]) assert.equal(r.status, 200, r.text);
+				const accepted = answers[i].filter((r) => r.json?.received && !r.json?.duplicate).length;
+				assert.ok(accepted >= 1, 'at least one process accepted it');
+				// an answer "duplicate" never starts an execution; "received" always starts one
+				assert.equal(counts[i], accepted, `callback ${i}: executions = accepting processes`);
+				if (counts[i] === 2) doubles++;
+			}
+			console.log(`# simultaneous copies at 2 webhook processes: ${doubles}/${N} started two executions, ${N - doubles}/${N} one`);
+		});
+
+		test('copy sent to the other process as soon as the first answered 200: measured', async () => {
+			const N = 8;
+			const cbs = Array.from({ length: N }, freshCallback);
+			/** @type {any[]} */
+			const seconds = [];
+			for (const cb of cbs) {
+				const first = await sendCallback(A, cb);
+				assert.deepEqual(first.json, { received: true });
+				seconds.push(await sendCallback(B, cb));
+			}
+			const counts = await countFor(cbs);
+			for (let i = 0; i < N; i++) {
+				assert.ok(counts[i] === 1 || counts[i] === 2, `callback ${i}: ${counts[i]} executions`);
+				assert.equal(counts[i], seconds[i].json?.duplicate ? 1 : 2);
+			}
+			const doubles = counts.filter((c) => c === 2).length;
+			console.log(`# copy to process 2 right after process 1 answered 200: ${doubles}/${N} started a second execution`);
+		});
+
+		test('different callbacks accepted at the same moment: records can be lost from static data (measured)', async () => {
+			// two processes: x at 1 and y at 2 at the same moment; both load the static data,
+			// add their record and save the whole object: the last save wins
+			const N = 4;
+			let lost = 0;
+			/** @type {any[]} */
+			const all = [];
+			/** @type {number[]} */
+			const expected = [];
+			for (let i = 0; i < N; i++) {
+				const x = freshCallback();
+				const y = freshCallback();
+				const [ax, by] = await Promise.all([sendCallback(A, x), sendCallback(B, y)]);
+				assert.deepEqual(ax.json, { received: true });
+				assert.deepEqual(by.json, { received: true });
+				await routingExecutionsByKey({ quietMs: 1000 }); // both ran: both saves are done
+				const keys = await persistedKeys();
+				const xKept = keys.includes(keyOf(x));
+				const yKept = keys.includes(keyOf(y));
+				lost += Number(!xKept) + Number(!yKept);
+				// a copy at the OTHER process is refused exactly when the record is in static data
+				const bx = await sendCallback(B, x);
+				assert.deepEqual(bx.json, xKept ? { received: true, duplicate: true } : { received: true }, `x kept: ${xKept}`);
+				const ay = await sendCallback(A, y);
+				assert.deepEqual(ay.json, yKept ? { received: true, duplicate: true } : { received: true }, `y kept: ${yKept}`);
+				// the accepting process itself always refuses (its memory)
+				assert.deepEqual((await sendCallback(A, x)).json, { received: true, duplicate: true });
+				assert.deepEqual((await sendCallback(B, y)).json, { received: true, duplicate: true });
+				all.push(x, y);
+				expected.push(xKept ? 1 : 2, yKept ? 1 : 2);
+			}
+			assert.deepEqual(await countFor(all), expected, 'executions: 1, or 2 when the record was lost');
+			console.log(
+				`# ${N} pairs of different callbacks accepted at the same moment by 2 processes: ${lost}/${2 * N} records lost from static data (each lost one let a copy at the other process start a second execution)`,
+			);
+
+			// the same happens inside ONE process (memory still refuses; static data matters after a restart)
+			let lostOne = 0;
+			for (let i = 0; i < N; i++) {
+				const x = freshCallback();
+				const y = freshCallback();
+				const [ax, ay] = await Promise.all([sendCallback(A, x), sendCallback(A, y)]);
+				assert.deepEqual(ax.json, { received: true });
+				assert.deepEqual(ay.json, { received: true });
+				await routingExecutionsByKey({ quietMs: 1000 });
+				const keys = await persistedKeys();
+				lostOne += Number(!keys.includes(keyOf(x))) + Number(!keys.includes(keyOf(y)));
+				assert.deepEqual((await sendCallback(A, x)).json, { received: true, duplicate: true });
+				assert.deepEqual((await sendCallback(A, y)).json, { received: true, duplicate: true });
+			}
+			console.log(`# ${N} pairs accepted at the same moment by ONE process: ${lostOne}/${2 * N} records lost from static data (that process still refuses them from memory until it restarts)`);
+		});
+
+		test('a webhook process WITHOUT the package answers 400 "Unrecognized node type" and starts nothing', async () => {
+			const C = await q.addWebhookProcess({ withPackage: false, name: `n8n${line}-webhook-no-package` });
+			const before = [...(await routingExecutionsByKey()).values()].flat().length;
+			const res = await sendCallback(C, freshCallback());
+			assert.equal(res.status, 400, res.text);
+			assert.match(res.text, /Unrecognized node type: n8n-nodes-smileid\.smileIdTrigger/);
+			assert.match(stripAnsi(C.readLog()), /Unrecognized node type: n8n-nodes-smileid\.smileIdTrigger/);
+			assert.equal([...(await routingExecutionsByKey()).values()].flat().length, before);
+		});
+	});
+}
