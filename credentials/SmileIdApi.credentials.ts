@@ -69,7 +69,7 @@ export class SmileIdApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '085',
+			placeholder: 'e.g. 085',
 			description:
 				'Your partner ID from the Smile ID portal, exactly as shown there (leading zeros matter: "085" is not "85")',
 		},
@@ -104,7 +104,7 @@ export class SmileIdApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'http://localhost:4010',
+			placeholder: 'e.g. http://localhost:4010',
 			displayOptions: { show: { environment: ['custom'] } },
 			description: 'Base URL of the Smile ID API, without a trailing path such as /v1',
 		},

@@ -58,11 +58,22 @@ export class SmileIdTrigger implements INodeType {
 		version: 1,
 		subtitle: '=Results posted to /{{ $parameter["path"] }}',
 		description:
-			'Starts the workflow when Smile ID posts a job result, only for callbacks signed with your partner ID and API key',
+			'Verify ID documents and selfies with Smile ID, and start workflows from its signed job results',
 		defaults: { name: 'Smile ID Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'smileIdApi', required: true }],
+		triggerPanel: {
+			header: 'Listen for Smile ID results',
+			executionsHelp: {
+				inactive:
+					"Smile ID posts each job's result to the Callback URL sent with the job.<br /><br /><b>While building</b>: click 'Execute step', then submit a job whose Callback URL is the Test URL; the result shows up here.<br /><br /><b>In production</b>: publish the workflow and use the Production URL; every signed result starts an execution, shown in the executions list.",
+				active:
+					"Smile ID posts each job's result to the Callback URL sent with the job.<br /><br /><b>While building</b>: click 'Execute step', then submit a job whose Callback URL is the Test URL; the result shows up here.<br /><br />Since the workflow is published, results posted to the Production URL appear in the <a data-key=\"executions\">executions list</a>.",
+			},
+			activationHint:
+				'Once the workflow is published, results posted to the Production URL start it without this button.',
+		},
 		webhooks: [
 			{
 				name: 'default',
@@ -76,7 +87,7 @@ export class SmileIdTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Paste this node\'s Production URL (above) into the Callback URL of the Smile ID node or your own job submissions. Activate the workflow to receive results; use "Listen for test event" with the Test URL while building.',
+					"Paste this node's Production URL (under Webhook URLs above) into the Callback URL of your Smile ID jobs. Results start the workflow once it is active (published). While building, use the Test URL and execute this step.",
 				name: 'callbackNotice',
 				type: 'notice',
 				default: '',

@@ -26,7 +26,8 @@ export const callbackUrlField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'https://your-n8n.example.com/webhook/smile-ID',
+	// eslint-disable-next-line n8n-nodes-base/node-param-placeholder-miscased-id -- a URL path, not the word "ID"
+	placeholder: 'https://your-n8n.example.com/webhook/smile-id',
 	description:
 		"Where Smile ID posts the result. Paste the production URL of a Smile ID Trigger node (it checks the signature), or a Wait node's resume URL.",
 };
@@ -45,7 +46,8 @@ export const imageSourceField: INodeProperties = {
 		{ name: 'URL', value: 'url', description: 'Download each JPEG from a web address' },
 		{ name: 'Base64', value: 'base64', description: 'JPEG bytes as base64 text' },
 	],
-	description: 'Where the images come from. Smile ID accepts JPEG images of up to 10 MB.',
+	description:
+		'Where the images come from. With URL or Base64, replace the binary property names below (selfie, idCardFront, …) with URLs or base64 text. Smile ID accepts JPEG images of up to 10 MB.',
 };
 
 export const imageField = (

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as callback from './callback/Callback.resource';
 import * as document from './document/Document.resource';
@@ -23,13 +23,20 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 
 const DEFAULT_CONCURRENCY = 5;
 
-function errorOutput(error: Error, itemIndex: number): INodeExecutionData {
-	const description = (error as { description?: unknown }).description;
+// `error` on the item is what makes n8n route it to the node's error output when the user
+// chose "Continue (using error output)"; the json keeps message and advice readable.
+function errorOutput(this: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(this.getNode(), error, { itemIndex });
+	const description = nodeError.description;
 	return {
 		json: {
-			error: error.message,
+			error: nodeError.message,
 			...(typeof description === 'string' && description ? { errorDescription: description } : {}),
 		},
+		error: nodeError,
 		pairedItem: { item: itemIndex },
 	};
 }
@@ -62,7 +69,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				results[itemIndex] = await execute.call(this, itemIndex);
 			} catch (error) {
 				if (this.continueOnFail()) {
-					results[itemIndex] = errorOutput(error as Error, itemIndex);
+					results[itemIndex] = errorOutput.call(this, error as Error, itemIndex);
 				} else {
 					failure = error;
 				}

@@ -14,9 +14,8 @@ export async function getDocumentIdTypes(
 	const country = String(this.getCurrentNodeParameter('country') ?? '');
 	return [
 		{ name: 'Let Smile ID Classify the Document', value: '' },
-		...idTypesForCountry(country).map((doc) => ({
-			name: `${doc.description} (${doc.idType})`,
-			value: doc.idType,
-		})),
+		...idTypesForCountry(country)
+			.map((doc) => ({ name: `${doc.description} (${doc.idType})`, value: doc.idType }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
 	];
 }
