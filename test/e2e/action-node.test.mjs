@@ -335,7 +335,7 @@ for (const line of linesUnderTest()) {
 				out.warnings.some((/** @type {string} */ w) => /2200 px/.test(w) && /passport/.test(w)),
 				JSON.stringify(out.warnings),
 			);
-			const job = await bench.waitForSimJob(jobId, (j) => j.upload_received && j.upload);
+			const job = await bench.waitForSimJob(jobId, (j) => j.upload_received && j.upload?.checked);
 			assert.deepEqual(typeIds(job), [0, 1, 5, 4, 4, 4]);
 			assert.deepEqual(job.upload.info_json.id_info, { country: 'GH', id_type: 'PASSPORT' });
 			assert.equal(job.partner_params.crm_id, 'form-1');
@@ -468,7 +468,7 @@ for (const line of linesUnderTest()) {
 			});
 			assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
 			assert.equal(out.outcome, 'pending');
-			const job = await bench.waitForSimJob(jobId, (j) => j.upload_received && j.upload);
+			const job = await bench.waitForSimJob(jobId, (j) => j.upload_received && j.upload?.checked);
 			assert.deepEqual(typeIds(job), [2, 6, 6]);
 			assert.deepEqual(
 				job.upload.entries.map((/** @type {any} */ e) => e.name),

@@ -938,6 +938,8 @@ async function startSimulator(options = {}) {
     }
 
     job.failure = failure;
+    // The zip is read asynchronously after the PUT is answered: readers wait for this flag.
+    upload.checked = true;
     if (failure) {
       const f = /** @type {{ code: string, text: string, reason: string }} */ (failure);
       log(`job ${job.job_id}: upload invalid: ${f.reason}`);
