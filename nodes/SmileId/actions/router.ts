@@ -23,8 +23,9 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 
 const DEFAULT_CONCURRENCY = 5;
 
-// `error` on the item is what makes n8n route it to the node's error output when the user
-// chose "Continue (using error output)"; the json keeps message and advice readable.
+// With "Continue (using error output)" n8n routes an item by its `error` field. With
+// "Continue (using regular output)" the e2e tests saw that field cost the item its advice
+// (errorDescription), so it is set only where it routes; the json always carries both.
 function errorOutput(this: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
 	const nodeError =
 		error instanceof NodeApiError || error instanceof NodeOperationError
@@ -36,7 +37,7 @@ function errorOutput(this: IExecuteFunctions, error: Error, itemIndex: number): 
 			error: nodeError.message,
 			...(typeof description === 'string' && description ? { errorDescription: description } : {}),
 		},
-		error: nodeError,
+		...(this.getNode().onError === 'continueErrorOutput' ? { error: nodeError } : {}),
 		pairedItem: { item: itemIndex },
 	};
 }
