@@ -1001,6 +1001,18 @@ async function main() {
 		`Job Status repetitions: ${o.statusReps} per bulk case and ${o.serialReps} per one-at-a-time case (each of those takes over ${Math.round(o.statusJobs * 0.05)} s), to keep \`npm run bench\` near 10 minutes on 2 cores; \`npm run bench -- --full\` runs 10 of everything (about 35 minutes). With a fixed simulator latency the spread is small (see the per-run values).`,
 		'Our path does not include n8n itself (expression evaluation, reading credentials from the database, saving run data); benchmark 4 does.',
 	);
+	if (r.dv && !r.dv.memTargetHolds)
+		r.notes.push(
+			`DV memory: the node holds every decoded image (${r.dv.imageBytes} bytes) and the zip that copies them (stored, not deflated) at the same time, so its Buffers alone reach 2.0× the image bytes (measured ${f2(r.dv.ours.externalGrowthMedian / r.dv.imageBytes)}×) and any JS heap use tips it over. Below 2× needs the zip built without a second full copy: size it first (n8n's binary metadata, or the base64 length) and read / decode each image straight into its place in the zip, or stream the entries into the PUT body.`,
+		);
+	if (r.dv && !r.dv.timeTargetHolds)
+		r.notes.push(
+			'DV time: most of a run is the ~7 MB PUT and the simulator receiving it, the same for both clients; the SDK spends more on zipping (JSZip, base64 inside info.json) and uploads ~18% more bytes. Of our own CPU, the largest part is the CRC-32 of the zip written in JavaScript (zip.ts); Node ≥ 20.15 has zlib.crc32, about 20× faster on this machine.',
+		);
+	if (r.callback && !(r.callback.verify.meanMsMedian < 0.1))
+		r.notes.push(
+			'Callbacks: ReplayGuard.accept calls Object.keys() on every remembered callback at each check (to expire old ones), so a check costs O(remembered) and grows through the run (see the tenths above); two guards per check. verifyCallback itself also looks result codes up with a linear filter of the result-code table (lookupResultCode). Constant-time checks need the expiry done without enumerating the store on every accept (e.g. a Map for the per-process store, and pruning the static-data store only when its oldest entry has expired or it is full, in batches).',
+		);
 	if (r.clients?.oursHttp?.startsWith('n8n-core'))
 		r.notes.push(
 			"n8n 2.41.1's HTTP helper builds new http/https agents for every request (@n8n/backend-network: setAxiosAgents → buildNodeAgents), so every Smile ID call of the node opens a new TLS connection, while the SDK's axios reuses one through Node's keep-alive global agent. Against a TLS endpoint this is most of the difference between ours and the SDK one at a time, and most of our client CPU per Job Status item; on 2 cores shared with the simulator's own TLS work it also limits how far concurrency scales.",
