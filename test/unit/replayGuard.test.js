@@ -35,14 +35,32 @@ describe('ReplayGuard', () => {
 		expect(guard.accept(key(1), T0 + 2 * WINDOW + 2)).toBe(false); // and remembered anew
 	});
 
-	test('expiry removes the entries from the store', () => {
+	test('expired entries leave the store in batches, once the oldest is 2.5 × window old', () => {
 		const store = {};
 		const guard = new ReplayGuard(store, WINDOW);
 		guard.accept(key(1), T0);
 		guard.accept(key(2), T0 + WINDOW);
-		expect(Object.keys(store.acceptedCallbacks)).toEqual([key(1), key(2)]);
 		guard.accept(key(3), T0 + 2 * WINDOW + 1);
-		expect(store.acceptedCallbacks).toEqual({ [key(2)]: T0 + WINDOW, [key(3)]: T0 + 2 * WINDOW + 1 });
+		// key(1) no longer counts as seen, but removing it waits for the batch
+		expect(Object.keys(store.acceptedCallbacks)).toEqual([key(1), key(2), key(3)]);
+		expect(store.acceptedCallbacksIndex).toEqual({ count: 3, oldestMs: T0 });
+		guard.accept(key(4), T0 + 2.5 * WINDOW + 1);
+		expect(store.acceptedCallbacks).toEqual({
+			[key(2)]: T0 + WINDOW,
+			[key(3)]: T0 + 2 * WINDOW + 1,
+			[key(4)]: T0 + 2.5 * WINDOW + 1,
+		});
+		expect(store.acceptedCallbacksIndex).toEqual({ count: 3, oldestMs: T0 + WINDOW });
+	});
+
+	test('an expired key accepted again moves to the end, keeping the store in acceptance order', () => {
+		const store = {};
+		const guard = new ReplayGuard(store, WINDOW);
+		guard.accept(key(1), T0);
+		guard.accept(key(2), T0 + 2 * WINDOW);
+		expect(guard.accept(key(1), T0 + 2 * WINDOW + 1)).toBe(true);
+		expect(Object.keys(store.acceptedCallbacks)).toEqual([key(2), key(1)]);
+		expect(store.acceptedCallbacksIndex.count).toBe(2);
 	});
 
 	test('window 0 (freshness check off) remembers for one day', () => {
@@ -56,66 +74,75 @@ describe('ReplayGuard', () => {
 	test('state lives in the store: a new guard on the same store refuses the key', () => {
 		const store = {};
 		expect(new ReplayGuard(store, WINDOW).accept(key(1), T0)).toBe(true);
-		expect(store).toEqual({ acceptedCallbacks: { [key(1)]: T0 } });
-		expect(new ReplayGuard(store, WINDOW).accept(key(1), T0 + 1)).toBe(false);
+		expect(store).toEqual({
+			acceptedCallbacks: { [key(1)]: T0 },
+			acceptedCallbacksIndex: { count: 1, oldestMs: T0 },
+		});
+		// the store survives a JSON round trip, as n8n's static data does between executions
+		const reloaded = JSON.parse(JSON.stringify(store));
+		expect(new ReplayGuard(reloaded, WINDOW).accept(key(1), T0 + 1)).toBe(false);
 		// a separate store knows nothing of it
 		expect(new ReplayGuard({}, WINDOW).accept(key(1), T0 + 1)).toBe(true);
 	});
 
-	test('an existing acceptedCallbacks object is reused, not replaced', () => {
-		const existing = { [key(9)]: T0 };
+
+	test('a store without an index (written by an earlier version) is counted once and kept', () => {
+		const existing = { [key(9)]: T0, [key(10)]: T0 + 1 };
 		const store = { acceptedCallbacks: existing };
 		const guard = new ReplayGuard(store, WINDOW);
-		expect(store.acceptedCallbacks).toBe(existing);
 		expect(guard.accept(key(9), T0 + 5)).toBe(false);
+		expect(store.acceptedCallbacks).toBe(existing);
+		expect(store.acceptedCallbacksIndex).toEqual({ count: 2, oldestMs: T0 });
 	});
 
-	test('cap: with 10,000 remembered entries, accepting one more drops the oldest', () => {
+	test('cap: the store grows to 11,000 and is then trimmed to the newest 10,000', () => {
 		const store = { acceptedCallbacks: {} };
 		// The guard only ever inserts with the current time, so insertion order is time
 		// order and the oldest entry is the first key.
-		for (let i = 0; i < 10000; i++) store.acceptedCallbacks[`k${i}`] = T0 + i;
-		expect(Object.keys(store.acceptedCallbacks)).toHaveLength(10000);
+		for (let i = 0; i < 10999; i++) store.acceptedCallbacks[`k${i}`] = T0 + i;
 		const guard = new ReplayGuard(store, WINDOW);
-		const now = T0 + 10000;
-		expect(guard.accept('new-1', now)).toBe(true);
-		expect(Object.keys(store.acceptedCallbacks)).toHaveLength(10000);
-		expect('k0' in store.acceptedCallbacks).toBe(false);
-		expect('k1' in store.acceptedCallbacks).toBe(true);
-		expect(store.acceptedCallbacks['new-1']).toBe(now);
+		expect(guard.accept('new-1', T0 + 10999)).toBe(true);
+		expect(Object.keys(store.acceptedCallbacks)).toHaveLength(11000);
+		expect(store.acceptedCallbacksIndex).toEqual({ count: 11000, oldestMs: T0 });
 
-		expect(guard.accept('new-2', now + 1)).toBe(true);
-		expect(Object.keys(store.acceptedCallbacks)).toHaveLength(10000);
-		expect('k1' in store.acceptedCallbacks).toBe(false);
-		expect('k2' in store.acceptedCallbacks).toBe(true);
-		// a dropped key counts as new again; a kept one is still refused
-		expect(guard.accept('k9999', now + 2)).toBe(false);
-	});
-
-	test('cap: an over-full store (e.g. 10,050 from older code) is trimmed to 10,000', () => {
-		const store = { acceptedCallbacks: {} };
-		for (let i = 0; i < 10050; i++) store.acceptedCallbacks[`k${i}`] = T0 + i;
-		const guard = new ReplayGuard(store, WINDOW);
-		expect(guard.accept('new', T0 + 10050)).toBe(true);
+		expect(guard.accept('new-2', T0 + 11000)).toBe(true);
 		const keys = Object.keys(store.acceptedCallbacks);
 		expect(keys).toHaveLength(10000);
-		for (let i = 0; i <= 50; i++) expect(`k${i}` in store.acceptedCallbacks).toBe(false);
-		expect('k51' in store.acceptedCallbacks).toBe(true);
+		expect(keys[0]).toBe('k1001');
+		expect(keys.slice(-2)).toEqual(['new-1', 'new-2']);
+		expect(store.acceptedCallbacksIndex).toEqual({ count: 10000, oldestMs: T0 + 1001 });
+		// a dropped key counts as new again; a kept one is still refused
+		expect(guard.accept('k1000', T0 + 11001)).toBe(true);
+		expect(guard.accept('k1001', T0 + 11002)).toBe(false);
 	});
 
-	test('cap reached through accept(): 9,990 stored + 11 accepted keep 10,000, oldest dropped', () => {
-		// (filling all 10,000 through accept() alone takes ~13 s: every accept lists all keys)
+	test('cap: an over-full store (e.g. 12,000 from older code) is trimmed to 10,000 at once', () => {
 		const store = { acceptedCallbacks: {} };
-		for (let i = 0; i < 9990; i++) store.acceptedCallbacks[key(i)] = T0 + i;
+		for (let i = 0; i < 12000; i++) store.acceptedCallbacks[`k${i}`] = T0 + i;
 		const guard = new ReplayGuard(store, WINDOW);
-		for (let i = 9990; i < 10001; i++) expect(guard.accept(key(i), T0 + i)).toBe(true);
+		expect(guard.accept('new', T0 + 12000)).toBe(true);
 		expect(Object.keys(store.acceptedCallbacks)).toHaveLength(10000);
-		expect(key(0) in store.acceptedCallbacks).toBe(false);
-		// key(0) was dropped, so it is accepted again (and that drops key(1)); key(2) is still refused
-		expect(guard.accept(key(2), T0 + 10001)).toBe(false);
-		expect(guard.accept(key(0), T0 + 10001)).toBe(true);
-		expect(guard.accept(key(1), T0 + 10002)).toBe(true);
-		expect(Object.keys(store.acceptedCallbacks)).toHaveLength(10000);
+		expect('k2000' in store.acceptedCallbacks).toBe(false);
+		expect('k2001' in store.acceptedCallbacks).toBe(true);
+	});
+
+	test('through accept() alone: the newest 10,000 are always refused, and keys are listed once per batch', () => {
+		const store = {};
+		const guard = new ReplayGuard(store, WINDOW);
+		const accepted = [];
+		let listings = 0;
+		const listKeys = jest.spyOn(Object, 'keys');
+		try {
+			for (let i = 0; i < 25000; i++) accepted.push(guard.accept(key(i), T0 + i));
+			listings = listKeys.mock.calls.length;
+		} finally {
+			listKeys.mockRestore();
+		}
+		expect(accepted.every((a) => a === true)).toBe(true);
+		// one listing on first use, then one each time the store passes 11,000 (every 1,001 accepts)
+		expect(listings).toBe(15);
+		for (let i = 15000; i < 25000; i++) expect(guard.accept(key(i), T0 + 25000)).toBe(false);
+		expect(Object.keys(store.acceptedCallbacks).length).toBeLessThanOrEqual(11000);
 	});
 
 	test('expired entries are removed before the cap applies', () => {
@@ -125,8 +152,10 @@ describe('ReplayGuard', () => {
 		const guard = new ReplayGuard(store, WINDOW);
 		expect(guard.accept('newest', T0 + 3 * WINDOW)).toBe(true);
 		expect(store.acceptedCallbacks).toEqual({ fresh: T0 + 3 * WINDOW, newest: T0 + 3 * WINDOW });
+		expect(store.acceptedCallbacksIndex).toEqual({ count: 2, oldestMs: T0 + 3 * WINDOW });
 	});
 });
+
 
 describe('ReplayGuard.forget', () => {
 	test('a forgotten key is accepted again; others stay refused', () => {
@@ -135,7 +164,11 @@ describe('ReplayGuard.forget', () => {
 		expect(guard.accept('a|sig', 1000)).toBe(true);
 		expect(guard.accept('b|sig', 1001)).toBe(true);
 		guard.forget('a|sig');
+		expect(store.acceptedCallbacksIndex.count).toBe(1);
+		guard.forget('never-seen');
+		expect(store.acceptedCallbacksIndex.count).toBe(1);
 		expect(guard.accept('a|sig', 1002)).toBe(true);
 		expect(guard.accept('b|sig', 1003)).toBe(false);
+		expect(store.acceptedCallbacksIndex.count).toBe(2);
 	});
 });

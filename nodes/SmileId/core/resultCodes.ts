@@ -1094,6 +1094,14 @@ export const RESULT_CODES: readonly ResultCodeEntry[] = Object.freeze(
 	].map((e) => Object.freeze(e)),
 );
 
+// Looked up for every callback the trigger checks, so by code rather than by scanning the table.
+const RESULT_CODES_BY_CODE = new Map<string, ResultCodeEntry[]>();
+for (const e of RESULT_CODES) {
+	const sameCode = RESULT_CODES_BY_CODE.get(e.code);
+	if (sameCode) sameCode.push(e);
+	else RESULT_CODES_BY_CODE.set(e.code, [e]);
+}
+
 export function productForJobType(jobType: number | string | undefined | null): Product {
 	if (jobType === undefined || jobType === null) return 'general';
 	const value = String(jobType).trim().toLowerCase();
@@ -1171,7 +1179,7 @@ export function lookupResultCode(
 ): ResultCodeEntry | undefined {
 	const normalised = normaliseResultCode(code);
 	if (normalised === undefined) return undefined;
-	const sameCode = RESULT_CODES.filter((e) => e.code === normalised);
+	const sameCode = RESULT_CODES_BY_CODE.get(normalised) ?? [];
 	const own = sameCode.filter((e) => e.product === product);
 	if (own.length > 0) return pickByText(own, resultText);
 	return pickByText(
