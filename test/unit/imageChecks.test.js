@@ -212,6 +212,16 @@ describe('checkImage', () => {
 	test('a big non-JPEG is reported as not a JPEG (format first)', () => {
 		expect(checkImage('Selfie Image', Buffer.alloc(MAX_IMAGE_BYTES + 1))?.message).toMatch(/^Selfie Image is not a JPEG image\./);
 	});
+
+	test('the first bytes and the full length are enough (the rest of the image is never decoded)', () => {
+		const image = makeJpeg({ bytes: 5000 });
+		expect(checkImage('Selfie', image.subarray(0, 3), 5000)).toBeUndefined();
+		expect(checkImage('Selfie', image.subarray(0, 3), MAX_IMAGE_BYTES + 1)?.message).toMatch(
+			new RegExp(`^Selfie is ${MAX_IMAGE_BYTES + 1} bytes; Smile ID accepts at most 10 MB`),
+		);
+		expect(checkImage('Selfie', Buffer.from([0x89, 0x50, 0x4e]), 5000)?.message).toMatch(/^Selfie is not a JPEG image\./);
+		expect(checkImage('Selfie', Buffer.alloc(0), 0)?.message).toBe('Selfie is empty. Provide a JPEG image.');
+	});
 });
 
 describe('documentImageWarnings', () => {
@@ -263,5 +273,13 @@ describe('documentImageWarnings', () => {
 		expect(documentImageWarnings('ID Card Front', noFrame, false)).toEqual([
 			'ID Card Front: the image size could not be read from the JPEG header.',
 		]);
+	});
+
+	test('reads the size from the first bytes and the length from byteLength', () => {
+		const image = makeJpeg({ width: 1499, height: 1000, bytes: KB600 });
+		expect(documentImageWarnings('ID Card Front', image.subarray(0, 1024), false, KB600)).toEqual([
+			'ID Card Front is 1499×1000 px; Smile ID asks for at least 1500 px on the longer side of an ID card.',
+		]);
+		expect(documentImageWarnings('ID Card Front', image.subarray(0, 1024), false, KB600 - 1)).toHaveLength(2);
 	});
 });

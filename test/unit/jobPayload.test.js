@@ -12,6 +12,14 @@ const {
 	buildUploadPackage,
 } = require('../../dist/nodes/SmileId/core/jobPayload');
 const { createZip } = require('../../dist/nodes/SmileId/core/zip');
+const { ImageBytes } = require('../../dist/nodes/SmileId/core/imageBytes');
+
+/** A job image as the node hands it over: decoded bytes, or (asBase64) base64 text. */
+const image = (role, data, asBase64 = false) => ({
+	role,
+	field: role,
+	data: asBase64 ? ImageBytes.fromBase64(Buffer.from(data).toString('base64')) : ImageBytes.fromBytes(data),
+});
 const { makeJpeg } = require('../fixtures/jpeg');
 
 const MODIFIED = new Date('2025-05-23T11:40:06.000Z');
@@ -174,10 +182,10 @@ describe('buildUploadPackage (files in the zip)', () => {
 
 	test('Document Verification: info.json at root, exact images array, identical bytes', async () => {
 		const images = [
-			{ role: 'selfie', data: selfie },
-			{ role: 'idCardFront', data: front },
-			{ role: 'idCardBack', data: back },
-			...frames.map((data) => ({ role: 'liveness', data })),
+			image('selfie', selfie),
+			image('idCardFront', front),
+			image('idCardBack', back),
+			...frames.map((data) => image('liveness', data)),
 		];
 		const pkg = buildUploadPackage(images, { idInfo: { country: 'NG', id_type: 'PASSPORT' }, modified: MODIFIED });
 		const expectedImages = [
@@ -212,11 +220,11 @@ describe('buildUploadPackage (files in the zip)', () => {
 	test('images keep the order given (type ids follow the input order)', async () => {
 		const pkg = buildUploadPackage(
 			[
-				{ role: 'liveness', data: frames[0] },
-				{ role: 'idCardBack', data: back },
-				{ role: 'liveness', data: frames[1] },
-				{ role: 'selfie', data: selfie },
-				{ role: 'idCardFront', data: front },
+				image('liveness', frames[0]),
+				image('idCardBack', back),
+				image('liveness', frames[1]),
+				image('selfie', selfie),
+				image('idCardFront', front),
 			],
 			{ modified: MODIFIED },
 		);
@@ -234,7 +242,7 @@ describe('buildUploadPackage (files in the zip)', () => {
 
 	test('SmartSelfie (selfie + liveness): no id_info key at all', async () => {
 		const pkg = buildUploadPackage(
-			[{ role: 'selfie', data: selfie }, ...frames.slice(0, 3).map((data) => ({ role: 'liveness', data }))],
+			[image('selfie', selfie), ...frames.slice(0, 3).map((data) => image('liveness', data))],
 			{ modified: MODIFIED },
 		);
 		expect('id_info' in pkg.infoJson).toBe(false);
@@ -252,19 +260,19 @@ describe('buildUploadPackage (files in the zip)', () => {
 	});
 
 	test('id_info without id_type is passed through as given', () => {
-		const pkg = buildUploadPackage([{ role: 'selfie', data: selfie }], { idInfo: { country: 'KE' }, modified: MODIFIED });
+		const pkg = buildUploadPackage([image('selfie', selfie)], { idInfo: { country: 'KE' }, modified: MODIFIED });
 		expect(pkg.infoJson.id_info).toStrictEqual({ country: 'KE' });
 	});
 
 	test('key order of info.json: package_information, id_info, images', () => {
-		const pkg = buildUploadPackage([{ role: 'selfie', data: selfie }], { idInfo: { country: 'NG', id_type: 'PASSPORT' } });
+		const pkg = buildUploadPackage([image('selfie', selfie)], { idInfo: { country: 'NG', id_type: 'PASSPORT' } });
 		expect(Object.keys(pkg.infoJson)).toEqual(['package_information', 'id_info', 'images']);
 	});
 
 	test('the zip is exactly createZip(info.json + files) for the same date', () => {
 		const images = [
-			{ role: 'selfie', data: selfie },
-			{ role: 'idCardFront', data: front },
+			image('selfie', selfie),
+			image('idCardFront', front),
 		];
 		const pkg = buildUploadPackage(images, { modified: MODIFIED });
 		const expected = createZip(
@@ -280,11 +288,31 @@ describe('buildUploadPackage (files in the zip)', () => {
 		expect(buildUploadPackage(images, { modified: MODIFIED }).zip.equals(pkg.zip)).toBe(true);
 	});
 
+	test('images kept as base64 (n8n in-memory binary data) give the same zip, byte for byte', () => {
+		const decoded = [image('selfie', selfie), image('idCardFront', front), image('liveness', frames[0])];
+		const fromBase64 = [
+			image('selfie', selfie, true),
+			image('idCardFront', front, true),
+			image('liveness', frames[0], true),
+		];
+		const expected = buildUploadPackage(decoded, { modified: MODIFIED }).zip;
+		expect(buildUploadPackage(fromBase64, { modified: MODIFIED }).zip.equals(expected)).toBe(true);
+		// and as base64 in info.json, the text is passed through unchanged
+		const inInfo = buildUploadPackage(fromBase64, { imagesAsBase64: true }).infoJson.images;
+		expect(inInfo.map((i) => i.image)).toEqual([selfie, front, frames[0]].map((b) => b.toString('base64')));
+	});
+
+	test('base64 that does not decode to its length fails naming the field, before any zip is returned', () => {
+		const text = selfie.toString('base64');
+		const broken = { role: 'selfie', field: 'Selfie', data: ImageBytes.fromBase64(`${text.slice(0, 100)}*${text.slice(101)}`) };
+		expect(() => buildUploadPackage([broken])).toThrow('Selfie is not valid base64: map the base64 of the JPEG file');
+	});
+
 	test('two images of the same non-liveness role collide in the zip and throw', () => {
 		expect(() =>
 			buildUploadPackage([
-				{ role: 'selfie', data: selfie },
-				{ role: 'selfie', data: selfie },
+				image('selfie', selfie),
+				image('selfie', selfie),
 			]),
 		).toThrow('Zip entry "selfie.jpg" appears twice');
 	});
@@ -299,10 +327,10 @@ describe('buildUploadPackage (base64 in info.json)', () => {
 	test('only info.json in the zip; type ids 2,3,7,6; base64 equals the input; file_name ""', async () => {
 		const pkg = buildUploadPackage(
 			[
-				{ role: 'selfie', data: selfie },
-				{ role: 'idCardFront', data: front },
-				{ role: 'idCardBack', data: back },
-				{ role: 'liveness', data: frame },
+				image('selfie', selfie),
+				image('idCardFront', front),
+				image('idCardBack', back),
+				image('liveness', frame),
 			],
 			{ imagesAsBase64: true, idInfo: { country: 'GH', id_type: 'DRIVERS_LICENSE' }, modified: MODIFIED },
 		);
@@ -326,15 +354,15 @@ describe('buildUploadPackage (base64 in info.json)', () => {
 	test('a Uint8Array view encodes only its own bytes', () => {
 		const backing = Buffer.concat([Buffer.from('JUNK'), selfie, Buffer.from('MORE')]);
 		const view = new Uint8Array(backing.buffer, backing.byteOffset + 4, selfie.length);
-		const pkg = buildUploadPackage([{ role: 'selfie', data: view }], { imagesAsBase64: true });
+		const pkg = buildUploadPackage([image('selfie', view)], { imagesAsBase64: true });
 		expect(pkg.infoJson.images[0].image).toBe(selfie.toString('base64'));
 	});
 
 	test('several liveness frames in base64 mode do not collide', async () => {
 		const pkg = buildUploadPackage(
 			[
-				{ role: 'liveness', data: frame },
-				{ role: 'liveness', data: selfie },
+				image('liveness', frame),
+				image('liveness', selfie),
 			],
 			{ imagesAsBase64: true, modified: MODIFIED },
 		);

@@ -232,6 +232,30 @@ describe('createZip round trip through jszip', () => {
 		expect(parseZip(zip).central[0].crc).toBe(crc32(Buffer.from('hello world')));
 	});
 
+	test('entries that write themselves into their slot give the same zip as entries with data', async () => {
+		const data = [Buffer.from('{"images":[]}'), makeJpeg({ bytes: 65 * 1024, seed: 'w' }), Buffer.alloc(0)];
+		const names = ['info.json', 'selfie.jpg', 'empty.bin'];
+		const slots = [];
+		const writing = names.map((name, i) => ({
+			name,
+			byteLength: data[i].length,
+			writeTo: (/** @type {Uint8Array} */ target) => {
+				slots.push(target.length);
+				target.set(data[i]);
+			},
+		}));
+		const zip = createZip(writing, MODIFIED);
+		expect(slots).toEqual(data.map((d) => d.length));
+		expect(zip.equals(createZip(names.map((name, i) => ({ name, data: data[i] })), MODIFIED))).toBe(true);
+		const loaded = await JSZip.loadAsync(zip, { checkCRC32: true });
+		expect(await loaded.file('selfie.jpg').async('nodebuffer')).toEqual(data[1]);
+	});
+
+	test('an entry whose writeTo throws stops the zip with that error', () => {
+		const failing = { name: 'selfie.jpg', byteLength: 4, writeTo: () => { throw new Error('Selfie is not valid base64'); } };
+		expect(() => createZip([failing], MODIFIED)).toThrow('Selfie is not valid base64');
+	});
+
 	test('UTF-8 names come back unchanged', async () => {
 		const names = ['sélfie.jpg', 'удостоверение.jpg', '身份证.jpg', '🙂.jpg'];
 		const zip = createZip(

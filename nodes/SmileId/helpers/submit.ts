@@ -103,7 +103,11 @@ export async function collectImages(
 	assertDistinctReferences.call(this, source, requested, itemIndex);
 	const images: JobImage[] = [];
 	for (const image of requested) {
-		images.push({ role: image.role, data: await readImage.call(this, source, image, itemIndex) });
+		images.push({
+			role: image.role,
+			field: image.field,
+			data: await readImage.call(this, source, image, itemIndex),
+		});
 	}
 	return images;
 }

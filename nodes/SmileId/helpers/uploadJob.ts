@@ -7,6 +7,7 @@ import {
 	type IdInfo,
 	type JobImage,
 	type PartnerParams,
+	type UploadPackage,
 } from '../core/jobPayload';
 import type { Product } from '../core/resultCodes';
 import {
@@ -53,10 +54,15 @@ export async function submitUploadJob(
 	input: UploadJobInput,
 ): Promise<UploadJobResult> {
 	const { itemIndex } = input;
-	const uploadPackage = buildUploadPackage(input.images, {
-		idInfo: input.idInfo,
-		imagesAsBase64: input.imagesAsBase64,
-	});
+	let uploadPackage: UploadPackage;
+	try {
+		uploadPackage = buildUploadPackage(input.images, {
+			idInfo: input.idInfo,
+			imagesAsBase64: input.imagesAsBase64,
+		});
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
 
 	const { response: prep, attempts: prepUploadAttempts } = await sendWithRetries.call(
 		this,

@@ -5,6 +5,7 @@ import { documentImageWarnings } from '../../core/imageChecks';
 import { JobType } from '../../core/jobPayload';
 import { isPassportType } from '../../core/supportedDocuments';
 import { checkCountryCode, checkLivenessCount } from '../../core/validation';
+import { jpegHeader } from '../../helpers/images';
 import {
 	collectImages,
 	livenessReferences,
@@ -117,11 +118,7 @@ export async function execute(
 	const warnings = images
 		.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
 		.flatMap((image) =>
-			documentImageWarnings(
-				image.role === 'idCardFront' ? 'ID Card Front' : 'ID Card Back',
-				image.data,
-				passport,
-			),
+			documentImageWarnings(image.field, jpegHeader(image.data), passport, image.data.byteLength),
 		);
 
 	return await runUploadJob.call(

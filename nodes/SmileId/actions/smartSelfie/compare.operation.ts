@@ -137,10 +137,10 @@ export async function execute(
 			['callback_url', fields.callbackUrl],
 		],
 		[
-			jpegPart('selfie_image', 'selfie.jpg', selfie.data),
-			jpegPart('comparison_image', 'comparison.jpg', comparison.data),
+			jpegPart('selfie_image', 'selfie.jpg', selfie.data.toBytes()),
+			jpegPart('comparison_image', 'comparison.jpg', comparison.data.toBytes()),
 			...frames.map((frame, index) =>
-				jpegPart('liveness_images', `liveness_${index + 1}.jpg`, frame.data),
+				jpegPart('liveness_images', `liveness_${index + 1}.jpg`, frame.data.toBytes()),
 			),
 		],
 	);

@@ -1,0 +1,59 @@
+// @ts-check
+'use strict';
+const { ImageBytes } = require('../../dist/nodes/SmileId/core/imageBytes');
+const { makeJpeg } = require('../fixtures/jpeg');
+
+describe('ImageBytes', () => {
+	const jpeg = makeJpeg({ bytes: 5000, seed: 'bytes' });
+
+	test.each([
+		[3, 0],
+		[4, 2],
+		[5, 1],
+	])('from base64 of %i bytes (padding %i): length known without decoding', (length) => {
+		const bytes = jpeg.subarray(0, length);
+		const image = ImageBytes.fromBase64(bytes.toString('base64'));
+		expect(image?.byteLength).toBe(length);
+		const target = Buffer.alloc(length);
+		expect(image?.writeTo(target)).toBe(true);
+		expect(target.equals(bytes)).toBe(true);
+	});
+
+	test('base64 not padded to a multiple of four is refused (its length is unknown)', () => {
+		expect(ImageBytes.fromBase64('QUJD\nREVG')).toBeUndefined();
+		expect(ImageBytes.fromBase64('QUJDRA')).toBeUndefined();
+	});
+
+	test('writeTo reports base64 with a character outside the alphabet', () => {
+		const text = jpeg.toString('base64');
+		const image = ImageBytes.fromBase64(`${text.slice(0, 40)}!${text.slice(41)}`);
+		expect(image?.writeTo(Buffer.alloc(jpeg.length))).toBe(false);
+	});
+
+	test('head decodes only the first bytes, the same from base64 as from bytes', () => {
+		const fromBase64 = ImageBytes.fromBase64(jpeg.toString('base64'));
+		const fromBytes = ImageBytes.fromBytes(jpeg);
+		for (const count of [1, 3, 4, 100, 4999, 5000, 9000]) {
+			expect(fromBase64?.head(count).equals(jpeg.subarray(0, count))).toBe(true);
+			expect(fromBytes.head(count).equals(jpeg.subarray(0, count))).toBe(true);
+		}
+	});
+
+	test('writeTo fills a view inside a larger buffer and nothing around it', () => {
+		const zip = Buffer.alloc(jpeg.length + 20, 0xaa);
+		const slot = zip.subarray(10, 10 + jpeg.length);
+		expect(ImageBytes.fromBase64(jpeg.toString('base64'))?.writeTo(slot)).toBe(true);
+		expect(zip.subarray(10, 10 + jpeg.length).equals(jpeg)).toBe(true);
+		expect([...zip.subarray(0, 10), ...zip.subarray(10 + jpeg.length)].every((b) => b === 0xaa)).toBe(true);
+	});
+
+	test('toBytes and toBase64 round-trip either way; a Uint8Array view is read in place', () => {
+		const view = new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
+		const fromView = ImageBytes.fromBytes(view);
+		expect(fromView.toBytes().buffer).toBe(jpeg.buffer);
+		expect(fromView.toBase64()).toBe(jpeg.toString('base64'));
+		const fromBase64 = ImageBytes.fromBase64(jpeg.toString('base64'));
+		expect(fromBase64?.toBytes().equals(jpeg)).toBe(true);
+		expect(fromBase64?.toBase64()).toBe(jpeg.toString('base64'));
+	});
+});
