@@ -210,7 +210,8 @@ async function dvSdk(args) {
 
 // ------------------------------------------------------------------ 2. Job Status
 
-async function statusOurs(/** @type {{concurrency: number}} */ args) {
+/** concurrency null: Items at Once not set, so the node's own default applies. */
+async function statusOurs(/** @type {{concurrency: number | null}} */ args) {
 	const { router } = ctxLib.dist();
 	const jobs = statusJobs;
 	const items = jobs.map((j) => ({ json: { user_id: j.user_id, job_id: j.job_id } }));
@@ -223,7 +224,7 @@ async function statusOurs(/** @type {{concurrency: number}} */ args) {
 				case 'operation':
 					return 'getStatus';
 				case 'options':
-					return { concurrency: args.concurrency };
+					return args.concurrency === null ? {} : { concurrency: args.concurrency };
 				case 'userId':
 					return jobs[i].user_id;
 				case 'jobId':

@@ -94,8 +94,8 @@ for (const line of linesUnderTest()) {
 					}),
 				),
 			]);
-		const jobStatus = (download = false) =>
-			bench.deploy(`status-${download}`, [
+		const jobStatus = (download = false, /** @type {Record<string, any>} */ options = {}) =>
+			bench.deploy(`status-${download}-${JSON.stringify(options)}`, [
 				splitItems(),
 				smileNode({
 					resource: 'job',
@@ -105,6 +105,7 @@ for (const line of linesUnderTest()) {
 					history: true,
 					imageLinks: download,
 					...(download ? { downloadImages: true } : {}),
+					options,
 				}),
 				...(download
 					? [
@@ -934,6 +935,47 @@ for (const line of linesUnderTest()) {
 			});
 			const stats = bench.stats();
 			for (const it of items) assert.equal(stats.jobsCreatedByJobId[it.jobId], 1, it.jobId);
+		});
+
+		test('bulk Job Status: 10 jobs checked at a time by default (free, read-only), Items at Once = 3 keeps to 3; order kept', async () => {
+			const register = await selfieJob('register', false, { concurrency: 10 });
+			const tag = rnd();
+			const items = Array.from({ length: 25 }, (_, i) => {
+				const userId = `approved-status-bulk-${tag}-${i}`;
+				return {
+					userId,
+					jobId: `job-status-bulk-${tag}-${i}`,
+					selfie: imageSet(userId).selfie.toString('base64'),
+					callbackUrl: cb,
+				};
+			});
+			const submitted = await bench.run(register, { items });
+			assert.equal(submitted.status, 200, submitted.text.slice(0, 500));
+			for (const it of items) await bench.waitForSimJob(it.jobId, (j) => j.job_complete);
+
+			bench.sim.options.latencyMs = 300;
+			try {
+				for (const [options, expected] of /** @type {const} */ ([
+					[{}, 10],
+					[{ concurrency: 3 }, 3],
+				])) {
+					const status = await jobStatus(false, options);
+					bench.sim.resetJobStatusPeak();
+					const r = await bench.run(status, { items: items.map(({ userId, jobId }) => ({ userId, jobId })) });
+					assert.equal(r.status, 200, r.text.slice(0, 500));
+					assert.deepEqual(
+						r.items.map((o) => [o.jobId, o.outcome]),
+						items.map((it) => [it.jobId, 'approved']),
+					);
+					assert.equal(
+						bench.stats().jobStatusMaxInFlight,
+						expected,
+						`options ${JSON.stringify(options)}: ${expected} Job Status requests at a time`,
+					);
+				}
+			} finally {
+				bench.sim.options.latencyMs = 0;
+			}
 		});
 
 		test('bulk: Items at Once = 4 really works on 4 items at a time (URL images answered slowly)', async () => {

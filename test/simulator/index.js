@@ -265,6 +265,8 @@ async function startSimulator(options = {}) {
   let stopped = false;
   let counters = freshCounters();
 
+  let jobStatusInFlight = 0;
+
   function freshCounters() {
     return {
       requests: 0,
@@ -278,6 +280,8 @@ async function startSimulator(options = {}) {
       retriesReused: 0,
       rejectedBeforeJob: 0,
       jobStatusCalls: 0,
+      /** most Job Status requests being answered at the same moment (see resetJobStatusPeak) */
+      jobStatusMaxInFlight: 0,
       rateLimitResets: 0,
       callbacksScheduled: 0,
       callbackAttempts: 0,
@@ -1411,6 +1415,13 @@ async function startSimulator(options = {}) {
     if (requests.length > opts.maxRecordedRequests) requests.splice(0, requests.length - opts.maxRecordedRequests);
     log(`${req.method} ${url.pathname}`);
 
+    if (url.pathname === '/v1/job_status') {
+      jobStatusInFlight += 1;
+      counters.jobStatusMaxInFlight = Math.max(counters.jobStatusMaxInFlight, jobStatusInFlight);
+      res.once('close', () => {
+        jobStatusInFlight -= 1;
+      });
+    }
     if (opts.latencyMs > 0 && !url.pathname.startsWith('/__images/')) await delay(opts.latencyMs);
     const method = req.method || 'GET';
     if (url.pathname === '/v1/upload' && method === 'POST') return handlePrepUpload(req, res, raw, record);
@@ -1460,6 +1471,10 @@ async function startSimulator(options = {}) {
     addFault,
     clearFaults: () => {
       faults = [];
+    },
+    /** Starts a new measurement of jobStatusMaxInFlight. */
+    resetJobStatusPeak: () => {
+      counters.jobStatusMaxInFlight = jobStatusInFlight;
     },
     /** @param {string} userId */
     enroll: (userId) => enrol(userId, 'manual', ''),

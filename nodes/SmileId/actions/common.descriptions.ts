@@ -116,14 +116,35 @@ export const waitForResultFields: INodeProperties[] = [
 	},
 ];
 
+/** Items sent at the same time when Items at Once is not set: each submission is a paid job. */
+export const DEFAULT_CONCURRENCY = 5;
+/** Job Status is free and changes nothing, so it checks more jobs at once by default. */
+export const JOB_STATUS_DEFAULT_CONCURRENCY = 10;
+
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Items at Once',
 	name: 'concurrency',
 	type: 'number',
-	default: 5,
+	default: DEFAULT_CONCURRENCY,
 	typeOptions: { minValue: 1, maxValue: 50 },
 	description:
 		'How many items are sent to Smile ID at the same time. Output order and item pairing stay as in the input.',
+};
+
+export const jobStatusOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			...concurrencyOption,
+			default: JOB_STATUS_DEFAULT_CONCURRENCY,
+			description:
+				'How many jobs are checked at the same time. Job Status is free and changes nothing, so the default is higher than for submissions. Output order and item pairing stay as in the input.',
+		},
+	],
 };
 
 export const submitOptions: INodeProperties = {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as callback from './callback/Callback.resource';
+import { DEFAULT_CONCURRENCY, JOB_STATUS_DEFAULT_CONCURRENCY } from './common.descriptions';
 import * as document from './document/Document.resource';
 import * as idNumber from './idNumber/IdNumber.resource';
 import * as job from './job/Job.resource';
@@ -20,8 +21,6 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 		register: smartSelfie.register.execute,
 	},
 };
-
-const DEFAULT_CONCURRENCY = 5;
 
 // With "Continue (using error output)" n8n routes an item by its `error` field. With
 // "Continue (using regular output)" the e2e tests saw that field cost the item its advice
@@ -58,7 +57,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const options = this.getNodeParameter('options', 0, {}) as { concurrency?: number };
-	const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+	const defaultConcurrency =
+		resource === 'job' && operation === 'getStatus'
+			? JOB_STATUS_DEFAULT_CONCURRENCY
+			: DEFAULT_CONCURRENCY;
+	const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency));
 
 	const results: INodeExecutionData[] = new Array(items.length);
 	let next = 0;

@@ -10,7 +10,7 @@ import { checkIdentifier } from '../../core/validation';
 import { getSigningSecrets, fetchJobStatus } from '../../helpers/jobStatus';
 import { throwIfProblem, toOutput } from '../../helpers/submit';
 import { downloadFile } from '../../transport';
-import { userIdField } from '../common.descriptions';
+import { jobStatusOptions, userIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	userIdField('The user ID the job was submitted with'),
@@ -46,6 +46,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to download the linked images into binary properties named after them (e.g. selfie_image)',
 	},
+	jobStatusOptions,
 ];
 
 export const description = updateDisplayOptions(
