@@ -776,7 +776,11 @@ async function startSimulator(options = {}) {
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {Buffer} raw @param {any} record @param {URL} url */
   async function handlePut(req, res, raw, record, url) {
     const segs = url.pathname.split('/').filter(Boolean); // __upload, ref, file
-    record.body = { bytes: raw.length, sha256: sha256(raw) };
+    record.body = { bytes: raw.length, sha256: /** @type {string | null} */ (null) };
+    // hashed once the answer is out: the request log is the simulator's, not part of the upload's latency
+    res.once('close', () => {
+      record.body.sha256 = sha256(raw);
+    });
     const refId = segs[1] ? decodeURIComponent(segs[1]) : '';
     const jobId = refs.get(refId);
     const job = jobId !== undefined ? jobs.get(jobId) : undefined;
@@ -818,7 +822,7 @@ async function startSimulator(options = {}) {
     counters.uploads[job.job_id] = (counters.uploads[job.job_id] || 0) + 1;
     attempt.status = 200;
     record.status = 200;
-    const etag = '"' + crypto.createHash('md5').update(raw).digest('hex') + '"';
+    const etag = '"' + (bodyMd5.get(req) ?? crypto.createHash('md5').update(raw)).digest('hex') + '"';
     res.writeHead(200, { ETag: etag, 'Content-Length': '0', 'x-amz-server-side-encryption': 'AES256' });
     res.end();
     if (job.upload_received) {
@@ -1356,13 +1360,19 @@ async function startSimulator(options = {}) {
 
   // ---------------------------------------------------------------- server
 
+  /** MD5 of each PUT body, taken while it arrives, as S3 does for the ETag. */
+  const bodyMd5 = new WeakMap();
+
   /** @param {http.IncomingMessage} req @returns {Promise<Buffer>} */
   function readBody(req) {
     return new Promise((resolve, reject) => {
       /** @type {Buffer[]} */
       const chunks = [];
       let size = 0;
+      const md5 = req.method === 'PUT' ? crypto.createHash('md5') : undefined;
+      if (md5) bodyMd5.set(req, md5);
       req.on('data', (c) => {
+        md5?.update(c);
         size += c.length;
         if (size > opts.maxBodyBytes) {
           reject(Object.assign(new Error('body too large'), { tooLarge: true }));

@@ -77,6 +77,54 @@ function evalDescriptionValue(v, params, webhookId) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The environment every n8n process of the tests shares: loopback only, no telemetry or
+ * banners, community packages on, env access blocked in nodes, every execution saved (the
+ * secret-leak scan reads them), the task-runner broker on its own port, npm cache per instance.
+ * @param {{ userFolder: string, tmpDir: string, brokerPort: number }} o
+ * @returns {Record<string, string>}
+ */
+export function baseN8nEnv(o) {
+	return {
+		PATH: process.env.PATH ?? '/usr/bin:/bin',
+		HOME: process.env.HOME ?? o.userFolder,
+		LANG: process.env.LANG ?? 'C.UTF-8',
+		TZ: 'UTC',
+		GENERIC_TIMEZONE: 'UTC',
+		N8N_USER_FOLDER: o.userFolder,
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		// task runners (2.x always on, internal mode): keep the broker on loopback and off the
+		// default port 5679 so several instances can run side by side.
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(o.brokerPort),
+		// the community-package installer shells out to npm: keep its cache per instance
+		npm_config_cache: path.join(o.tmpDir, 'npm-cache'),
+		npm_config_update_notifier: 'false',
+		npm_config_audit: 'false',
+		npm_config_fund: 'false',
+	};
+}
+
+/**
  * @param {{
  *   line: '1'|'2'|1|2,
  *   port: number,
@@ -114,48 +162,13 @@ export async function startN8n(opts) {
 	const baseUrl = `http://127.0.0.1:${port}`;
 	/** @type {Record<string, string>} */
 	const env = {
-		PATH: process.env.PATH ?? '/usr/bin:/bin',
-		HOME: process.env.HOME ?? userFolder,
-		LANG: process.env.LANG ?? 'C.UTF-8',
-		TZ: 'UTC',
-		GENERIC_TIMEZONE: 'UTC',
-		N8N_USER_FOLDER: userFolder,
+		...baseN8nEnv({ userFolder, tmpDir, brokerPort: port + 1000 }),
 		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: `${baseUrl}/`,
 		WEBHOOK_URL: `${baseUrl}/`,
 		DB_TYPE: 'sqlite',
 		DB_SQLITE_POOL_SIZE: '2',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_AI_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
-		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_LOG_LEVEL: 'info',
-		N8N_LOG_OUTPUT: 'console',
-		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
-		// task runners (2.x always on, internal mode): keep the broker on loopback and off the
-		// default port 5679 so several instances can run side by side.
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_BROKER_PORT: String(port + 1000),
-		// the community-package installer shells out to npm: keep its cache per instance
-		npm_config_cache: path.join(tmpDir, 'npm-cache'),
-		npm_config_update_notifier: 'false',
-		npm_config_audit: 'false',
-		npm_config_fund: 'false',
 		...inst.env,
 	};
 	if (customDirs.length) env.N8N_CUSTOM_EXTENSIONS = customDirs.join(';');

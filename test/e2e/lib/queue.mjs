@@ -37,7 +37,7 @@ import path from 'node:path';
 
 import { freePort, startN8nWithPackage } from './harness.mjs';
 import { ensureN8n } from './install.mjs';
-import { installAsCommunityPackage } from './n8n.mjs';
+import { baseN8nEnv, installAsCommunityPackage } from './n8n.mjs';
 import { preparePackage } from './package.mjs';
 import { trackGroup, untrackGroup } from './reaper.mjs';
 
@@ -438,7 +438,7 @@ function queueEnv(o) {
 
 /**
  * Start `n8n worker` or `n8n webhook` with its own user folder holding the package as a
- * community package (same env approach as lib/n8n.mjs startN8n).
+ * community package and lib/n8n.mjs's baseN8nEnv.
  * @param {{line: '1'|'2', command: 'worker'|'webhook', port: number, sharedEnv: Record<string,string>,
  *   packageDir?: string, name?: string, env?: Record<string,string|undefined>, startTimeoutMs?: number}} opts
  *   port: the webhook server port (N8N_PORT) for `webhook`, the health server port for `worker`.
@@ -457,37 +457,7 @@ export async function startN8nProcess(opts) {
 	const brokerPort = await freePort();
 	/** @type {Record<string,string>} */
 	const env = {
-		PATH: process.env.PATH ?? '/usr/bin:/bin',
-		HOME: process.env.HOME ?? userFolder,
-		LANG: process.env.LANG ?? 'C.UTF-8',
-		TZ: 'UTC',
-		GENERIC_TIMEZONE: 'UTC',
-		N8N_USER_FOLDER: userFolder,
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_AI_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
-		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_LOG_LEVEL: 'info',
-		N8N_LOG_OUTPUT: 'console',
-		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		npm_config_cache: path.join(tmpDir, 'npm-cache'),
-		npm_config_update_notifier: 'false',
+		...baseN8nEnv({ userFolder, tmpDir, brokerPort }),
 		...inst.env,
 		...opts.sharedEnv,
 	};
