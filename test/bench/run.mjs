@@ -39,6 +39,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { ensureN8n } from '../e2e/lib/install.mjs';
+
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..', '..');
@@ -938,6 +940,12 @@ async function main() {
 		log(`building the package (npm run build)${distReady ? '' : ': dist/ missing'}`);
 		const b = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
 		if (b.status !== 0) throw new Error('npm run build failed');
+	}
+	// Benchmarks 1-3 send their HTTP through n8n 2.x's own helpers, and 4 runs n8n 2.x: install
+	// it as the e2e tests do (cached in .cache/, several minutes the first time).
+	if (process.env.SMILEID_BENCH_HTTP !== 'node' || o.only.includes('n8n')) {
+		const n8n = await ensureN8n('2');
+		log(`n8n ${n8n.version} ${n8n.cached ? 'found in .cache/' : `installed in ${Math.round(n8n.seconds)} s`}`);
 	}
 	/** @type {any} */
 	const r = {
