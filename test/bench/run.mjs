@@ -354,44 +354,24 @@ async function benchDv(/** @type {any} */ ctx) {
 	// what the SDK sends when given liveness (4) and ID-back (5) files, as its image type list invites
 	const naive = await runSdk(false, true);
 	const imageBytes = info.imageBytes;
+	const summarise = (/** @type {any[]} */ timed, /** @type {any[]} */ sampled) => ({
+		msMedian: median(timed.map((r) => r.ms)),
+		cpuMsMedian: median(timed.map((r) => r.cpuMs)),
+		heapExtGrowthMedian: median(sampled.map((r) => r.mem.heapExtGrowth)),
+		rssGrowthMedian: median(sampled.map((r) => r.mem.rssGrowth)),
+		externalGrowthMedian: median(sampled.map((r) => r.mem.externalGrowth)),
+		heapGrowthMedian: median(sampled.map((r) => r.mem.heapGrowth)),
+		runs: timed.map((r) => ({ ms: r.ms, cpuMs: r.cpuMs })),
+		memoryRuns: sampled.map((r) => ({ ms: r.ms, cpuMs: r.cpuMs, ...r.mem })),
+	});
 	const result = {
 		imageBytes,
 		ours: {
-			msMedian: median(oursRuns.map((r) => r.ms)),
-			cpuMsMedian: median(oursRuns.map((r) => r.cpuMs)),
-			heapExtGrowthMedian: median(oursMemRuns.map((r) => r.mem.heapExtGrowth)),
-			rssGrowthMedian: median(oursMemRuns.map((r) => r.mem.rssGrowth)),
-			externalGrowthMedian: median(oursMemRuns.map((r) => r.mem.externalGrowth)),
-			heapGrowthMedian: median(oursMemRuns.map((r) => r.mem.heapGrowth)),
-			runs: oursRuns.map((r) => ({ ms: r.ms, cpuMs: r.cpuMs })),
-			memoryRuns: oursMemRuns.map((r) => ({
-				ms: r.ms,
-				cpuMs: r.cpuMs,
-				heapExtGrowth: r.mem.heapExtGrowth,
-				externalGrowth: r.mem.externalGrowth,
-				heapGrowth: r.mem.heapGrowth,
-				rssGrowth: r.mem.rssGrowth,
-				samples: r.mem.samples,
-			})),
+			...summarise(oursRuns, oursMemRuns),
 			sent: oursRuns[0].job,
 		},
 		sdk: {
-			msMedian: median(sdkRuns.map((r) => r.ms)),
-			cpuMsMedian: median(sdkRuns.map((r) => r.cpuMs)),
-			heapExtGrowthMedian: median(sdkMemRuns.map((r) => r.mem.heapExtGrowth)),
-			rssGrowthMedian: median(sdkMemRuns.map((r) => r.mem.rssGrowth)),
-			externalGrowthMedian: median(sdkMemRuns.map((r) => r.mem.externalGrowth)),
-			heapGrowthMedian: median(sdkMemRuns.map((r) => r.mem.heapGrowth)),
-			runs: sdkRuns.map((r) => ({ ms: r.ms, cpuMs: r.cpuMs })),
-			memoryRuns: sdkMemRuns.map((r) => ({
-				ms: r.ms,
-				cpuMs: r.cpuMs,
-				heapExtGrowth: r.mem.heapExtGrowth,
-				externalGrowth: r.mem.externalGrowth,
-				heapGrowth: r.mem.heapGrowth,
-				rssGrowth: r.mem.rssGrowth,
-				samples: r.mem.samples,
-			})),
+			...summarise(sdkRuns, sdkMemRuns),
 			sent: sdkRuns[0].job,
 			naiveSent: naive.job,
 		},

@@ -131,85 +131,82 @@ export const concurrencyOption: INodeProperties = {
 		'How many items are sent to Smile ID at the same time. Output order and item pairing stay as in the input.',
 };
 
-export const jobStatusOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			...concurrencyOption,
-			default: JOB_STATUS_DEFAULT_CONCURRENCY,
-			description:
-				'How many jobs are checked at the same time. Job Status is free and changes nothing, so the default is higher than for submissions. Output order and item pairing stay as in the input.',
-		},
-	],
-};
+function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
 
-export const submitOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Extra Partner Params',
-			name: 'partnerParams',
-			type: 'fixedCollection',
-			placeholder: 'Add Param',
-			typeOptions: { multipleValues: true },
-			default: {},
-			description:
-				'Your own key/value pairs, e.g. a CRM record ID; Smile ID returns them in every result and callback',
-			options: [
-				{
-					displayName: 'Param',
-					name: 'param',
-					values: [
-						{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-					],
-				},
-			],
-		},
-		concurrencyOption,
-		{
-			displayName: 'Failed Status Checks Allowed',
-			name: 'maxFailedPolls',
-			type: 'number',
-			default: 5,
-			typeOptions: { minValue: 1, maxValue: 50 },
-			description: 'With Wait for Result: stop waiting after this many job status checks fail',
-		},
-		{
-			displayName: 'Request Timeout (Seconds)',
-			name: 'requestTimeout',
-			type: 'number',
-			default: 30,
-			typeOptions: { minValue: 1, maxValue: 600 },
-			description:
-				'How long to wait for Smile ID to answer the job request before retrying it (with the same job ID, so it is never created twice)',
-		},
-		{
-			displayName: 'Retry a Failed Upload',
-			name: 'retryUpload',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether this job ID was submitted before and its image upload failed. Smile ID then reuses that job instead of answering "job already exists".',
-		},
-		{
-			displayName: 'Send Images as Base64',
-			name: 'imagesAsBase64',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to put the images inside info.JSON as base64 instead of as files in the upload zip (files are a third smaller)',
-		},
-	],
-};
+export const jobStatusOptions = optionsCollection([
+	{
+		...concurrencyOption,
+		default: JOB_STATUS_DEFAULT_CONCURRENCY,
+		description:
+			'How many jobs are checked at the same time. Job Status is free and changes nothing, so the default is higher than for submissions. Output order and item pairing stay as in the input.',
+	},
+]);
+
+export const submitOptions = optionsCollection([
+	{
+		displayName: 'Extra Partner Params',
+		name: 'partnerParams',
+		type: 'fixedCollection',
+		placeholder: 'Add Param',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description:
+			'Your own key/value pairs, e.g. a CRM record ID; Smile ID returns them in every result and callback',
+		options: [
+			{
+				displayName: 'Param',
+				name: 'param',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	concurrencyOption,
+	{
+		displayName: 'Failed Status Checks Allowed',
+		name: 'maxFailedPolls',
+		type: 'number',
+		default: 5,
+		typeOptions: { minValue: 1, maxValue: 50 },
+		description: 'With Wait for Result: stop waiting after this many job status checks fail',
+	},
+	{
+		displayName: 'Request Timeout (Seconds)',
+		name: 'requestTimeout',
+		type: 'number',
+		default: 30,
+		typeOptions: { minValue: 1, maxValue: 600 },
+		description:
+			'How long to wait for Smile ID to answer the job request before retrying it (with the same job ID, so it is never created twice)',
+	},
+	{
+		displayName: 'Retry a Failed Upload',
+		name: 'retryUpload',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether this job ID was submitted before and its image upload failed. Smile ID then reuses that job instead of answering "job already exists".',
+	},
+	{
+		displayName: 'Send Images as Base64',
+		name: 'imagesAsBase64',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to put the images inside info.JSON as base64 instead of as files in the upload zip (files are a third smaller)',
+	},
+]);
 
 export const countryField: INodeProperties = {
 	displayName: 'Country Name or ID',
