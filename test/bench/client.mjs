@@ -89,12 +89,23 @@ async function init(/** @type {any} */ args) {
 
 // ------------------------------------------------------------------ 1. Document Verification
 
-function oursDvContext(/** @type {string} */ userId) {
+/** Where each image is on disk, for n8n's filesystem binary data mode. */
+function imagePath(/** @type {string} */ name) {
+	if (name === 'selfie') return files.selfiePath;
+	if (name === 'idCardFront') return files.frontPath;
+	if (name === 'idCardBack') return files.backPath;
+	return files.livenessPaths[LIVENESS.indexOf(name)];
+}
+
+/** @param {string} userId @param {'memory'|'filesystem'} binaryMode */
+function oursDvContext(userId, binaryMode) {
 	const binary = Object.fromEntries(
 		Object.entries(base64).map(([name, data]) => [
 			name,
 			{
-				data,
+				...(binaryMode === 'filesystem'
+					? { id: `filesystem-v2:${imagePath(name)}`, data: 'filesystem-v2' }
+					: { data }),
 				mimeType: 'image/jpeg',
 				fileName: `${name}.jpg`,
 				fileExtension: 'jpg',
@@ -131,9 +142,11 @@ function oursDvContext(/** @type {string} */ userId) {
 	});
 }
 
-async function dvOurs(/** @type {{userId: string, memory?: boolean}} */ args) {
+async function dvOurs(
+	/** @type {{userId: string, memory?: boolean, binaryMode?: 'memory'|'filesystem'}} */ args,
+) {
 	const { router } = ctxLib.dist();
-	const ctx = oursDvContext(args.userId);
+	const ctx = oursDvContext(args.userId, args.binaryMode ?? 'memory');
 	if (args.memory !== false) sampler.start();
 	else MemorySampler.gc(); // the same clean heap, without the sampler's own cost in the time
 	const c0 = process.cpuUsage();

@@ -15,7 +15,9 @@
  *   returnFullResponse, ignoreHttpStatusErrors). The output says which one ran.
  * - Binary data: n8n's in-memory ("default") mode layout, the item's binary property holds the
  *   file as base64 and `getBinaryDataBuffer` decodes it (what n8n-core's BinaryDataService
- *   does for binary data without an id).
+ *   does for binary data without an id); or, for a property with an id `filesystem-v2:<path>`,
+ *   n8n's filesystem mode: `getBinaryDataBuffer` reads the file with fs.readFile, as n8n-core's
+ *   FileSystemManager does.
  * - Credentials: returned from memory. Real n8n reads and decrypts them from its database on
  *   every getCredentials call; that cost is not included here (benchmark 4 runs real n8n).
  */
@@ -183,6 +185,11 @@ function dist() {
 	};
 }
 
+/** The file behind a binary data id of n8n's filesystem mode. @param {string} id */
+function storedPath(id) {
+	return id.replace(/^filesystem-v2:/, '');
+}
+
 /**
  * @param {{
  *   items: any[],
@@ -243,8 +250,11 @@ function executeContext(o) {
 				return binary;
 			},
 			async getBinaryDataBuffer(/** @type {number} */ itemIndex, /** @type {string} */ name) {
-				return Buffer.from(o.items[itemIndex].binary[name].data, 'base64');
+				const binary = o.items[itemIndex].binary[name];
+				if (binary.id) return await fs.promises.readFile(storedPath(binary.id));
+				return Buffer.from(binary.data, 'base64');
 			},
+
 			async prepareBinaryData(
 				/** @type {Buffer} */ data,
 				/** @type {string} */ fileName,
