@@ -12,9 +12,13 @@
  *   npm run dev -- --fresh           # forget the workflows and executions of earlier runs
  *
  * n8n's data (workflows you build, executions) stays in .cache/dev/n8n-<line> between runs.
+ * Nothing else is left in the working tree: `npm run lint` (eslint over every file below the
+ * repository, .cache included) would otherwise read the packed package and the ~700 editor
+ * files n8n writes into <user folder>/.cache on every start, and take over a minute.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -81,8 +85,7 @@ async function main() {
 
 	console.log('> building the package');
 	build();
-	const packDir = path.join(CACHE_DIR, 'dev', 'package');
-	fs.rmSync(packDir, { recursive: true, force: true });
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smileid-dev-package-'));
 	const packageDir = unpackPackage(packPackage(packDir).tarball, path.join(packDir, 'n8n-nodes-smileid'));
 
 	const sim = await startSimulator({
@@ -102,6 +105,10 @@ async function main() {
 		tmpDir: devDir,
 		startTimeoutMs: 300_000,
 	});
+	// n8n has copied the package into its own nodes folder by now
+	fs.rmSync(packDir, { recursive: true, force: true });
+	const forgetEditorAssets = () =>
+		fs.rmSync(path.join(devDir, 'user', '.cache'), { recursive: true, force: true });
 	const credential = await ensureCredential(n8n, sim.credentials);
 	const examples = await importExamples(n8n, credential);
 
@@ -128,6 +135,7 @@ Stop with Ctrl+C.`);
 		stopping = true;
 		console.log('\n> stopping n8n and the simulator');
 		await n8n.stop();
+		forgetEditorAssets();
 		await sim.stop();
 		process.exit(0);
 	};
@@ -136,6 +144,7 @@ Stop with Ctrl+C.`);
 	await n8n.exitP;
 	if (!stopping) {
 		console.error(`n8n exited unexpectedly; see ${n8n.logFile}`);
+		forgetEditorAssets();
 		await sim.stop();
 		process.exit(1);
 	}

@@ -29,6 +29,9 @@ export function trackGroup(pid) {
 	process.on('exit', killAll);
 	for (const sig of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
 		process.once(sig, () => {
+			// A program with its own handler (npm run dev) shuts its children down gracefully
+			// and exits itself; the 'exit' hook above still kills whatever is left then.
+			if (process.listenerCount(sig) > 0) return;
 			killAll();
 			process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
 		});
