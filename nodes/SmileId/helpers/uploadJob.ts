@@ -11,13 +11,11 @@ import {
 } from '../core/jobPayload';
 import type { Product } from '../core/resultCodes';
 import {
-	backoff,
-	isTransientFailure,
 	sendWithRetries,
 	smileIdApiRequest,
 	smileIdError,
-	SUBMIT_RETRY,
 	uploadZip,
+	withRetries,
 } from '../transport';
 
 export interface UploadJobInput {
@@ -96,28 +94,17 @@ export async function submitUploadJob(
 	}
 
 	const uploadUrl = prep.body.upload_url;
-	let uploadAttempts = 0;
-	let uploadStatus = 0;
-	let uploadError: unknown;
-	while (uploadAttempts < SUBMIT_RETRY.attempts) {
-		uploadAttempts++;
-		try {
-			uploadStatus = await uploadZip.call(this, uploadUrl, uploadPackage.zip);
-			uploadError = undefined;
-			if (uploadStatus >= 200 && uploadStatus < 300) break;
-			if (uploadStatus < 500 && uploadStatus !== 408 && uploadStatus !== 429) break;
-		} catch (error) {
-			if (!isTransientFailure(error)) {
-				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
-			}
-			uploadError = error;
-		}
-		if (uploadAttempts < SUBMIT_RETRY.attempts) await backoff(SUBMIT_RETRY, uploadAttempts);
-	}
-	if (uploadStatus < 200 || uploadStatus >= 300) {
+	const upload = await withRetries(
+		this,
+		async () => await uploadZip.call(this, uploadUrl, uploadPackage.zip),
+		(status) => status >= 500 || status === 408 || status === 429,
+		itemIndex,
+	);
+	const uploadAttempts = upload.attempts;
+	if (!('answer' in upload) || upload.answer < 200 || upload.answer >= 300) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Uploading the images failed after ${uploadAttempts} attempts (${uploadError ? 'network error' : `HTTP ${uploadStatus}`})`,
+			`Uploading the images failed after ${uploadAttempts} attempts (${'answer' in upload ? `HTTP ${upload.answer}` : 'network error'})`,
 			{
 				itemIndex,
 				description: `Smile ID created job ${String(prep.body.smile_job_id)} but did not receive its images. Run the item again with the same job ID and the option Retry a Failed Upload turned on: the node then asks Smile ID for a fresh upload URL instead of creating a new job.`,

@@ -195,6 +195,38 @@ export interface RetriedResponse {
 	attempts: number;
 }
 
+/** The last answer, or the network failure that ended the last attempt. */
+export type RetryOutcome<T> =
+	| { answer: T; attempts: number }
+	| { failure: unknown; attempts: number };
+
+/**
+ * Sends, and repeats after network errors, timeouts and the answers `retryable` picks, with
+ * backoff, up to SUBMIT_RETRY.attempts. Any other error is thrown at once.
+ */
+export async function withRetries<T>(
+	context: SmileIdContext,
+	send: (attempt: number) => Promise<T>,
+	retryable: (answer: T) => boolean,
+	itemIndex?: number,
+): Promise<RetryOutcome<T>> {
+	let outcome: RetryOutcome<T> = { failure: undefined, attempts: 0 };
+	for (let attempt = 1; attempt <= SUBMIT_RETRY.attempts; attempt++) {
+		try {
+			const answer = await send(attempt);
+			outcome = { answer, attempts: attempt };
+			if (!retryable(answer)) return outcome;
+		} catch (error) {
+			if (!isTransientFailure(error)) {
+				throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
+			}
+			outcome = { failure: error, attempts: attempt };
+		}
+		if (attempt < SUBMIT_RETRY.attempts) await backoff(SUBMIT_RETRY, attempt);
+	}
+	return outcome;
+}
+
 /**
  * Sends a request that may create a paid job, repeating it after network errors, timeouts
  * and 5xx answers. `send` gets the attempt number so a repeat can carry Smile ID's retry
@@ -207,26 +239,21 @@ export async function sendWithRetries(
 	send: (attempt: number) => Promise<SmileIdResponse>,
 	itemIndex?: number,
 ): Promise<RetriedResponse> {
-	let lastError: unknown;
-	let lastResponse: SmileIdResponse | undefined;
-	for (let attempt = 1; attempt <= SUBMIT_RETRY.attempts; attempt++) {
-		try {
-			const response = await send(attempt);
-			if (response.statusCode < 500) return { response, attempts: attempt };
-			lastResponse = response;
-		} catch (error) {
-			if (!isTransientFailure(error)) {
-				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
-			}
-			lastError = error;
-			lastResponse = undefined;
+	const outcome = await withRetries(
+		this,
+		send,
+		(response) => response.statusCode >= 500,
+		itemIndex,
+	);
+	if ('answer' in outcome) {
+		if (outcome.answer.statusCode < 500) {
+			return { response: outcome.answer, attempts: outcome.attempts };
 		}
-		if (attempt < SUBMIT_RETRY.attempts) await backoff(SUBMIT_RETRY, attempt);
+		throw smileIdError.call(this, outcome.answer, action, product, itemIndex);
 	}
-	if (lastResponse) throw smileIdError.call(this, lastResponse, action, product, itemIndex);
 	// A fresh error object: n8n's NodeApiError returns an existing NodeApiError unchanged,
 	// which would drop this message and its advice.
-	const lastMessage = (lastError as ErrorShape | undefined)?.message;
+	const lastMessage = (outcome.failure as ErrorShape | undefined)?.message;
 	throw new NodeApiError(this.getNode(), { message: String(lastMessage ?? '') } as JsonObject, {
 		message: `${action} failed after ${SUBMIT_RETRY.attempts} attempts: Smile ID could not be reached`,
 		description: `The network failed or Smile ID did not answer in time (last problem: ${String(lastMessage ?? 'unknown')}). It is safe to run this item again with the same job ID: Smile ID never creates a second job for it (for document and selfie jobs, turn on Retry a Failed Upload).`,
