@@ -19,6 +19,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { linesUnderTest, startN8nWithPackage } from './lib/harness.mjs';
+import { webhookNode } from './lib/action-helpers.mjs';
 import { REPO_ROOT } from './lib/install.mjs';
 import { N8nInstance } from './lib/n8n.mjs';
 import { startSim } from './lib/sim.mjs';
@@ -45,21 +46,7 @@ function submitJobsWorkflow(hookPath, simUrl, callbackUrl) {
 	return {
 		name: 'e2e: submit Smile ID jobs',
 		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: hookPath,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			},
+			webhookNode(hookPath),
 			{
 				id: crypto.randomUUID(),
 				name: 'Split Out',

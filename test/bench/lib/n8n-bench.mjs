@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import { N8nInstance } from '../../e2e/lib/n8n.mjs';
 import { startN8nWithPackage } from '../../e2e/lib/harness.mjs';
 import { startSim } from '../../e2e/lib/sim.mjs';
+import { splitItems, webhookNode } from '../../e2e/lib/action-helpers.mjs';
 
 const median = (/** @type {number[]} */ xs) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -24,29 +25,8 @@ function workflow(hookPath, cred, simUrl) {
 		name: `bench DV ${hookPath}`,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: crypto.randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: crypto.randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: hookPath,
-					responseMode: 'lastNode',
-					responseData: 'noData',
-					options: {},
-				},
-			},
-			{
-				id: crypto.randomUUID(),
-				name: 'Items',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
-			},
+			webhookNode(hookPath, 'noData'),
+			splitItems(),
 			{
 				id: crypto.randomUUID(),
 				name: 'Smile ID',

@@ -159,10 +159,11 @@ export async function startAuxServer() {
 // ------------------------------------------------------------------ workflow building
 
 /**
- * Webhook (POST, answers with every item of the last node).
+ * Webhook (POST, answers when the last node has finished, by default with all its items).
  * @param {string} webhookPath
+ * @param {'allEntries'|'noData'} [responseData]
  */
-export function webhookNode(webhookPath) {
+export function webhookNode(webhookPath, responseData = 'allEntries') {
 	return {
 		id: crypto.randomUUID(),
 		name: 'Webhook',
@@ -174,7 +175,7 @@ export function webhookNode(webhookPath) {
 			httpMethod: 'POST',
 			path: webhookPath,
 			responseMode: 'lastNode',
-			responseData: 'allEntries',
+			responseData,
 			options: {},
 		},
 	};
