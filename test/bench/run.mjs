@@ -40,6 +40,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { ensureN8n } from '../e2e/lib/install.mjs';
+import { parseJsonOr } from '../e2e/lib/json.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -246,13 +247,7 @@ function simRequest(
 				res.on('data', (c) => chunks.push(c));
 				res.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
-					let json;
-					try {
-						json = JSON.parse(text);
-					} catch {
-						json = text;
-					}
-					resolve({ status: res.statusCode, body: json });
+					resolve({ status: res.statusCode, body: parseJsonOr(text, text) });
 				});
 			},
 		);

@@ -32,6 +32,13 @@ export function throwIfProblem(
 	if (problem) throw new NodeOperationError(this.getNode(), problem.message, { itemIndex });
 }
 
+/** A country or ID type code as Smile ID expects it: trimmed, in capitals. */
+export function readCode(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	return String(this.getNodeParameter(name, itemIndex, ''))
+		.trim()
+		.toUpperCase();
+}
+
 export function newJobId(): string {
 	return `n8n-${randomUUID()}`;
 }

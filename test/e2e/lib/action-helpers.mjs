@@ -20,6 +20,7 @@ import path from 'node:path';
 
 import { startN8nWithPackage } from './harness.mjs';
 import { REPO_ROOT } from './install.mjs';
+import { parseJsonOr } from './json.mjs';
 import { N8nInstance } from './n8n.mjs';
 import { startSim } from './sim.mjs';
 
@@ -108,12 +109,7 @@ export async function startAuxServer() {
 			}
 			if (req.method === 'POST' && url.pathname.startsWith('/cb')) {
 				const raw = Buffer.concat(chunks).toString('utf8');
-				let body;
-				try {
-					body = JSON.parse(raw);
-				} catch {
-					body = raw;
-				}
+				const body = parseJsonOr(raw, raw);
 				callbacks.push({ path: url.pathname, body, at: Date.now() });
 				res.writeHead(200, { 'content-type': 'application/json' });
 				return void res.end('{"ok":true}');

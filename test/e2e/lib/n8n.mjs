@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { ensureN8n } from './install.mjs';
+import { parseJsonOr } from './json.mjs';
 import { trackGroup, untrackGroup } from './reaper.mjs';
 
 export const OWNER = Object.freeze({
@@ -342,12 +343,7 @@ export class N8nInstance {
 			signal: AbortSignal.timeout(o.timeoutMs ?? 60_000),
 		});
 		const text = await res.text();
-		let json;
-		try {
-			json = text ? JSON.parse(text) : undefined;
-		} catch {
-			json = undefined;
-		}
+		const json = parseJsonOr(text, undefined);
 		const setCookie = res.headers.getSetCookie?.() ?? [];
 		for (const c of setCookie) {
 			const m = /^n8n-auth=([^;]*)/.exec(c);

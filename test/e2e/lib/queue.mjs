@@ -37,6 +37,7 @@ import path from 'node:path';
 
 import { freePort, startN8nWithPackage } from './harness.mjs';
 import { ensureN8n } from './install.mjs';
+import { parseJsonOr } from './json.mjs';
 import { baseN8nEnv, installAsCommunityPackage } from './n8n.mjs';
 import { preparePackage } from './package.mjs';
 import { trackGroup, untrackGroup } from './reaper.mjs';
@@ -522,13 +523,7 @@ export async function startN8nProcess(opts) {
 				signal: AbortSignal.timeout(180_000),
 			});
 			const text = await res.text();
-			let json;
-			try {
-				json = text ? JSON.parse(text) : undefined;
-			} catch {
-				json = undefined;
-			}
-			return { status: res.status, text, json };
+			return { status: res.status, text, json: parseJsonOr(text, undefined) };
 		},
 		async waitForWebhook(webhookPath, method = 'POST', timeoutMs = 30_000) {
 			const deadline = Date.now() + timeoutMs;

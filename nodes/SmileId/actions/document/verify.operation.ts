@@ -9,6 +9,7 @@ import { jpegHeader } from '../../helpers/images';
 import {
 	collectImages,
 	livenessReferences,
+	readCode,
 	readCommonJobFields,
 	readImageSource,
 	runUploadJob,
@@ -84,12 +85,8 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const fields = readCommonJobFields.call(this, itemIndex);
-	const country = String(this.getNodeParameter('country', itemIndex, ''))
-		.trim()
-		.toUpperCase();
-	const idType = String(this.getNodeParameter('idType', itemIndex, ''))
-		.trim()
-		.toUpperCase();
+	const country = readCode.call(this, 'country', itemIndex);
+	const idType = readCode.call(this, 'idType', itemIndex);
 	const useEnrolledImage = this.getNodeParameter('useEnrolledImage', itemIndex, false) as boolean;
 	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkCountryCode, checkRequiredText } from '../../core/validation';
-import { throwIfProblem } from '../../helpers/submit';
+import { readCode, throwIfProblem } from '../../helpers/submit';
 import { smileIdApiRequest, smileIdError } from '../../transport';
 import { countryField } from '../common.descriptions';
 
@@ -38,12 +38,8 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const country = String(this.getNodeParameter('country', itemIndex, ''))
-		.trim()
-		.toUpperCase();
-	const idType = String(this.getNodeParameter('idType', itemIndex, ''))
-		.trim()
-		.toUpperCase();
+	const country = readCode.call(this, 'country', itemIndex);
+	const idType = readCode.call(this, 'idType', itemIndex);
 	const idNumber = String(this.getNodeParameter('idNumber', itemIndex, '')).trim();
 	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
 	throwIfProblem.call(
