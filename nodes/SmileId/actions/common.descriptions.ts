@@ -26,8 +26,7 @@ export const callbackUrlField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	// eslint-disable-next-line n8n-nodes-base/node-param-placeholder-miscased-id -- a URL path, not the word "ID"
-	placeholder: 'https://your-n8n.example.com/webhook/smile-id',
+	placeholder: 'https://your-n8n.example.com/webhook/your-trigger-path',
 	description:
 		"Where Smile ID posts the result. Paste the production URL of a Smile ID Trigger node (it checks the signature), or a Wait node's resume URL.",
 };
