@@ -8,14 +8,14 @@
  *   - `npm test` passes on this tree (run here unless it already passed on exactly this tree).
  * Then it creates the annotated tag and prints the push command. Details: docs/releasing.md.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { check } = createRequire(import.meta.url)('./tested-tree.js');
+const { guard } = createRequire(import.meta.url)('./tested-tree.js');
 
 /** @param {string[]} args */
 const git = (args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -39,10 +39,7 @@ if (!heading || /unreleased/i.test(heading)) {
 }
 if (git(['tag', '--list', tag])) refuse(`tag ${tag} exists: raise the version in package.json`);
 
-if (!check(ROOT).ok) {
-	const test = spawnSync('npm', ['test'], { cwd: ROOT, stdio: 'inherit' });
-	if (test.status !== 0) refuse('npm test failed');
-}
+if (guard(ROOT) !== 0) refuse('npm test failed');
 if (git(['status', '--porcelain'])) {
 	refuse('npm test changed tracked files (git status): commit them, then release again');
 }

@@ -3,7 +3,8 @@
  * The publish guard's memory of a passing `npm test`.
  *
  *   node tooling/tested-tree.js record   last step of `npm test`: this tree passed
- *   node tooling/tested-tree.js check    `prepack`: exit 0 only if this exact tree passed
+ *   node tooling/tested-tree.js guard    `prepack`: passes at once if this exact tree passed,
+ *                                        otherwise runs `npm test` and fails with it
  *
  * "This tree" is a SHA-256 over every file the next commit would hold (git's tracked and
  * untracked-but-not-ignored files) and every file in dist/, so editing a source, rebuilding
@@ -11,7 +12,7 @@
  * node_modules/.cache/, which `npm ci` wipes. How the guard runs despite `.npmrc`
  * ignore-scripts=true: docs/releasing.md.
  */
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -65,22 +66,35 @@ function check(root) {
 	return { ok: true, reason: `\`npm test\` passed on exactly this tree at ${passedAt}` };
 }
 
-module.exports = { RECORD, treeHash, record, check };
+/**
+ * `prepack`: passes when `npm test` passed on exactly this tree, otherwise runs it.
+ * @param {string} root @param {typeof spawnSync} spawn @returns {number} exit code
+ */
+function guard(root, spawn = spawnSync) {
+	const result = check(root);
+	console.log(`# publish guard: ${result.reason}${result.ok ? '' : '; running npm test'}`);
+	if (result.ok) return 0;
+	// npm hands its command-line flags to scripts as npm_config_* variables; a `publish
+	// --dry-run` must not turn the tests' own `npm pack` into a dry run.
+	const env = { ...process.env };
+	delete env.npm_config_dry_run;
+	return spawn('npm', ['test'], { cwd: root, stdio: 'inherit', env }).status ?? 1;
+}
+
+module.exports = { RECORD, treeHash, record, check, guard };
 
 if (require.main === module) {
 	const root = path.resolve(__dirname, '..');
 	const [command, ...rest] = process.argv.slice(2);
-	if (rest.length || (command !== 'record' && command !== 'check')) {
+	if (rest.length || (command !== 'record' && command !== 'guard')) {
 		console.error(
-			'usage: node tooling/tested-tree.js record|check (`npm test` takes no arguments: it always runs everything; for a part use npm run test:unit / test:e2e -- …)',
+			'usage: node tooling/tested-tree.js record|guard (`npm test` takes no arguments: it always runs everything; for a part use npm run test:unit / test:e2e -- …)',
 		);
 		process.exit(2);
 	}
 	if (command === 'record') {
 		console.log(`# npm test passed; recorded tree ${record(root).tree.slice(0, 12)}`);
 	} else {
-		const result = check(root);
-		console.log(`# publish guard: ${result.reason}${result.ok ? '' : '; running npm test'}`);
-		process.exit(result.ok ? 0 : 1);
+		process.exit(guard(root));
 	}
 }

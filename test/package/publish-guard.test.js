@@ -90,7 +90,7 @@ describe('npm publish with the project .npmrc (ignore-scripts=true)', () => {
 describe('the package wires the guard', () => {
 	test('publishConfig enables scripts and prepack checks the record or runs npm test', () => {
 		expect(pkg.publishConfig).toEqual({ 'ignore-scripts': false });
-		expect(pkg.scripts.prepack).toBe('node tooling/tested-tree.js check || npm test');
+		expect(pkg.scripts.prepack).toBe('node tooling/tested-tree.js guard');
 	});
 
 	test('npm test builds, lints, scans and tests before it records the tree', () => {
@@ -146,6 +146,30 @@ describe('tooling/tested-tree.js', () => {
 			if (before) fs.writeFileSync(path.join(dir, file), before);
 			else fs.rmSync(path.join(dir, file));
 			expect(testedTree.check(dir).ok).toBe(true);
+		}
+	});
+
+	test('guard runs npm test (not as a dry run) unless the tree passed, and fails with it', () => {
+		/** @type {any[]} */
+		const calls = [];
+		/** @type {any} */
+		const spawn = (
+			/** @type {string} */ cmd,
+			/** @type {string[]} */ args,
+			/** @type {any} */ opts,
+		) => {
+			calls.push({ cmd, args, cwd: opts.cwd, dryRun: opts.env.npm_config_dry_run });
+			return { status: 7 };
+		};
+		process.env.npm_config_dry_run = 'true';
+		try {
+			expect(testedTree.guard(dir, spawn)).toBe(7);
+			expect(calls).toEqual([{ cmd: 'npm', args: ['test'], cwd: dir, dryRun: undefined }]);
+			testedTree.record(dir);
+			expect(testedTree.guard(dir, spawn)).toBe(0);
+			expect(calls).toHaveLength(1);
+		} finally {
+			delete process.env.npm_config_dry_run;
 		}
 	});
 
