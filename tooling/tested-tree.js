@@ -28,16 +28,22 @@ function filesUnder(dir, root) {
 		.map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
 }
 
-/** @param {string} root the repository @returns {string} hex digest of the tree */
-function treeHash(root) {
-	const committable = execFileSync(
-		'git',
-		['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-		{ cwd: root, encoding: 'utf8' },
-	)
+/**
+ * The files the next commit would hold: tracked (and not deleted) plus untracked but not ignored.
+ * @param {string} root the repository @returns {string[]} repo-relative paths
+ */
+function committableFiles(root) {
+	return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+		cwd: root,
+		encoding: 'utf8',
+	})
 		.split('\0')
 		.filter((file) => file && fs.existsSync(path.join(root, file)));
-	const files = [...new Set([...committable, ...filesUnder('dist', root)])].sort();
+}
+
+/** @param {string} root the repository @returns {string} hex digest of the tree */
+function treeHash(root) {
+	const files = [...new Set([...committableFiles(root), ...filesUnder('dist', root)])].sort();
 	const hash = crypto.createHash('sha256');
 	for (const file of files) {
 		const content = fs.readFileSync(path.join(root, file));
@@ -81,7 +87,7 @@ function guard(root, spawn = spawnSync) {
 	return spawn('npm', ['test'], { cwd: root, stdio: 'inherit', env }).status ?? 1;
 }
 
-module.exports = { RECORD, treeHash, record, check, guard };
+module.exports = { RECORD, committableFiles, treeHash, record, check, guard };
 
 if (require.main === module) {
 	const root = path.resolve(__dirname, '..');

@@ -4,7 +4,6 @@
  * there. Relative links only to files the tarball ships; repository links (package.json
  * `repository`) only to files that exist in this repository at that path, on main.
  */
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -13,21 +12,14 @@ const { describe, expect, test, beforeAll, afterAll } = require('@jest/globals')
 
 const { anchors, headings, links, section } = require('./readme');
 const { REPO_ROOT, packPackage, repoPackageJson, unpackPackage } = require('./tarball');
+const { committableFiles } = require('../../tooling/tested-tree');
 
 const pkg = repoPackageJson();
 const REPO_URL = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 const [, OWNER, REPO] = /^https:\/\/github\.com\/([^/]+)\/([^/]+)$/.exec(REPO_URL) ?? [];
 const BRANCH = 'main';
 
-/** Files the next commit holds (tracked, and untracked but not ignored). */
-const repoFiles = new Set(
-	execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-		cwd: REPO_ROOT,
-		encoding: 'utf8',
-	})
-		.split('\0')
-		.filter((f) => f && fs.existsSync(path.join(REPO_ROOT, f))),
-);
+const repoFiles = new Set(committableFiles(REPO_ROOT));
 const repoHas = (/** @type {string} */ p) =>
 	repoFiles.has(p) || [...repoFiles].some((f) => f.startsWith(`${p.replace(/\/$/, '')}/`));
 
@@ -180,6 +172,28 @@ describe('the tarball', () => {
 				fs.readFileSync(path.join(packageDir, f), 'utf8').includes('sourceMappingURL'),
 		);
 		expect(mapped).toEqual([]);
+	});
+});
+
+describe('the build', () => {
+	test('starts from an empty dist/ (gulp clean:dist, first step of npm run build)', () => {
+		expect(pkg.scripts.build.split(' && ')[0]).toBe('gulp clean:dist');
+		const cleanDist = require('../../gulpfile')['clean:dist'];
+		const cwd = process.cwd();
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smileid-clean-'));
+		try {
+			fs.mkdirSync(path.join(dir, 'dist', 'nodes'), { recursive: true });
+			fs.writeFileSync(path.join(dir, 'dist', 'nodes', 'Renamed.node.js'), 'stale');
+			fs.writeFileSync(path.join(dir, 'keep.txt'), 'not dist');
+			process.chdir(dir);
+			let done = false;
+			cleanDist(() => (done = true));
+			expect(done).toBe(true);
+			expect(fs.readdirSync(dir)).toEqual(['keep.txt']);
+		} finally {
+			process.chdir(cwd);
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
 

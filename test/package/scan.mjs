@@ -19,16 +19,17 @@
  * hide anything. Step 2 and 3's calls are read from the scanner's source below; if an upgrade of
  * the scanner changes them, this script fails until it is brought in line.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import treeTools from '../../tooling/tested-tree.js';
 import packing from './tarball.js';
 
 const { REPO_ROOT, packPackage, repoPackageJson, unpackPackage } = packing;
+const { committableFiles } = treeTools;
 
 const SCANNER_FILE = fileURLToPath(
 	import.meta.resolve('@n8n/scan-community-package/scanner/scanner.mjs'),
@@ -62,14 +63,7 @@ process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
 /** Copies the files of the next commit into a fresh folder: the scanner's source checkout. */
 function checkoutCopy() {
 	const dir = path.join(work, 'source');
-	const files = execFileSync(
-		'git',
-		['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-		{ cwd: REPO_ROOT, encoding: 'utf8' },
-	)
-		.split('\0')
-		.filter((f) => f && fs.existsSync(path.join(REPO_ROOT, f)));
-	for (const file of files) {
+	for (const file of committableFiles(REPO_ROOT)) {
 		fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
 		fs.copyFileSync(path.join(REPO_ROOT, file), path.join(dir, file));
 	}
