@@ -3,6 +3,7 @@
 const crypto = require('crypto');
 const { signSmileIdRequest, SmileIdApi } = require('../../dist/credentials/SmileIdApi.credentials');
 const { verifySignature } = require('../../dist/nodes/SmileId/core/signature');
+const { lookupResultCode } = require('../../dist/nodes/SmileId/core/resultCodes');
 
 const API_KEY = 'sk-live-THIS-MUST-NOT-LEAK-0123456789';
 const SANDBOX = 'https://testapi.smileidentity.com';
@@ -206,5 +207,17 @@ describe('SmileIdApi credential type', () => {
 		expect(credential.test.request.url).toBe('/v1/job_status');
 		expect(credential.properties.map((p) => p.name)).toEqual(['partnerId', 'apiKey', 'environment', 'baseUrl']);
 		expect(credential.properties.find((p) => p.name === 'apiKey').typeOptions).toEqual({ password: true });
+	});
+
+	test('the connection test answers Smile ID codes with the result-code catalogue\'s advice', () => {
+		const rules = new SmileIdApi().test.rules.filter((r) => r.properties.value !== undefined);
+		expect(rules.map((r) => [r.properties.key, r.properties.value, r.properties.message])).toEqual([
+			['code', '2305', lookupResultCode('2305', 'job_status').remedy],
+			['code', '2205', lookupResultCode('2205', 'general').remedy],
+			['code', '2405', lookupResultCode('2405', 'general').remedy],
+			['code', '2220', lookupResultCode('2220', 'general').remedy],
+		]);
+		expect(rules[0].properties.message).toMatch(/^Smile ID rejected the signature\. .*sandbox and production keys differ/);
+		expect(rules[3].properties.message).toMatch(/KYC/);
 	});
 });

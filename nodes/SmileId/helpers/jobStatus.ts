@@ -2,11 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normalizeResult, type NormalizedResult, type SmileResult } from '../core/result';
-import type { Product } from '../core/resultCodes';
+import { RESULT_CODE, type Product } from '../core/resultCodes';
 import { verifySignature } from '../core/signature';
 import { smileIdApiRequest, smileIdError, type SmileIdContext } from '../transport';
 
-const JOB_STATUS_SUCCESS = '2302';
 // Job status answers are checked against their own timestamp; generous, since clocks drift.
 const RESPONSE_SIGNATURE_WINDOW_MS = 60 * 60 * 1000;
 
@@ -59,7 +58,7 @@ export async function requestVerifiedJobStatus(
 		history: query.history === true,
 		image_links: query.imageLinks === true,
 	});
-	if (String(response.body.code) !== JOB_STATUS_SUCCESS) {
+	if (String(response.body.code) !== RESULT_CODE.jobStatusAnswered) {
 		throw smileIdError.call(this, response, 'Getting the job status', 'job_status', itemIndex);
 	}
 	const verdict = verifySignature({

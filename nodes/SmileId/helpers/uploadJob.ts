@@ -9,7 +9,7 @@ import {
 	type PartnerParams,
 	type UploadPackage,
 } from '../core/jobPayload';
-import type { Product } from '../core/resultCodes';
+import { RESULT_CODE, type Product } from '../core/resultCodes';
 import {
 	sendWithRetries,
 	smileIdApiRequest,
@@ -39,8 +39,6 @@ export interface UploadJobResult {
 	prepUploadAttempts: number;
 	uploadAttempts: number;
 }
-
-const PREP_UPLOAD_SUCCESS = '2202';
 
 /**
  * Prep upload, then the zip PUT. Money safety: a prep upload that may have reached Smile ID
@@ -81,7 +79,10 @@ export async function submitUploadJob(
 			),
 		itemIndex,
 	);
-	if (String(prep.body.code) !== PREP_UPLOAD_SUCCESS || typeof prep.body.upload_url !== 'string') {
+	if (
+		String(prep.body.code) !== RESULT_CODE.jobCreated ||
+		typeof prep.body.upload_url !== 'string'
+	) {
 		if (prep.body.unparsedBody !== undefined) {
 			throw new NodeApiError(this.getNode(), { statusCode: prep.statusCode } as JsonObject, {
 				message: 'Submitting the job failed: Smile ID answered with something that is not JSON',

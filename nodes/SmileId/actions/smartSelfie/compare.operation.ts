@@ -8,6 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { createMultipartBody, type MultipartFileField } from '../../core/multipart';
 import { normalizeResult } from '../../core/result';
+import { isVerificationResultCode, RESULT_CODE } from '../../core/resultCodes';
 import { checkLivenessCount } from '../../core/validation';
 import {
 	buildPartnerParams,
@@ -31,7 +32,6 @@ import {
 } from '../common.descriptions';
 
 const MIN_LIVENESS_FRAMES = 4;
-const JOB_ALREADY_EXISTS = '2215';
 const MAX_LIVENESS_FRAMES = 8;
 
 const properties: INodeProperties[] = [
@@ -159,7 +159,7 @@ export async function execute(
 		itemIndex,
 	);
 	const code = String(response.body.code ?? '');
-	if (attempts > 1 && code === JOB_ALREADY_EXISTS) {
+	if (attempts > 1 && code === RESULT_CODE.jobAlreadyExists) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`SmartSelfie Compare: the first attempt most likely reached Smile ID (job ID ${fields.jobId})`,
@@ -169,7 +169,7 @@ export async function execute(
 			},
 		);
 	}
-	if (response.statusCode >= 300 || !/^0\d{3}$/.test(code)) {
+	if (response.statusCode >= 300 || !isVerificationResultCode(code)) {
 		throw smileIdError.call(
 			this,
 			response,
