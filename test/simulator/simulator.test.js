@@ -505,6 +505,10 @@ describe('prep upload validation and job_id semantics', () => {
     expect(r3.status).toBe(400);
     expect(r3.data.code).toBe('2215');
     expect(sim.stats().jobsCreatedByJobId[jobId]).toBe(1);
+    // both forms of the flag are read; the request record says which arrived
+    const retryTypes = sim.requests.filter((r) => r.path === '/v1/upload' && r.body?.partner_params?.job_id === jobId)
+      .map((r) => r.retry_flag_type);
+    expect(retryTypes).toEqual([undefined, undefined, 'string', 'boolean', 'boolean']);
   });
 });
 

@@ -71,6 +71,8 @@ async function handlePrepUpload(ctx, req, res, raw, record) {
   const useEnrolled = parseBoolFlag(body.use_enrolled_image);
   if (useEnrolled === null) return reject(400, ERR.wrongType, 'use_enrolled_image must be a boolean');
   const retry = parseBoolFlag(body.retry);
+  // Smile ID's SDKs send a JSON boolean; a string "true" is accepted too. Which one came is kept.
+  if (body.retry !== undefined) record.retry_flag_type = typeof body.retry;
   if (retry === null) return reject(400, ERR.wrongType, 'retry must be a boolean');
 
   const existing = ctx.jobs.get(/** @type {string} */ (jobId));

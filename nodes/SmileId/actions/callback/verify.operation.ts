@@ -8,7 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { verifyCallback } from '../../core/callback';
 import { getSigningSecrets } from '../../helpers/jobStatus';
-import { toOutput } from '../../helpers/submit';
+import { toOutput } from '../../helpers/output';
 import { freshnessWindowField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

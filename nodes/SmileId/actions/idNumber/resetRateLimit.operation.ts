@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkCountryCode, checkRequiredText } from '../../core/validation';
-import { readCode, throwIfProblem } from '../../helpers/submit';
+import { readCode, throwIfProblem } from '../../helpers/fields';
 import { smileIdApiRequest, smileIdError } from '../../transport';
 import { countryField } from '../common.descriptions';
 

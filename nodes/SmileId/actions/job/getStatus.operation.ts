@@ -8,7 +8,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkIdentifier } from '../../core/validation';
 import { getSigningSecrets, fetchJobStatus } from '../../helpers/jobStatus';
-import { throwIfProblem, toOutput } from '../../helpers/submit';
+import { throwIfProblem } from '../../helpers/fields';
+import { toOutput } from '../../helpers/output';
 import { downloadFile } from '../../transport';
 import { jobStatusOptions, userIdField } from '../common.descriptions';
 
