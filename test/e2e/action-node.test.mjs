@@ -839,6 +839,38 @@ for (const line of linesUnderTest()) {
 			assert.equal(bench.stats().jobsCreatedByJobId[jobId], undefined, 'no job');
 		});
 
+		test('without Continue On Fail a Smile ID error stops the execution unchanged: code, advice and HTTP status', async () => {
+			const wf = await bench.deploy('ss-register-strict', [
+				splitItems(),
+				smileNode(itemDrivenSubmit('smartSelfie', 'register'), { continueOnFail: false }),
+			]);
+			const userId = `approved-enrolled-${rnd()}`;
+			bench.sim.enroll(userId);
+			const r = await bench.run(wf, {
+				items: [
+					{
+						userId,
+						jobId: `job-strict-${rnd()}`,
+						selfie: imageSet(userId).selfie.toString('base64'),
+						callbackUrl: cb,
+					},
+				],
+			});
+			assert.notEqual(r.status, 200, 'the webhook reports the failed execution');
+			const ex = await bench.lastExecution(wf);
+			assert.equal(ex.status, 'error');
+			const err = ex.data.resultData.error;
+			assert.equal(err?.name, 'NodeApiError', 'the API error is not re-wrapped');
+			assert.equal(err.httpCode, '400', "Smile ID's HTTP status is kept");
+			assert.equal(
+				err.message,
+				'Submitting the job failed: Error - User is already enrolled (Smile ID code 2209)',
+			);
+			assert.match(String(err.description), /This user_id is already registered/);
+			assert.equal(err.errorResponse?.code, '2209');
+			assert.equal(ex.data.resultData.lastNodeExecuted, 'Smile ID');
+		});
+
 		test('compare with 3 liveness frames: rejected before any request', async () => {
 			const wf = await selfieJob('compare', false, {
 				partnerParams: { param: [{ key: 'crm_id', value: 'cmp-1' }] },

@@ -116,7 +116,13 @@ export const waitForResultFields: INodeProperties[] = [
 	},
 ];
 
-/** Items sent at the same time when Items at Once is not set: each submission is a paid job. */
+/** What an operation declares next to its execute; the router reads it. */
+export interface OperationDefaults {
+	/** Items sent at the same time when Items at Once is not set. */
+	concurrency: number;
+}
+
+/** Each submission is a paid job: a few at a time. */
 export const DEFAULT_CONCURRENCY = 5;
 /** Job Status is free and changes nothing, so it checks more jobs at once by default. */
 export const JOB_STATUS_DEFAULT_CONCURRENCY = 10;

@@ -20,10 +20,12 @@ import { executeUploadJob } from '../../helpers/uploadJob';
 import {
 	callbackUrlField,
 	countryField,
+	DEFAULT_CONCURRENCY,
 	imageField,
 	imageSourceField,
 	jobIdField,
 	livenessField,
+	type OperationDefaults,
 	submitOptions,
 	userIdField,
 	waitForResultFields,
@@ -78,6 +80,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['document'], operation: ['verify'] } },
 	properties,
 );
+
+export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
 export async function execute(
 	this: IExecuteFunctions,

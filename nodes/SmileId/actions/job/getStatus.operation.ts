@@ -11,7 +11,12 @@ import { getSigningSecrets, fetchJobStatus } from '../../helpers/jobStatus';
 import { throwIfProblem } from '../../helpers/fields';
 import { toOutput } from '../../helpers/output';
 import { downloadFile } from '../../transport';
-import { jobStatusOptions, userIdField } from '../common.descriptions';
+import {
+	JOB_STATUS_DEFAULT_CONCURRENCY,
+	jobStatusOptions,
+	type OperationDefaults,
+	userIdField,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	userIdField('The user ID the job was submitted with'),
@@ -54,6 +59,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['getStatus'] } },
 	properties,
 );
+
+export const defaults: OperationDefaults = { concurrency: JOB_STATUS_DEFAULT_CONCURRENCY };
 
 export async function execute(
 	this: IExecuteFunctions,

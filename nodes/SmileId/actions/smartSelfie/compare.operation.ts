@@ -14,10 +14,12 @@ import {
 import {
 	callbackUrlField,
 	compareOptions,
+	DEFAULT_CONCURRENCY,
 	imageField,
 	imageSourceField,
 	jobIdField,
 	livenessField,
+	type OperationDefaults,
 	userIdField,
 } from '../common.descriptions';
 
@@ -78,6 +80,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['smartSelfie'], operation: ['compare'] } },
 	properties,
 );
+
+export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
 export async function execute(
 	this: IExecuteFunctions,
