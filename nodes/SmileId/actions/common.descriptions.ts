@@ -127,7 +127,7 @@ export const DEFAULT_CONCURRENCY = 5;
 /** Job Status is free and changes nothing, so it checks more jobs at once by default. */
 export const JOB_STATUS_DEFAULT_CONCURRENCY = 10;
 
-export const concurrencyOption: INodeProperties = {
+const concurrencyOption: INodeProperties = {
 	displayName: 'Items at Once',
 	name: 'concurrency',
 	type: 'number',

@@ -2,6 +2,7 @@
  * Where a Smile ID result code is explained: its meaning, outcome and advice. The data is in
  * resultCodeTable.ts; this file holds the lookup every part of the package uses.
  */
+import { JobType } from './jobPayload';
 import { RESULT_CODE_TABLES } from './resultCodeTable';
 
 export type Outcome =
@@ -64,22 +65,17 @@ export function isVerificationResultCode(code: string): boolean {
 	return /^[01]\d{3}$/.test(code);
 }
 
+const PRODUCT_BY_JOB_TYPE = new Map<string, Product>([
+	[String(JobType.SmartSelfieAuthentication), 'smartselfie_authentication'],
+	[String(JobType.SmartSelfieRegistration), 'smartselfie_registration'],
+	[String(JobType.DocumentVerification), 'document_verification'],
+	// The synchronous /v2/smart-selfie-compare answer names its job type in words.
+	['smart_selfie_compare', 'smartselfie_compare'],
+]);
+
 export function productForJobType(jobType: number | string | undefined | null): Product {
 	if (jobType === undefined || jobType === null) return 'general';
-	const value = String(jobType).trim().toLowerCase();
-	switch (value) {
-		case '2':
-			return 'smartselfie_authentication';
-		case '4':
-			return 'smartselfie_registration';
-		case '6':
-			return 'document_verification';
-		// The synchronous /v2/smart-selfie-compare answer names its job type in words.
-		case 'smart_selfie_compare':
-			return 'smartselfie_compare';
-		default:
-			return 'general';
-	}
+	return PRODUCT_BY_JOB_TYPE.get(String(jobType).trim().toLowerCase()) ?? 'general';
 }
 
 export function normaliseResultCode(code: string | number | undefined | null): string | undefined {

@@ -120,7 +120,6 @@ export interface WaitOptions {
 
 export interface WaitOutcome extends JobStatus {
 	timedOut: boolean;
-	polls: number;
 }
 
 /**
@@ -139,17 +138,15 @@ export async function waitForFinalResult(
 	let interval = options.firstIntervalMs ?? 2000;
 	const maxInterval = options.maxIntervalMs ?? 20_000;
 	let failedPolls = 0;
-	let polls = 0;
 	let latest: JobStatus | undefined;
 	for (;;) {
 		const remaining = options.timeoutMs - (Date.now() - started);
 		if (remaining <= 0) break;
 		await sleep(Math.min(interval, remaining));
 		interval = Math.min(Math.round(interval * 1.5), maxInterval);
-		polls++;
 		try {
 			latest = await fetchJobStatus.call(this, secrets, query, product, itemIndex);
-			if (latest.normalized.isFinal) return { ...latest, timedOut: false, polls };
+			if (latest.normalized.isFinal) return { ...latest, timedOut: false };
 		} catch (error) {
 			// A job Smile ID has not indexed yet (2304), a 5xx or a network hiccup: all the
 			// same to a waiting user, until the cap says the service is really unavailable.
@@ -173,5 +170,5 @@ export async function waitForFinalResult(
 		),
 		raw: {},
 	};
-	return { ...pending, timedOut: true, polls };
+	return { ...pending, timedOut: true };
 }

@@ -23,7 +23,7 @@ import { buildPartnerParams, requestTimeoutMs, type CommonJobFields } from './fi
 import { getSigningSecrets, waitForFinalResult } from './jobStatus';
 import { toOutput } from './output';
 
-export interface UploadJobInput {
+interface UploadJobInput {
 	partnerParams: PartnerParams;
 	/** The node made the job ID up: recovery advice must print it. */
 	jobIdGenerated?: boolean;
@@ -39,9 +39,8 @@ export interface UploadJobInput {
 	itemIndex: number;
 }
 
-export interface UploadJobResult {
+interface UploadJobResult {
 	smileJobId: string;
-	refId: string;
 	prepUpload: IDataObject;
 	prepUploadAttempts: number;
 	uploadAttempts: number;
@@ -68,7 +67,7 @@ export function failedUploadAdvice(
  * is repeated only with the same job ID and Smile ID's retry flag, and once a prep upload
  * succeeded it is never sent again; only the PUT is retried.
  */
-export async function sendUploadJob(
+async function sendUploadJob(
 	this: IExecuteFunctions,
 	input: UploadJobInput,
 ): Promise<UploadJobResult> {
@@ -141,7 +140,6 @@ export async function sendUploadJob(
 	}
 	return {
 		smileJobId: String(prep.body.smile_job_id ?? ''),
-		refId: String(prep.body.ref_id ?? ''),
 		prepUpload: prep.body,
 		prepUploadAttempts,
 		uploadAttempts,
