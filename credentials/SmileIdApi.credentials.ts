@@ -10,9 +10,16 @@ import type {
 
 import { signRequest } from '../nodes/SmileId/core/signature';
 import { resolveBaseUrl, SANDBOX_URL, PRODUCTION_URL } from '../nodes/SmileId/core/environment';
+import { lookupResultCode, type Product } from '../nodes/SmileId/core/resultCodes';
 
-const WRONG_SIGNATURE_MESSAGE =
-	'Smile ID rejected the signature. Check that the API key is the one for the chosen environment (sandbox and production keys differ, and a rotated key stops working at once) and that the partner ID is exactly as shown in the Smile ID portal, e.g. "085".';
+/** A credential test rule that answers Smile ID's code with the catalogue's advice. */
+function adviceRule(code: string, product: Product) {
+	const entry = lookupResultCode(code, product);
+	return {
+		type: 'responseSuccessBody' as const,
+		properties: { key: 'code', value: code, message: entry?.remedy ?? entry?.text ?? code },
+	};
+}
 
 function requestPath(options: IHttpRequestOptions): string {
 	return options.url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0];
@@ -129,27 +136,10 @@ export class SmileIdApi implements ICredentialType {
 		// Job status of a job that cannot exist: "job not found" (2304) proves the signature
 		// was accepted, while a wrong key, environment or partner ID answers 2305.
 		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: '2305', message: WRONG_SIGNATURE_MESSAGE },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: '2205', message: WRONG_SIGNATURE_MESSAGE },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: '2405', message: WRONG_SIGNATURE_MESSAGE },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: '2220',
-					message:
-						'Production is not enabled for this Smile ID account yet. Complete your KYC with Smile ID, or use the sandbox environment.',
-				},
-			},
+			adviceRule('2305', 'job_status'),
+			adviceRule('2205', 'general'),
+			adviceRule('2405', 'general'),
+			adviceRule('2220', 'general'),
 			{
 				type: 'responseSuccessBody',
 				properties: {

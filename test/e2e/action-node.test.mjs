@@ -13,7 +13,6 @@
  * Run: node test/e2e/run.mjs --line 1 action   (or: SMILEID_E2E_LINES=2 node --test test/e2e/action-node.test.mjs)
  */
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -32,6 +31,7 @@ import {
 	toBinaryNode,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
+import { signature as sign } from './lib/trigger-helpers.mjs';
 
 /** Type ids of the images in a simulator job's info.json. @param {any} job */
 const typeIds = (job) => job.upload.info_json.images.map((/** @type {any} */ i) => i.image_type_id);
@@ -641,13 +641,10 @@ for (const line of linesUnderTest()) {
 			assert.equal(o1.isFinal, true);
 			assert.equal(o1.personalInfo?.fullName, 'Joe Leo Doe');
 
-			// a body signed here with the simulator's key (HMAC-SHA256 of timestamp + partner ID + "sid_request")
+			// a body signed here with the simulator's key
 			const { apiKey, partnerId } = bench.sim.credentials;
 			const timestamp = new Date().toISOString();
-			const signature = crypto
-				.createHmac('sha256', apiKey)
-				.update(timestamp + partnerId + 'sid_request')
-				.digest('base64');
+			const signature = sign(apiKey, partnerId, timestamp);
 			const body = {
 				ResultCode: '0821',
 				ResultText: 'Failed Authentication',
@@ -837,6 +834,38 @@ for (const line of linesUnderTest()) {
 			assert.match(String(out.error), /enrolled/i);
 			assert.match(String(out.errorDescription), /Register the user first/);
 			assert.equal(bench.stats().jobsCreatedByJobId[jobId], undefined, 'no job');
+		});
+
+		test('without Continue On Fail a Smile ID error stops the execution unchanged: code, advice and HTTP status', async () => {
+			const wf = await bench.deploy('ss-register-strict', [
+				splitItems(),
+				smileNode(itemDrivenSubmit('smartSelfie', 'register'), { continueOnFail: false }),
+			]);
+			const userId = `approved-enrolled-${rnd()}`;
+			bench.sim.enroll(userId);
+			const r = await bench.run(wf, {
+				items: [
+					{
+						userId,
+						jobId: `job-strict-${rnd()}`,
+						selfie: imageSet(userId).selfie.toString('base64'),
+						callbackUrl: cb,
+					},
+				],
+			});
+			assert.notEqual(r.status, 200, 'the webhook reports the failed execution');
+			const ex = await bench.lastExecution(wf);
+			assert.equal(ex.status, 'error');
+			const err = ex.data.resultData.error;
+			assert.equal(err?.name, 'NodeApiError', 'the API error is not re-wrapped');
+			assert.equal(err.httpCode, '400', "Smile ID's HTTP status is kept");
+			assert.equal(
+				err.message,
+				'Submitting the job failed: Error - User is already enrolled (Smile ID code 2209)',
+			);
+			assert.match(String(err.description), /This user_id is already registered/);
+			assert.equal(err.errorResponse?.code, '2209');
+			assert.equal(ex.data.resultData.lastNodeExecuted, 'Smile ID');
 		});
 
 		test('compare with 3 liveness frames: rejected before any request', async () => {

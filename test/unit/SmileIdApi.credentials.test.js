@@ -1,8 +1,9 @@
 // @ts-check
 'use strict';
-const crypto = require('crypto');
 const { signSmileIdRequest, SmileIdApi } = require('../../dist/credentials/SmileIdApi.credentials');
 const { verifySignature } = require('../../dist/nodes/SmileId/core/signature');
+const { lookupResultCode } = require('../../dist/nodes/SmileId/core/resultCodes');
+const { referenceSignature } = require('../fixtures/signing');
 
 const API_KEY = 'sk-live-THIS-MUST-NOT-LEAK-0123456789';
 const SANDBOX = 'https://testapi.smileidentity.com';
@@ -14,9 +15,7 @@ function expectSignedFor(signature, timestamp, partnerId = '085', apiKey = API_K
 	expect(typeof timestamp).toBe('string');
 	expect(timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 	expect(Math.abs(Date.parse(timestamp) - Date.now())).toBeLessThan(5000);
-	expect(signature).toBe(
-		crypto.createHmac('sha256', Buffer.from(apiKey, 'utf8')).update(`${timestamp}${partnerId}sid_request`).digest('base64'),
-	);
+	expect(signature).toBe(referenceSignature({ apiKey, partnerId, timestamp }));
 	expect(verifySignature({ apiKey, partnerId, signature, timestamp, windowMs: 60000 })).toEqual({
 		valid: true,
 		timestampMs: Date.parse(timestamp),
@@ -206,5 +205,17 @@ describe('SmileIdApi credential type', () => {
 		expect(credential.test.request.url).toBe('/v1/job_status');
 		expect(credential.properties.map((p) => p.name)).toEqual(['partnerId', 'apiKey', 'environment', 'baseUrl']);
 		expect(credential.properties.find((p) => p.name === 'apiKey').typeOptions).toEqual({ password: true });
+	});
+
+	test('the connection test answers Smile ID codes with the result-code catalogue\'s advice', () => {
+		const rules = new SmileIdApi().test.rules.filter((r) => r.properties.value !== undefined);
+		expect(rules.map((r) => [r.properties.key, r.properties.value, r.properties.message])).toEqual([
+			['code', '2305', lookupResultCode('2305', 'job_status').remedy],
+			['code', '2205', lookupResultCode('2205', 'general').remedy],
+			['code', '2405', lookupResultCode('2405', 'general').remedy],
+			['code', '2220', lookupResultCode('2220', 'general').remedy],
+		]);
+		expect(rules[0].properties.message).toMatch(/^Smile ID rejected the signature\. .*sandbox and production keys differ/);
+		expect(rules[3].properties.message).toMatch(/KYC/);
 	});
 });

@@ -120,9 +120,9 @@ describe('buildPrepUploadBody', () => {
 		expect(body.use_enrolled_image).toBe(true);
 	});
 
-	test('retry flag "true" (a string) only when asked', () => {
+	test('retry flag true (a JSON boolean, as Smile ID\'s SDKs send it) only when asked', () => {
 		const params = { job_id: 'j', user_id: 'u', job_type: 2 };
-		expect(buildPrepUploadBody({ partnerParams: params, callbackUrl: cb, retry: true }).retry).toBe('true');
+		expect(buildPrepUploadBody({ partnerParams: params, callbackUrl: cb, retry: true }).retry).toBe(true);
 		expect('retry' in buildPrepUploadBody({ partnerParams: params, callbackUrl: cb, retry: false })).toBe(false);
 		expect('retry' in buildPrepUploadBody({ partnerParams: params, callbackUrl: cb })).toBe(false);
 		const doc = buildPrepUploadBody({
@@ -139,7 +139,7 @@ describe('buildPrepUploadBody', () => {
 			callback_url: cb,
 			file_name: 'selfie.zip',
 			use_enrolled_image: true,
-			retry: 'true',
+			retry: true,
 		});
 	});
 

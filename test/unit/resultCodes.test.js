@@ -3,8 +3,10 @@ const {
 	lookupResultCode,
 	productForJobType,
 	normaliseResultCode,
-	resultCodesFor,
+	isVerificationResultCode,
+	RESULT_CODE,
 } = require('../../dist/nodes/SmileId/core/resultCodes');
+const { RESULT_CODE_TABLES } = require('../../dist/nodes/SmileId/core/resultCodeTable');
 
 const DOC = 'document_verification';
 const AUTH = 'smartselfie_authentication';
@@ -25,8 +27,9 @@ describe('RESULT_CODES catalogue', () => {
 		['id_rate_limit_reset', 1],
 		['general', 27],
 	])('%s has %i entries', (product, count) => {
-		expect(resultCodesFor(product)).toHaveLength(count);
 		expect(RESULT_CODES.filter((e) => e.product === product)).toHaveLength(count);
+		expect(RESULT_CODE_TABLES[product]).toHaveLength(count);
+		expect(RESULT_CODE_TABLES[product].every((e) => e.product === product)).toBe(true);
 	});
 
 	test('total entries', () => {
@@ -69,6 +72,21 @@ describe('RESULT_CODES catalogue', () => {
 	test('entries are frozen', () => {
 		expect(Object.isFrozen(RESULT_CODES)).toBe(true);
 		expect(Object.isFrozen(RESULT_CODES[0])).toBe(true);
+	});
+
+	test('the codes the package acts on by name are the catalogue entries of that meaning', () => {
+		expect(lookupResultCode(RESULT_CODE.jobCreated, DOC).text).toBe('Job created');
+		expect(lookupResultCode(RESULT_CODE.jobStatusAnswered, JOB).text).toBe('Success');
+		expect(lookupResultCode(RESULT_CODE.jobAlreadyExists, CMP).text).toBe(
+			'Error - Job already exists for job_id',
+		);
+	});
+
+	test('verification results are 0xxx and 1xxx; 2xxx codes answer the request', () => {
+		for (const code of ['0840', '0941', '1220', '0001'])
+			expect(isVerificationResultCode(code)).toBe(true);
+		for (const code of ['2202', '2413', '2215', '840', '', 'abc'])
+			expect(isVerificationResultCode(code)).toBe(false);
 	});
 
 	test('no duplicate code + product + text', () => {

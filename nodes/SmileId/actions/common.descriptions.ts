@@ -115,12 +115,18 @@ export const waitForResultFields: INodeProperties[] = [
 	},
 ];
 
-/** Items sent at the same time when Items at Once is not set: each submission is a paid job. */
+/** What an operation declares next to its execute; the router reads it. */
+export interface OperationDefaults {
+	/** Items sent at the same time when Items at Once is not set. */
+	concurrency: number;
+}
+
+/** Each submission is a paid job: a few at a time. */
 export const DEFAULT_CONCURRENCY = 5;
 /** Job Status is free and changes nothing, so it checks more jobs at once by default. */
 export const JOB_STATUS_DEFAULT_CONCURRENCY = 10;
 
-export const concurrencyOption: INodeProperties = {
+const concurrencyOption: INodeProperties = {
 	displayName: 'Items at Once',
 	name: 'concurrency',
 	type: 'number',
@@ -150,61 +156,79 @@ export const jobStatusOptions = optionsCollection([
 	},
 ]);
 
+const partnerParamsOption: INodeProperties = {
+	displayName: 'Extra Partner Params',
+	name: 'partnerParams',
+	type: 'fixedCollection',
+	placeholder: 'Add Param',
+	typeOptions: { multipleValues: true },
+	default: {},
+	description:
+		'Your own key/value pairs, e.g. a CRM record ID; Smile ID returns them in every result and callback',
+	options: [
+		{
+			displayName: 'Param',
+			name: 'param',
+			values: [
+				{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+const maxFailedPollsOption: INodeProperties = {
+	displayName: 'Failed Status Checks Allowed',
+	name: 'maxFailedPolls',
+	type: 'number',
+	default: 5,
+	typeOptions: { minValue: 1, maxValue: 50 },
+	description: 'With Wait for Result: stop waiting after this many job status checks fail',
+};
+
+const requestTimeoutOption: INodeProperties = {
+	displayName: 'Request Timeout (Seconds)',
+	name: 'requestTimeout',
+	type: 'number',
+	default: 30,
+	typeOptions: { minValue: 1, maxValue: 600 },
+	description:
+		'How long to wait for Smile ID to answer the job request before retrying it (with the same job ID, so it is never created twice)',
+};
+
+const retryUploadOption: INodeProperties = {
+	displayName: 'Retry a Failed Upload',
+	name: 'retryUpload',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether this job ID was submitted before and its image upload failed. Smile ID then reuses that job instead of answering "job already exists".',
+};
+
+const imagesAsBase64Option: INodeProperties = {
+	displayName: 'Send Images as Base64',
+	name: 'imagesAsBase64',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to put the images inside info.JSON as base64 instead of as files in the upload zip (files are a third smaller)',
+};
+
+/** Options of the upload jobs (Document Verification, SmartSelfie Register and Authenticate). */
 export const submitOptions = optionsCollection([
-	{
-		displayName: 'Extra Partner Params',
-		name: 'partnerParams',
-		type: 'fixedCollection',
-		placeholder: 'Add Param',
-		typeOptions: { multipleValues: true },
-		default: {},
-		description:
-			'Your own key/value pairs, e.g. a CRM record ID; Smile ID returns them in every result and callback',
-		options: [
-			{
-				displayName: 'Param',
-				name: 'param',
-				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	partnerParamsOption,
 	concurrencyOption,
-	{
-		displayName: 'Failed Status Checks Allowed',
-		name: 'maxFailedPolls',
-		type: 'number',
-		default: 5,
-		typeOptions: { minValue: 1, maxValue: 50 },
-		description: 'With Wait for Result: stop waiting after this many job status checks fail',
-	},
-	{
-		displayName: 'Request Timeout (Seconds)',
-		name: 'requestTimeout',
-		type: 'number',
-		default: 30,
-		typeOptions: { minValue: 1, maxValue: 600 },
-		description:
-			'How long to wait for Smile ID to answer the job request before retrying it (with the same job ID, so it is never created twice)',
-	},
-	{
-		displayName: 'Retry a Failed Upload',
-		name: 'retryUpload',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether this job ID was submitted before and its image upload failed. Smile ID then reuses that job instead of answering "job already exists".',
-	},
-	{
-		displayName: 'Send Images as Base64',
-		name: 'imagesAsBase64',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to put the images inside info.JSON as base64 instead of as files in the upload zip (files are a third smaller)',
-	},
+	maxFailedPollsOption,
+	requestTimeoutOption,
+	retryUploadOption,
+	imagesAsBase64Option,
+]);
+
+/** Compare neither waits for a result, nor has a retry flag, nor builds a zip. */
+export const compareOptions = optionsCollection([
+	partnerParamsOption,
+	concurrencyOption,
+	requestTimeoutOption,
 ]);
 
 export const countryField: INodeProperties = {

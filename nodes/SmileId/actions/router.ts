@@ -1,24 +1,28 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { ExecutionBaseError, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as callback from './callback/Callback.resource';
-import { DEFAULT_CONCURRENCY, JOB_STATUS_DEFAULT_CONCURRENCY } from './common.descriptions';
+import type { OperationDefaults } from './common.descriptions';
 import * as document from './document/Document.resource';
 import * as idNumber from './idNumber/IdNumber.resource';
 import * as job from './job/Job.resource';
 import * as smartSelfie from './smartSelfie/SmartSelfie.resource';
 
-type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>;
+/** What every *.operation.ts exports: its execute and, next to it, its defaults. */
+interface Operation {
+	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>;
+	defaults: OperationDefaults;
+}
 
-const operations: Record<string, Record<string, OperationExecute>> = {
-	callback: { verify: callback.verify.execute },
-	document: { verify: document.verify.execute },
-	idNumber: { resetRateLimit: idNumber.resetRateLimit.execute },
-	job: { getStatus: job.getStatus.execute },
+const operations: Record<string, Record<string, Operation>> = {
+	callback: { verify: callback.verify },
+	document: { verify: document.verify },
+	idNumber: { resetRateLimit: idNumber.resetRateLimit },
+	job: { getStatus: job.getStatus },
 	smartSelfie: {
-		authenticate: smartSelfie.authenticate.execute,
-		compare: smartSelfie.compare.execute,
-		register: smartSelfie.register.execute,
+		authenticate: smartSelfie.authenticate,
+		compare: smartSelfie.compare,
+		register: smartSelfie.register,
 	},
 };
 
@@ -49,19 +53,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operations[resource]?.[operation];
-	if (!execute) {
+	const selected = operations[resource]?.[operation];
+	if (!selected) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
 	const options = this.getNodeParameter('options', 0, {}) as { concurrency?: number };
-	const defaultConcurrency =
-		resource === 'job' && operation === 'getStatus'
-			? JOB_STATUS_DEFAULT_CONCURRENCY
-			: DEFAULT_CONCURRENCY;
-	const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency));
+	const concurrency = Math.max(1, Math.floor(options.concurrency ?? selected.defaults.concurrency));
 
 	const results: INodeExecutionData[] = new Array(items.length);
 	let next = 0;
@@ -70,7 +70,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (failure === undefined && next < items.length) {
 			const itemIndex = next++;
 			try {
-				results[itemIndex] = await execute.call(this, itemIndex);
+				results[itemIndex] = await selected.execute.call(this, itemIndex);
 			} catch (error) {
 				if (this.continueOnFail()) {
 					results[itemIndex] = errorOutput.call(this, error as Error, itemIndex);
@@ -82,7 +82,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 	if (failure !== undefined) {
-		if (failure instanceof NodeOperationError) throw failure;
+		// n8n's own errors pass unchanged: a NodeApiError keeps Smile ID's code, advice and
+		// HTTP status, as it does with Continue On Fail.
+		if (failure instanceof ExecutionBaseError) throw failure;
 		throw new NodeOperationError(this.getNode(), failure as Error);
 	}
 	return [results];

@@ -56,7 +56,8 @@ export function buildPrepUploadBody(input: PrepUploadInput): Record<string, unkn
 	if (input.partnerParams.job_type === JobType.DocumentVerification) {
 		body.use_enrolled_image = input.useEnrolledImage === true;
 	}
-	if (input.retry) body.retry = 'true';
+	// A JSON boolean, as Smile ID's own mobile SDKs send it.
+	if (input.retry) body.retry = true;
 	return body;
 }
 

@@ -1,11 +1,4 @@
-import {
-	lookupResultCode,
-	productForJobType,
-	RESULT_CODES,
-	type Outcome,
-	type Product,
-	type ResultCodeEntry,
-} from './resultCodes';
+import { lookupResultCode, productForJobType, type Outcome, type Product } from './resultCodes';
 
 /** One Smile ID result as callbacks, job status `result` and `history` entries carry it. */
 export type SmileResult = Record<string, unknown>;
@@ -86,23 +79,6 @@ export function extractPersonalInfo(result: SmileResult): PersonalInfo | undefin
 	return Object.keys(info).length > 0 ? info : undefined;
 }
 
-/**
- * For a result that names no product (a callback whose partner params carry no job type),
- * a code still has one meaning when every product that uses it agrees on the outcome.
- */
-function unambiguousEntry(code: string, text: string | null): ResultCodeEntry | undefined {
-	const padded = code.padStart(4, '0');
-	const candidates = RESULT_CODES.filter((entry) => entry.code === padded);
-	if (candidates.length === 0) return undefined;
-	const byText = candidates.find(
-		(entry) => text !== null && entry.text.toLowerCase() === text.toLowerCase(),
-	);
-	if (byText) return byText;
-	return candidates.every((entry) => entry.outcome === candidates[0].outcome)
-		? candidates[0]
-		: undefined;
-}
-
 export interface NormalizeContext {
 	/** Used when the result itself carries no job type (SmartSelfie Compare answers). */
 	product?: Product;
@@ -128,8 +104,7 @@ export function normalizeResult(
 	const entry =
 		resultCode === null
 			? undefined
-			: (lookupResultCode(resultCode, product, resultText ?? undefined) ??
-				unambiguousEntry(resultCode, resultText));
+			: lookupResultCode(resultCode, product, resultText ?? undefined, { acrossProducts: true });
 
 	const declaredFinal =
 		context.jobComplete ??

@@ -120,6 +120,9 @@ export function checkExtraPartnerParams(entries: PartnerParamEntry[]): InputProb
 	return undefined;
 }
 
+/** Smile ID takes at most 8 liveness frames, in every product. */
+export const MAX_LIVENESS_FRAMES = 8;
+
 export function checkLivenessCount(
 	count: number,
 	min: number,

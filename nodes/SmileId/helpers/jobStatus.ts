@@ -2,11 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normalizeResult, type NormalizedResult, type SmileResult } from '../core/result';
-import type { Product } from '../core/resultCodes';
+import { RESULT_CODE, type Product } from '../core/resultCodes';
 import { verifySignature } from '../core/signature';
 import { smileIdApiRequest, smileIdError, type SmileIdContext } from '../transport';
 
-const JOB_STATUS_SUCCESS = '2302';
 // Job status answers are checked against their own timestamp; generous, since clocks drift.
 const RESPONSE_SIGNATURE_WINDOW_MS = 60 * 60 * 1000;
 
@@ -59,7 +58,7 @@ export async function requestVerifiedJobStatus(
 		history: query.history === true,
 		image_links: query.imageLinks === true,
 	});
-	if (String(response.body.code) !== JOB_STATUS_SUCCESS) {
+	if (String(response.body.code) !== RESULT_CODE.jobStatusAnswered) {
 		throw smileIdError.call(this, response, 'Getting the job status', 'job_status', itemIndex);
 	}
 	const verdict = verifySignature({
@@ -121,7 +120,6 @@ export interface WaitOptions {
 
 export interface WaitOutcome extends JobStatus {
 	timedOut: boolean;
-	polls: number;
 }
 
 /**
@@ -140,17 +138,15 @@ export async function waitForFinalResult(
 	let interval = options.firstIntervalMs ?? 2000;
 	const maxInterval = options.maxIntervalMs ?? 20_000;
 	let failedPolls = 0;
-	let polls = 0;
 	let latest: JobStatus | undefined;
 	for (;;) {
 		const remaining = options.timeoutMs - (Date.now() - started);
 		if (remaining <= 0) break;
 		await sleep(Math.min(interval, remaining));
 		interval = Math.min(Math.round(interval * 1.5), maxInterval);
-		polls++;
 		try {
 			latest = await fetchJobStatus.call(this, secrets, query, product, itemIndex);
-			if (latest.normalized.isFinal) return { ...latest, timedOut: false, polls };
+			if (latest.normalized.isFinal) return { ...latest, timedOut: false };
 		} catch (error) {
 			// A job Smile ID has not indexed yet (2304), a 5xx or a network hiccup: all the
 			// same to a waiting user, until the cap says the service is really unavailable.
@@ -174,5 +170,5 @@ export async function waitForFinalResult(
 		),
 		raw: {},
 	};
-	return { ...pending, timedOut: true, polls };
+	return { ...pending, timedOut: true };
 }

@@ -128,26 +128,6 @@ export function isTransientFailure(error: unknown): boolean {
 	return false;
 }
 
-const SMILE_ERROR_HINTS: Record<string, string> = {
-	'2205':
-		'Check that the API key belongs to the environment in the credential (sandbox and production keys differ) and that the partner ID is right.',
-	'2405':
-		'Check that the API key belongs to the environment in the credential (sandbox and production keys differ) and that the partner ID is right.',
-	'2305':
-		'Check that the API key belongs to the environment in the credential (sandbox and production keys differ) and that the partner ID is right.',
-	'2215':
-		'This job ID was used before. Leave Job ID empty to get a fresh one, or look the job up with the Job Status operation.',
-	'2209':
-		'This user ID is already enrolled. Use a new user ID to register, or SmartSelfie Authenticate for a returning user (Compare: turn on Allow Re-Enrolment).',
-	'2210':
-		'This user ID has no enrolled selfie. Register the user first (SmartSelfie Register or Document Verification), then authenticate.',
-	'2220':
-		'Production is not enabled for this Smile ID account. Complete your KYC with Smile ID, or switch the credential to Sandbox.',
-	'2222':
-		'Smile ID blocked this ID number after too many submissions. If the requests are genuine, run the ID Rate Limit Reset operation for it, then retry.',
-	'2413': 'Check the images and fields the message names, then retry.',
-};
-
 /** A Smile ID error answer as an n8n error that says what happened and what to do. */
 export function smileIdError(
 	this: SmileIdContext,
@@ -160,7 +140,7 @@ export function smileIdError(
 	const entry = code ? lookupResultCode(code, product) : undefined;
 	const serverText = String(response.body.error ?? response.body.message ?? '');
 	const what = entry?.text ?? (serverText || `HTTP ${response.statusCode}`);
-	const hint = SMILE_ERROR_HINTS[code] ?? entry?.remedy ?? entry?.description ?? '';
+	const hint = entry?.remedy ?? entry?.description ?? '';
 	const message = `${action} failed: ${what}${code ? ` (Smile ID code ${code})` : ''}`;
 	return new NodeApiError(
 		this.getNode(),

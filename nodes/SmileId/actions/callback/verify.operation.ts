@@ -8,8 +8,12 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { verifyCallback } from '../../core/callback';
 import { getSigningSecrets } from '../../helpers/jobStatus';
-import { toOutput } from '../../helpers/submit';
-import { freshnessWindowField } from '../common.descriptions';
+import { toOutput } from '../../helpers/output';
+import {
+	DEFAULT_CONCURRENCY,
+	freshnessWindowField,
+	type OperationDefaults,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -37,6 +41,8 @@ function parseBody(value: unknown): unknown {
 		return undefined;
 	}
 }
+
+export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
 export async function execute(
 	this: IExecuteFunctions,

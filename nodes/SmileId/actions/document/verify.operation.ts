@@ -2,27 +2,30 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { documentImageWarnings } from '../../core/imageChecks';
-import { JobType } from '../../core/jobPayload';
+import { JobType, type ImageRole } from '../../core/jobPayload';
 import { isPassportType } from '../../core/supportedDocuments';
-import { checkCountryCode, checkLivenessCount } from '../../core/validation';
-import { jpegHeader } from '../../helpers/images';
+import { checkCountryCode } from '../../core/validation';
 import {
 	collectImages,
 	livenessReferences,
 	readCode,
 	readCommonJobFields,
 	readImageSource,
-	runUploadJob,
+	selfieReference,
 	throwIfProblem,
 	type RequestedImage,
-} from '../../helpers/submit';
+} from '../../helpers/fields';
+import { jpegHeader } from '../../helpers/images';
+import { executeUploadJob } from '../../helpers/uploadJob';
 import {
 	callbackUrlField,
 	countryField,
+	DEFAULT_CONCURRENCY,
 	imageField,
 	imageSourceField,
 	jobIdField,
 	livenessField,
+	type OperationDefaults,
 	submitOptions,
 	userIdField,
 	waitForResultFields,
@@ -78,7 +81,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const MAX_LIVENESS_FRAMES = 8;
+export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -92,13 +95,7 @@ export async function execute(
 
 	const source = readImageSource.call(this, itemIndex);
 	const requested: RequestedImage[] = [];
-	if (!useEnrolledImage) {
-		requested.push({
-			role: 'selfie',
-			field: 'Selfie',
-			value: String(this.getNodeParameter('selfie', itemIndex, '')).trim(),
-		});
-	}
+	if (!useEnrolledImage) requested.push(selfieReference.call(this, itemIndex));
 	requested.push({
 		role: 'idCardFront',
 		field: 'ID Card Front',
@@ -106,11 +103,9 @@ export async function execute(
 	});
 	const back = String(this.getNodeParameter('idCardBack', itemIndex, '')).trim();
 	if (back !== '') requested.push({ role: 'idCardBack', field: 'ID Card Back', value: back });
-	const liveness = livenessReferences.call(this, itemIndex);
-	throwIfProblem.call(this, checkLivenessCount(liveness.length, 0, MAX_LIVENESS_FRAMES), itemIndex);
-	requested.push(...liveness);
+	requested.push(...livenessReferences.call(this, itemIndex));
 
-	const images = await collectImages.call(this, source, requested, itemIndex);
+	const images = await (collectImages<ImageRole>).call(this, source, requested, itemIndex);
 	const passport = isPassportType(idType);
 	const warnings = images
 		.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
@@ -118,7 +113,7 @@ export async function execute(
 			documentImageWarnings(image.field, jpegHeader(image.data), passport, image.data.byteLength),
 		);
 
-	return await runUploadJob.call(
+	return await executeUploadJob.call(
 		this,
 		{
 			jobType: JobType.DocumentVerification,

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkCountryCode, checkRequiredText } from '../../core/validation';
-import { readCode, throwIfProblem } from '../../helpers/submit';
+import { readCode, throwIfProblem } from '../../helpers/fields';
 import { smileIdApiRequest, smileIdError } from '../../transport';
-import { countryField } from '../common.descriptions';
+import { countryField, DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	countryField,
@@ -33,6 +33,8 @@ export const description = updateDisplayOptions(
 );
 
 const RESET_SUCCESS_MESSAGE = 'Rate limit reset successful';
+
+export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
 export async function execute(
 	this: IExecuteFunctions,

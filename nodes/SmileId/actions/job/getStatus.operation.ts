@@ -8,9 +8,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkIdentifier } from '../../core/validation';
 import { getSigningSecrets, fetchJobStatus } from '../../helpers/jobStatus';
-import { throwIfProblem, toOutput } from '../../helpers/submit';
+import { throwIfProblem } from '../../helpers/fields';
+import { toOutput } from '../../helpers/output';
 import { downloadFile } from '../../transport';
-import { jobStatusOptions, userIdField } from '../common.descriptions';
+import {
+	JOB_STATUS_DEFAULT_CONCURRENCY,
+	jobStatusOptions,
+	type OperationDefaults,
+	userIdField,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	userIdField('The user ID the job was submitted with'),
@@ -53,6 +59,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['getStatus'] } },
 	properties,
 );
+
+export const defaults: OperationDefaults = { concurrency: JOB_STATUS_DEFAULT_CONCURRENCY };
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { JobType } from '../../core/jobPayload';
+import { DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
 import { executeSelfieJob, selfieJobProperties } from './selfieJob';
 
 export const description = updateDisplayOptions(
@@ -10,6 +11,8 @@ export const description = updateDisplayOptions(
 		'The ID of a person already enrolled with Smile ID (by SmartSelfie Register, Document Verification, Biometric KYC or Compare)',
 	),
 );
+
+export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
 export async function execute(
 	this: IExecuteFunctions,

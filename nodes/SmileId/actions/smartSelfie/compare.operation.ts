@@ -1,38 +1,30 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createMultipartBody, type MultipartFileField } from '../../core/multipart';
-import { normalizeResult } from '../../core/result';
-import { checkLivenessCount } from '../../core/validation';
+import { executeCompareJob } from '../../helpers/compareJob';
 import {
-	buildPartnerParams,
 	collectImages,
 	livenessReferences,
 	readCommonJobFields,
 	readImageSource,
-	requestTimeoutMs,
-	throwIfProblem,
-	toOutput,
-} from '../../helpers/submit';
-import { sendWithRetries, smileIdApiRequest, smileIdError } from '../../transport';
+	selfieReference,
+	type RequestedImage,
+	type RequestedRole,
+} from '../../helpers/fields';
 import {
 	callbackUrlField,
+	compareOptions,
+	DEFAULT_CONCURRENCY,
 	imageField,
 	imageSourceField,
 	jobIdField,
 	livenessField,
-	submitOptions,
+	type OperationDefaults,
 	userIdField,
 } from '../common.descriptions';
 
+/** Smile ID's minimum for Compare; its maximum is the same as everywhere. */
 const MIN_LIVENESS_FRAMES = 4;
-const JOB_ALREADY_EXISTS = '2215';
-const MAX_LIVENESS_FRAMES = 8;
 
 const properties: INodeProperties[] = [
 	userIdField('Your ID for this person; Smile ID enrols them under it when the faces match'),
@@ -81,7 +73,7 @@ const properties: INodeProperties[] = [
 			'Whether to replace the registered selfie of a user ID that is already enrolled. Without it Smile ID refuses such a user.',
 	},
 	callbackUrlField,
-	submitOptions,
+	compareOptions,
 ];
 
 export const description = updateDisplayOptions(
@@ -89,9 +81,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function jpegPart(name: string, fileName: string, data: Uint8Array): MultipartFileField {
-	return { name, fileName, contentType: 'image/jpeg', data };
-}
+export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -101,90 +91,28 @@ export async function execute(
 	const comparisonImageType = this.getNodeParameter('comparisonImageType', itemIndex) as string;
 	const allowNewEnroll = this.getNodeParameter('allowNewEnroll', itemIndex, false) as boolean;
 	const source = readImageSource.call(this, itemIndex);
-	const liveness = livenessReferences.call(this, itemIndex);
-	throwIfProblem.call(
-		this,
-		checkLivenessCount(liveness.length, MIN_LIVENESS_FRAMES, MAX_LIVENESS_FRAMES),
-		itemIndex,
-	);
-	const images = await collectImages.call(
+	const liveness = livenessReferences.call(this, itemIndex, MIN_LIVENESS_FRAMES);
+	const comparisonReference: RequestedImage<'comparison'> = {
+		role: 'comparison',
+		field: 'Comparison Image',
+		value: String(this.getNodeParameter('comparisonImage', itemIndex, '')).trim(),
+	};
+	const [selfie, comparison, ...frames] = await (collectImages<RequestedRole>).call(
 		this,
 		source,
-		[
-			{
-				role: 'selfie',
-				field: 'Selfie',
-				value: String(this.getNodeParameter('selfie', itemIndex, '')).trim(),
-			},
-			{
-				role: 'idCardFront',
-				field: 'Comparison Image',
-				value: String(this.getNodeParameter('comparisonImage', itemIndex, '')).trim(),
-			},
-			...liveness,
-		],
+		[selfieReference.call(this, itemIndex), comparisonReference, ...liveness],
 		itemIndex,
 	);
-	const [selfie, comparison, ...frames] = images;
-	const partnerParams = buildPartnerParams(fields, 0);
-	delete (partnerParams as Partial<typeof partnerParams>).job_type;
-	const { body, contentType } = createMultipartBody(
-		[
-			['user_id', fields.userId],
-			['partner_params', JSON.stringify(partnerParams)],
-			['comparison_image_type', comparisonImageType],
-			['allow_new_enroll', allowNewEnroll ? 'true' : 'false'],
-			['callback_url', fields.callbackUrl],
-		],
-		[
-			jpegPart('selfie_image', 'selfie.jpg', selfie.data.toBytes()),
-			jpegPart('comparison_image', 'comparison.jpg', comparison.data.toBytes()),
-			...frames.map((frame, index) =>
-				jpegPart('liveness_images', `liveness_${index + 1}.jpg`, frame.data.toBytes()),
-			),
-		],
-	);
-
-	// Compare has no retry flag: a repeat after a lost answer meets "job already exists"
-	// (2215) instead of a second paid job, so retrying transient failures is safe.
-	const { response, attempts } = await sendWithRetries.call(
+	return await executeCompareJob.call(
 		this,
-		'SmartSelfie Compare',
-		'smartselfie_compare',
-		async () =>
-			await smileIdApiRequest.call(this, 'POST', '/v2/smart-selfie-compare', body, {
-				headers: { 'Content-Type': contentType },
-				timeoutMs: requestTimeoutMs(fields.options),
-			}),
+		{
+			fields,
+			selfie: selfie.data,
+			comparison: comparison.data,
+			livenessFrames: frames.map((frame) => frame.data),
+			comparisonImageType,
+			allowNewEnroll,
+		},
 		itemIndex,
 	);
-	const code = String(response.body.code ?? '');
-	if (attempts > 1 && code === JOB_ALREADY_EXISTS) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`SmartSelfie Compare: the first attempt most likely reached Smile ID (job ID ${fields.jobId})`,
-			{
-				itemIndex,
-				description: `The first request timed out or lost its answer, and the repeat was refused with "job already exists" (2215): Smile ID has this job. Do not submit it again under a new job ID, which would be paid twice; look up its result with the Job Status operation (user ID ${fields.userId}, job ID ${fields.jobId}) or wait for the callback.`,
-			},
-		);
-	}
-	if (response.statusCode >= 300 || !/^0\d{3}$/.test(code)) {
-		throw smileIdError.call(
-			this,
-			response,
-			'SmartSelfie Compare',
-			'smartselfie_compare',
-			itemIndex,
-		);
-	}
-	const normalized = normalizeResult(
-		{
-			...response.body,
-			PartnerParams: (response.body.partner_params as IDataObject) ?? partnerParams,
-			SmileJobID: response.body.job_id,
-		},
-		{ product: 'smartselfie_compare', jobComplete: true },
-	);
-	return toOutput(normalized, response.body, [], itemIndex, { submitAttempts: attempts });
 }

@@ -1,16 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { UploadJobType } from '../../core/jobPayload';
+import type { ImageRole, UploadJobType } from '../../core/jobPayload';
 import type { Product } from '../../core/resultCodes';
-import { checkLivenessCount } from '../../core/validation';
 import {
 	collectImages,
 	livenessReferences,
 	readCommonJobFields,
 	readImageSource,
-	runUploadJob,
-	throwIfProblem,
-} from '../../helpers/submit';
+	selfieReference,
+} from '../../helpers/fields';
+import { executeUploadJob } from '../../helpers/uploadJob';
 import {
 	callbackUrlField,
 	imageField,
@@ -21,8 +20,6 @@ import {
 	userIdField,
 	waitForResultFields,
 } from '../common.descriptions';
-
-const MAX_LIVENESS_FRAMES = 8;
 
 /** Register (job 4) and Authenticate (job 2) take the same inputs; only the user differs. */
 export function selfieJobProperties(userIdDescription: string): INodeProperties[] {
@@ -49,21 +46,13 @@ export async function executeSelfieJob(
 	const fields = readCommonJobFields.call(this, itemIndex);
 	const source = readImageSource.call(this, itemIndex);
 	const liveness = livenessReferences.call(this, itemIndex);
-	throwIfProblem.call(this, checkLivenessCount(liveness.length, 0, MAX_LIVENESS_FRAMES), itemIndex);
-	const images = await collectImages.call(
+	const images = await (collectImages<ImageRole>).call(
 		this,
 		source,
-		[
-			{
-				role: 'selfie',
-				field: 'Selfie',
-				value: String(this.getNodeParameter('selfie', itemIndex, '')).trim(),
-			},
-			...liveness,
-		],
+		[selfieReference.call(this, itemIndex), ...liveness],
 		itemIndex,
 	);
-	return await runUploadJob.call(
+	return await executeUploadJob.call(
 		this,
 		{ jobType, product, fields, images, warnings: [] },
 		itemIndex,
