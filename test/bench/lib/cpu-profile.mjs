@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Summarises the `--cpu-prof` profiles n8n wrote into a folder: of the process with the most
- * samples in a time window (n8n's main process), where the CPU went during that window.
+ * Summarises the `--cpu-prof` profiles n8n wrote into a folder: of the main thread with the
+ * most samples in a time window (n8n's main process), where the CPU went during that window.
  * V8's sample times and process.hrtime() read the same monotonic clock, so the caller can
  * mark the window with process.hrtime() in its own process.
  */
@@ -28,7 +28,11 @@ function frameKey(f) {
 export function summariseProfile(dir, window) {
 	const top = window.top ?? 40;
 	let best;
-	for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+	// CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the main thread, where n8n
+	// handles requests (worker threads of n8n's own show up as other files).
+	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+	const mainThread = files.filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+	for (const name of mainThread.length > 0 ? mainThread : files) {
 		const file = path.join(dir, name);
 		const profile = /** @type {Profile} */ (JSON.parse(fs.readFileSync(file, 'utf8')));
 		/** @type {{node: number, us: number}[]} */
