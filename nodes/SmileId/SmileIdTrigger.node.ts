@@ -5,10 +5,18 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { fromParameter, NodeConnectionTypes, webhookDescriptionFields } from 'n8n-workflow';
 
 import { freshnessWindowField } from './actions/common.descriptions';
 import { takeCallback } from './helpers/callbackIntake';
+
+// n8n 2.x resolves a path declared with these helpers without its expression sandbox, which
+// otherwise costs each callback an evaluation of the template; n8n 1.x has no such helpers and
+// evaluates the template.
+const WEBHOOK_PATH =
+	typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function'
+		? webhookDescriptionFields({ path: fromParameter('path') })
+		: { path: '={{$parameter["path"]}}' };
 
 const OUTCOME_OPTIONS = [
 	{ name: 'Approved', value: 'approved' },
@@ -50,7 +58,7 @@ export class SmileIdTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				path: '={{ $parameter["path"] }}',
+				...WEBHOOK_PATH,
 				// A short, readable URL (/webhook/<path>) that users paste into each job.
 				isFullPath: true,
 			},
