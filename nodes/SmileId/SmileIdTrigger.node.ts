@@ -1,21 +1,22 @@
 import type {
-	IBinaryKeyData,
-	IDataObject,
 	IHookFunctions,
-	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { fromParameter, NodeConnectionTypes, webhookDescriptionFields } from 'n8n-workflow';
 
 import { freshnessWindowField } from './actions/common.descriptions';
-import { DEFAULT_CALLBACK_WINDOW_MS, verifyCallback } from './core/callback';
-import type { NormalizedResult } from './core/result';
-import { ReplayGuard, type ReplayStore } from './core/replayGuard';
-import { readCallbackBody, type RawBodyRequest } from './helpers/callbackBody';
-import { confirmWithJobStatus } from './helpers/confirmJob';
+import { takeCallback } from './helpers/callbackIntake';
+
+// n8n 2.x resolves a path declared with these helpers without its expression sandbox, which
+// otherwise costs each callback an evaluation of the template; n8n 1.x has no such helpers and
+// evaluates the template.
+const WEBHOOK_PATH =
+	typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function'
+		? webhookDescriptionFields({ path: fromParameter('path') })
+		: { path: '={{$parameter["path"]}}' };
 
 const OUTCOME_OPTIONS = [
 	{ name: 'Approved', value: 'approved' },
@@ -26,28 +27,6 @@ const OUTCOME_OPTIONS = [
 	{ name: 'Rejected', value: 'rejected' },
 	{ name: 'Under Review', value: 'under_review' },
 ];
-
-// n8n loads a fresh copy of the workflow's static data for each webhook request and saves
-// it whole afterwards (last write wins), so two copies of one callback arriving together
-// would both pass a static-data check. This per-process memory refuses every copy within a
-// process; static data covers restarts and other processes only as far as README's queue
-// mode section says.
-const processReplayStores = new Map<string, ReplayStore>();
-
-function processReplayStore(key: string): ReplayStore {
-	let store = processReplayStores.get(key);
-	if (!store) {
-		store = {};
-		processReplayStores.set(key, store);
-	}
-	return store;
-}
-
-interface TriggerSettings {
-	windowMinutes?: number;
-	documentToBinary?: boolean;
-	confirmWithJobStatus?: boolean;
-}
 
 export class SmileIdTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -79,7 +58,7 @@ export class SmileIdTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				path: '={{ $parameter["path"] }}',
+				...WEBHOOK_PATH,
 				// A short, readable URL (/webhook/<path>) that users paste into each job.
 				isFullPath: true,
 			},
@@ -170,7 +149,9 @@ export class SmileIdTrigger implements INodeType {
 	};
 
 	// Smile ID takes the callback URL with each job, so there is no subscription to create,
-	// check or remove: the lifecycle methods only report that nothing needs doing.
+	// check or remove. n8n itself runs without these methods (as for its own Webhook node), but
+	// the community node linter requires them on a webhook trigger, so they report that
+	// nothing needs doing.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -186,94 +167,10 @@ export class SmileIdTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const res = this.getResponseObject();
-		const reply = (status: number, body: IDataObject): IWebhookResponseData => {
-			res.status(status).json(body);
-			return { noWebhookResponse: true };
-		};
-
-		const parsed = await readCallbackBody(this.getRequestObject() as RawBodyRequest, () =>
-			this.getBodyData(),
-		);
-		if (!parsed.ok) return reply(400, { error: parsed.message });
-
-		const credentials = await this.getCredentials('smileIdApi');
-		const settings = this.getNodeParameter('settings', {}) as TriggerSettings;
-		const windowMs =
-			settings.windowMinutes === undefined
-				? DEFAULT_CALLBACK_WINDOW_MS
-				: Math.max(0, settings.windowMinutes) * 60 * 1000;
-		const verdict = verifyCallback(
-			parsed.body,
-			{ apiKey: String(credentials.apiKey ?? ''), partnerId: String(credentials.partnerId ?? '') },
-			windowMs,
-		);
-		if (!verdict.accepted) {
-			return reply(verdict.reason === 'not_an_object' ? 400 : 401, {
-				error: 'Callback rejected',
-				reason: verdict.reason,
-			});
-		}
-
-		const now = Date.now();
-		const inProcess = new ReplayGuard(
-			processReplayStore(`${String(this.getWorkflow().id)}:${this.getNode().name}`),
-			windowMs,
-		);
-		const persisted = new ReplayGuard(this.getWorkflowStaticData('node') as ReplayStore, windowMs);
-		const firstInProcess = inProcess.accept(verdict.replayKey, now);
-		const firstPersisted = persisted.accept(verdict.replayKey, now);
-		if (!firstInProcess || !firstPersisted) {
-			return reply(200, { received: true, duplicate: true });
-		}
-
-		const body = parsed.body as IDataObject;
-		let result: NormalizedResult = verdict.result;
-		let raw: IDataObject = body;
-		if (settings.confirmWithJobStatus) {
-			try {
-				const confirmed = await confirmWithJobStatus.call(this, result);
-				result = confirmed.result;
-				raw = { callback: body, jobStatus: confirmed.raw };
-			} catch (error) {
-				// Not confirmed is not seen: Smile ID's own retry of this callback must get through.
-				inProcess.forget(verdict.replayKey);
-				persisted.forget(verdict.replayKey);
-				return reply(503, {
-					error: 'The callback could not be confirmed with Job Status; send it again later',
-					reason: (error as Error).message,
-				});
-			}
-		}
-
-		const jobTypes = this.getNodeParameter('jobTypes', []) as string[];
-		const outcomes = this.getNodeParameter('outcomes', []) as string[];
-		const finalOnly = this.getNodeParameter('finalOnly', false) as boolean;
-		const filteredOut =
-			(jobTypes.length > 0 && !jobTypes.includes(String(result.jobType))) ||
-			(outcomes.length > 0 && !outcomes.includes(result.outcome)) ||
-			(finalOnly && !result.isFinal);
-		if (filteredOut) return reply(200, { received: true, filtered: true });
-
-		const item: INodeExecutionData = {
-			json: { ...result, warnings: [], raw } as unknown as IDataObject,
-		};
-		if (settings.documentToBinary && typeof body.Document === 'string' && body.Document !== '') {
-			const binary: IBinaryKeyData = {
-				document: await this.helpers.prepareBinaryData(
-					Buffer.from(body.Document, 'base64'),
-					`${result.jobId ?? 'document'}.jpg`,
-					'image/jpeg',
-				),
-			};
-			item.binary = binary;
-			const withoutDocument = { ...body };
-			delete withoutDocument.Document;
-			item.json.raw = settings.confirmWithJobStatus
-				? { ...raw, callback: withoutDocument }
-				: withoutDocument;
-		}
-		res.status(200).json({ received: true });
-		return { noWebhookResponse: true, workflowData: [[item]] };
+		const intake = await takeCallback.call(this);
+		this.getResponseObject().status(intake.status).json(intake.answer);
+		return intake.item === undefined
+			? { noWebhookResponse: true }
+			: { noWebhookResponse: true, workflowData: [[intake.item]] };
 	}
 }

@@ -10,9 +10,12 @@
  *                (concurrency N) vs one at a time vs the SDK's get_job_status in a loop.
  *   3. callback  10,000 signed / forged callbacks through the trigger's verify path.
  *   4. n8n       100 items through Document Verification in real n8n 2.x.
+ *   5. trigger   the Smile ID Trigger vs n8n's plain Webhook node in one real n8n instance:
+ *                forged callbacks refused, valid ones accepted; one at a time and 4 senders
+ *                at once (test/bench/lib/trigger-n8n.mjs).
  *
  * Options:
- *   --only dv,status,callback,n8n   run some benchmarks (default: all)
+ *   --only dv,status,callback,n8n,trigger   run some benchmarks (default: all)
  *   --reps N            repetitions of benchmark 1 (default 10)
  *   --callback-reps N   repetitions of benchmark 3 (default 5)
  *   --status-reps N     repetitions of each bulk Job Status case (default 5)
@@ -24,6 +27,9 @@
  *   --status-jobs N     jobs for benchmark 2 (default 1000)
  *   --callbacks N       callbacks per repetition for benchmark 3 (default 10000)
  *   --n8n-items N       items for benchmark 4 (default 100), --n8n-reps N (default 3)
+ *   --trigger-lines 2,1 n8n lines for benchmark 5 (default 2; 1 = n8n 1.123.x on Node 20)
+ *   --trigger-profile DIR  benchmark 5 with n8n's main process under --cpu-prof, and a summary
+ *                       of where 400 requests of each kind spend their CPU (slows n8n down)
  *   --build             `npm run build` first (otherwise only when dist/ is missing)
  *   --no-write          do not write test/bench/results/latest.{md,json}
  *   --out DIR           write the results elsewhere
@@ -52,7 +58,7 @@ const { makeJpeg } = require('../fixtures/jpeg.js');
 
 function parseArgs(/** @type {string[]} */ argv) {
 	const o = {
-		only: ['dv', 'status', 'callback', 'n8n'],
+		only: ['dv', 'status', 'callback', 'n8n', 'trigger'],
 		reps: 10,
 		statusReps: 5,
 		callbackReps: 5,
@@ -62,6 +68,9 @@ function parseArgs(/** @type {string[]} */ argv) {
 		callbacks: 10_000,
 		n8nItems: 100,
 		n8nReps: 3,
+		triggerLines: /** @type {('1'|'2')[]} */ (['2']),
+		/** @type {string | undefined} */
+		triggerProfile: undefined,
 		build: false,
 		write: true,
 		out: path.join(HERE, 'results'),
@@ -76,7 +85,7 @@ function parseArgs(/** @type {string[]} */ argv) {
 		if (a === '--only')
 			o.only = next()
 				.split(',')
-				.map((s) => ({ 1: 'dv', 2: 'status', 3: 'callback', 4: 'n8n' })[s] ?? s);
+				.map((s) => ({ 1: 'dv', 2: 'status', 3: 'callback', 4: 'n8n', 5: 'trigger' })[s] ?? s);
 		else if (a === '--reps') o.reps = Number(next());
 		else if (a === '--serial-reps') o.serialReps = Number(next());
 		else if (a === '--status-reps') o.statusReps = Number(next());
@@ -91,6 +100,9 @@ function parseArgs(/** @type {string[]} */ argv) {
 		else if (a === '--callbacks') o.callbacks = Number(next());
 		else if (a === '--n8n-items') o.n8nItems = Number(next());
 		else if (a === '--n8n-reps') o.n8nReps = Number(next());
+		else if (a === '--trigger-lines')
+			o.triggerLines = /** @type {('1'|'2')[]} */ (next().split(','));
+		else if (a === '--trigger-profile') o.triggerProfile = path.resolve(next());
 		else if (a === '--build') o.build = true;
 		else if (a === '--no-write') o.write = false;
 		else if (a === '--out') o.out = path.resolve(next());
@@ -100,7 +112,8 @@ function parseArgs(/** @type {string[]} */ argv) {
 		} else throw new Error(`unknown option ${a}`);
 	}
 	for (const b of o.only)
-		if (!['dv', 'status', 'callback', 'n8n'].includes(b)) throw new Error(`unknown benchmark ${b}`);
+		if (!['dv', 'status', 'callback', 'n8n', 'trigger'].includes(b))
+			throw new Error(`unknown benchmark ${b}`);
 	return o;
 }
 
@@ -589,6 +602,26 @@ async function benchN8n(/** @type {any} */ ctx) {
 	return await runN8nBench({ items: o.n8nItems, reps: o.n8nReps, callbackUrl: sink.url, log });
 }
 
+// ------------------------------------------------------------------ 5. trigger in real n8n
+
+async function benchTrigger(/** @type {any} */ o) {
+	const { runTriggerN8nBench, triggerRows } = await import('./lib/trigger-n8n.mjs');
+	const results = [];
+	for (const line of o.triggerLines) {
+		log(
+			`5. Smile ID Trigger vs plain Webhook in real n8n line ${line}: forged / valid callbacks, one at a time and 4 senders`,
+		);
+		try {
+			const profileDir = o.triggerProfile && path.join(o.triggerProfile, `n8n-${line}`);
+			const t = await runTriggerN8nBench({ line, profileDir, log });
+			results.push({ ...t, rows: triggerRows(t) });
+		} catch (error) {
+			results.push({ line, error: String(/** @type {any} */ (error)?.stack ?? error) });
+		}
+	}
+	return results;
+}
+
 // ------------------------------------------------------------------ report
 
 function machine() {
@@ -776,6 +809,13 @@ function report(/** @type {any} */ r) {
 				'(no target)',
 				'',
 			]);
+	}
+	for (const t of r.trigger ?? []) {
+		if (t.error)
+			row([`5. trigger, n8n line ${t.line}`, `failed: ${t.error.split('\n')[0]}`, '', '', '', '']);
+		else
+			for (const cells of t.rows)
+				row([...cells.slice(0, 5), cells[5] === undefined ? '' : yes(cells[5])]);
 	}
 	lines.push('');
 
@@ -966,7 +1006,7 @@ async function main() {
 		async () => fs.rmSync(tmp, { recursive: true, force: true }),
 	];
 	try {
-		if (o.only.some((b) => b !== 'n8n')) {
+		if (o.only.some((b) => b !== 'n8n' && b !== 'trigger')) {
 			const cert = makeCertificate(tmp);
 			const sim = await startSimulator({
 				port: 0,
@@ -1017,6 +1057,7 @@ async function main() {
 				r.n8n = { error: String(/** @type {any} */ (error)?.stack ?? error) };
 			}
 		}
+		if (o.only.includes('trigger')) r.trigger = await benchTrigger(o);
 	} finally {
 		for (const c of cleanups) await c().catch(() => {});
 	}

@@ -39,6 +39,8 @@ import {
 
 /** Time a wrongly started execution gets to show up before we count. */
 const SETTLE_MS = 2_000;
+const ROTATE_OLD_KEY = `rotate-old-${crypto.randomBytes(8).toString('hex')}`;
+const ROTATE_NEW_KEY = `rotate-new-${crypto.randomBytes(8).toString('hex')}`;
 
 for (const line of linesUnderTest()) {
 	describe(`n8n ${line}.x Smile ID Trigger`, { timeout: 900_000 }, () => {
@@ -52,6 +54,9 @@ for (const line of linesUnderTest()) {
 		let log;
 		/** @type {{id: string, name: string}} */
 		let cred;
+		/** @type {{id: string, name: string}} */
+		let rotateCred;
+		const rotateData = { partnerId: '085', environment: 'custom', baseUrl: 'http://127.0.0.1:9' };
 		/** @type {Record<string, {wf: any, path: string, url: string}>} */
 		const hooks = {};
 		/** every webhook answer seen, for the "never echoes the API key" check */
@@ -127,6 +132,18 @@ for (const line of linesUnderTest()) {
 				assert.ok(hook, `production webhook of ${key}`);
 				hooks[key] = { wf: full, path: hook.path, url: hook.url };
 			}
+			// A credential of its own, so that changing its key touches no other test.
+			rotateCred = await n8n.createCredential({
+				name: `Smile ID rotate (${line}.x)`,
+				type: 'smileIdApi',
+				data: { ...rotateData, apiKey: ROTATE_OLD_KEY },
+			});
+			const rotatePath = `trg-rotate-${line}-${rnd()}`;
+			const rotateWf = await n8n.createActiveWorkflow(
+				triggerWorkflow(`trigger rotate ${line}.x`, { path: rotatePath }),
+				{ credential: rotateCred },
+			);
+			hooks.rotate = { wf: await n8n.getWorkflow(rotateWf.id), path: rotatePath, url: '' };
 			console.log(`# trigger production URL (main): ${hooks.main.url}`);
 		});
 
@@ -606,8 +623,9 @@ for (const line of linesUnderTest()) {
 			assert.equal(out.isFinal, true);
 			assert.equal(out.jobId, job.jobId);
 			assert.equal(out.userId, job.userId);
-			assert.equal(out.raw?.callback?.ResultCode, '0810', 'raw.callback keeps what was posted');
-			assert.ok(out.raw?.jobStatus, 'raw.jobStatus is the signed job status');
+			assert.deepEqual(out.raw, forged, 'raw is what was posted, as without confirmation');
+			assert.equal(out.jobStatus?.result?.ResultCode, '0811', 'jobStatus is the signed answer');
+			assert.equal(out.jobStatus?.job_complete, true);
 			assert.ok(sim.stats().jobStatusCalls > statusCallsBefore, 'job status was asked');
 			const calls = sim.requests.filter(
 				(/** @type {any} */ q) => q.path === '/v1/job_status' && q.body?.job_id === job.jobId,
@@ -616,6 +634,43 @@ for (const line of linesUnderTest()) {
 				calls.length >= 1 && calls.every((/** @type {any} */ q) => q.status === 200),
 				'signed job status call accepted',
 			);
+		});
+
+		test('a rotated API key takes effect at once once the key read last is 1 s old: old key refused, new key accepted', async () => {
+			const signedWith = (/** @type {string} */ apiKey, /** @type {string} */ tag) =>
+				signCallback(base(tag), { apiKey, partnerId: rotateData.partnerId });
+			const beforeRotation = signedWith(ROTATE_OLD_KEY, 'rot-before');
+			const first = await post('rotate', { json: beforeRotation });
+			assert.deepEqual(first.json, { received: true }, first.text);
+			// The trigger decides with a key read at most 1 s ago (core/secretsCache.ts).
+			await sleep(1_200);
+			await n8n.rest('PATCH', `/credentials/${rotateCred.id}`, {
+				name: rotateCred.name,
+				type: 'smileIdApi',
+				data: { ...rotateData, apiKey: ROTATE_NEW_KEY },
+			});
+			const oldKey = await post('rotate', { json: signedWith(ROTATE_OLD_KEY, 'rot-old') });
+			assert.equal(oldKey.status, 401, oldKey.text);
+			assert.deepEqual(oldKey.json, { error: 'Callback rejected', reason: 'signature_mismatch' });
+			const afterRotation = signedWith(ROTATE_NEW_KEY, 'rot-new');
+			const newKey = await post('rotate', { json: afterRotation });
+			assert.equal(newKey.status, 200, newKey.text);
+			assert.deepEqual(newKey.json, { received: true });
+			const started = await log.waitFor(
+				hooks.rotate.wf.id,
+				(e) =>
+					[beforeRotation, afterRotation].some(
+						(b) => firstItem(e)?.json?.jobId === b.PartnerParams.job_id,
+					),
+				{ n: 2 },
+			);
+			assert.deepEqual(
+				started.map((e) => firstItem(e).json.raw),
+				[beforeRotation, afterRotation],
+				'one execution for each accepted callback, none for the old key',
+			);
+			await sleep(SETTLE_MS);
+			assert.equal(await log.count(hooks.rotate.wf.id), 2);
 		});
 
 		// PRODUCT BUG (found by this test, fails on both lines): the trigger records the callback

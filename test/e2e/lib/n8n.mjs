@@ -137,9 +137,11 @@ export function baseN8nEnv(o) {
  *   startTimeoutMs?: number,
  *   setupOwner?: boolean,
  *   name?: string,
+ *   nodeArgs?: string[],
  * }} opts
  *   packageDir: an unpacked package folder (package.json + dist), see package.mjs.
  *   customExtensionsDir: extra N8N_CUSTOM_EXTENSIONS folder (independent of packageDir).
+ *   nodeArgs: options for n8n's own Node process, e.g. --cpu-prof (not allowed in NODE_OPTIONS).
  */
 export async function startN8n(opts) {
 	const inst = await ensureN8n(opts.line);
@@ -183,7 +185,7 @@ export async function startN8n(opts) {
 		`# n8n ${inst.version} (line ${line}) on node ${inst.nodeVersion}, port ${port}, package mode ${packageMode}\n`,
 	);
 	const out = fs.openSync(logFile, 'a');
-	const child = spawn(inst.nodeBin, [inst.n8nMain, 'start'], {
+	const child = spawn(inst.nodeBin, [...(opts.nodeArgs ?? []), inst.n8nMain, 'start'], {
 		cwd: tmpDir,
 		env,
 		detached: true, // own process group: stop() kills n8n and its task runners together

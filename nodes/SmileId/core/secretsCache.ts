@@ -1,0 +1,63 @@
+import type { CallbackSecrets, CallbackVerdict } from './callback';
+
+/**
+ * How long a key read from the credential decides callbacks before it is read again. A
+ * changed credential therefore takes effect within this time in each n8n process: a
+ * callback signed with the old key is refused, and one signed with the new key accepted,
+ * from this long after the change at the latest (Smile ID disables a rotated-out key at
+ * once; until the credential is changed in n8n, callbacks signed with the new key are
+ * refused anyway).
+ */
+export const SECRETS_MAX_AGE_MS = 1_000;
+
+// Refusals that do not depend on the key: no read of the credential could turn them into
+// acceptances, so they never cost one.
+const KEY_INDEPENDENT_REFUSALS: ReadonlySet<string> = new Set([
+	'not_an_object',
+	'missing_signature',
+	'missing_timestamp',
+	'malformed_signature',
+	'malformed_timestamp',
+	'timestamp_too_old',
+	'timestamp_in_future',
+]);
+
+// Enough to find a refusal that does not depend on the key before any credential is read.
+const NO_SECRETS: CallbackSecrets = { apiKey: '', partnerId: '' };
+
+interface CachedSecrets {
+	secrets: CallbackSecrets;
+	readAtMs: number;
+}
+
+/**
+ * Checks callbacks with a recently read key instead of reading the credential for each one:
+ * a flood of forged callbacks costs one read per `maxAgeMs`, not one per callback.
+ */
+export class SecretsCache {
+	private readonly entries = new Map<string, CachedSecrets>();
+
+	constructor(private readonly maxAgeMs = SECRETS_MAX_AGE_MS) {}
+
+	/**
+	 * @param credentialKey identifies the credential (undefined: nothing to cache under, read it)
+	 * @param read reads the credential as it is now
+	 * @param check the verdict on the callback with the given secrets
+	 */
+	async verify(
+		credentialKey: string | undefined,
+		read: () => Promise<CallbackSecrets>,
+		check: (secrets: CallbackSecrets) => CallbackVerdict,
+		nowMs: number,
+	): Promise<CallbackVerdict> {
+		const cached = credentialKey === undefined ? undefined : this.entries.get(credentialKey);
+		if (cached !== undefined && nowMs - cached.readAtMs < this.maxAgeMs) {
+			return check(cached.secrets);
+		}
+		const keyless = check(NO_SECRETS);
+		if (!keyless.accepted && KEY_INDEPENDENT_REFUSALS.has(keyless.reason)) return keyless;
+		const secrets = await read();
+		if (credentialKey !== undefined) this.entries.set(credentialKey, { secrets, readAtMs: nowMs });
+		return check(secrets);
+	}
+}

@@ -1,0 +1,153 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+
+import { passesFilters, type CallbackFilters } from '../core/callbackFilter';
+import { DEFAULT_CALLBACK_WINDOW_MS, verifyCallback } from '../core/callback';
+import { ReplayGuard, type ReplayStore } from '../core/replayGuard';
+import type { NormalizedResult } from '../core/result';
+import { SecretsCache } from '../core/secretsCache';
+import { readCallbackBody, type RawBodyRequest } from './callbackBody';
+import { confirmWithJobStatus } from './confirmJob';
+import { getSigningSecrets } from './jobStatus';
+
+/** What the trigger answers Smile ID, and the item to start the workflow with, if any. */
+export interface CallbackIntake {
+	status: number;
+	answer: IDataObject;
+	item?: INodeExecutionData;
+}
+
+interface TriggerOptions {
+	windowMinutes?: number;
+	documentToBinary?: boolean;
+	confirmWithJobStatus?: boolean;
+}
+
+export function freshnessWindowMs(windowMinutes: number | undefined): number {
+	return windowMinutes === undefined ? DEFAULT_CALLBACK_WINDOW_MS : windowMinutes * 60 * 1000;
+}
+
+// Per process, shared by every trigger using a credential: reading the credential costs n8n
+// a database query, decryption and an expression sandbox, more than the rest of the check.
+const secretsCache = new SecretsCache();
+
+// n8n loads a fresh copy of the workflow's static data for each webhook request and saves
+// it whole afterwards (last write wins), so two copies of one callback arriving together
+// would both pass a static-data check. This per-process memory refuses every copy within a
+// process; static data covers restarts and other processes only as far as README's queue
+// mode section says.
+const processReplayStores = new Map<string, ReplayStore>();
+
+function processReplayStore(key: string): ReplayStore {
+	let store = processReplayStores.get(key);
+	if (!store) {
+		store = {};
+		processReplayStores.set(key, store);
+	}
+	return store;
+}
+
+function refuse(status: number, answer: IDataObject): CallbackIntake {
+	return { status, answer };
+}
+
+/**
+ * Takes one posted callback: reads and checks it, refuses replays, optionally confirms it
+ * with Job Status, applies the trigger's filters and builds the item that starts the run.
+ */
+export async function takeCallback(this: IWebhookFunctions): Promise<CallbackIntake> {
+	const parsed = await readCallbackBody(this.getRequestObject() as RawBodyRequest, () =>
+		this.getBodyData(),
+	);
+	if (!parsed.ok) return refuse(400, { error: parsed.message });
+
+	const options = this.getNodeParameter('settings', {}) as TriggerOptions;
+	const windowMs = freshnessWindowMs(options.windowMinutes);
+	const credential = this.getNode().credentials?.smileIdApi;
+	const verdict = await secretsCache.verify(
+		credential?.id ?? undefined,
+		async () => await getSigningSecrets.call(this),
+		(secrets) => verifyCallback(parsed.body, secrets, windowMs),
+		Date.now(),
+	);
+	if (!verdict.accepted) {
+		return refuse(verdict.reason === 'not_an_object' ? 400 : 401, {
+			error: 'Callback rejected',
+			reason: verdict.reason,
+		});
+	}
+
+	const now = Date.now();
+	const inProcess = new ReplayGuard(
+		processReplayStore(`${String(this.getWorkflow().id)}:${this.getNode().name}`),
+		windowMs,
+	);
+	const persisted = new ReplayGuard(this.getWorkflowStaticData('node') as ReplayStore, windowMs);
+	const firstInProcess = inProcess.accept(verdict.replayKey, now);
+	const firstPersisted = persisted.accept(verdict.replayKey, now);
+	if (!firstInProcess || !firstPersisted) {
+		return refuse(200, { received: true, duplicate: true });
+	}
+
+	const body = parsed.body as IDataObject;
+	let result: NormalizedResult = verdict.result;
+	let jobStatus: IDataObject | undefined;
+	if (options.confirmWithJobStatus) {
+		try {
+			({ result, raw: jobStatus } = await confirmWithJobStatus.call(this, result));
+		} catch (error) {
+			// Not confirmed is not seen: Smile ID's own retry of this callback must get through.
+			inProcess.forget(verdict.replayKey);
+			persisted.forget(verdict.replayKey);
+			return refuse(503, {
+				error: 'The callback could not be confirmed with Job Status; send it again later',
+				reason: (error as Error).message,
+			});
+		}
+	}
+
+	const filters: CallbackFilters = {
+		jobTypes: this.getNodeParameter('jobTypes', []) as string[],
+		outcomes: this.getNodeParameter('outcomes', []) as string[],
+		finalOnly: this.getNodeParameter('finalOnly', false) as boolean,
+	};
+	if (!passesFilters(result, filters)) return refuse(200, { received: true, filtered: true });
+
+	return {
+		status: 200,
+		answer: { received: true },
+		item: await callbackItem.call(this, result, body, jobStatus, options.documentToBinary === true),
+	};
+}
+
+/**
+ * The item a callback starts the workflow with. `raw` is always the posted body (without
+ * the Document image when that goes to binary); the signed Job Status answer, when the
+ * trigger confirms callbacks, comes next to it as `jobStatus`.
+ */
+async function callbackItem(
+	this: IWebhookFunctions,
+	result: NormalizedResult,
+	body: IDataObject,
+	jobStatus: IDataObject | undefined,
+	documentToBinary: boolean,
+): Promise<INodeExecutionData> {
+	const hasDocument = documentToBinary && typeof body.Document === 'string' && body.Document !== '';
+	let raw = body;
+	if (hasDocument) {
+		raw = { ...body };
+		delete raw.Document;
+	}
+	const json = { ...result, warnings: [], raw } as unknown as IDataObject;
+	if (jobStatus !== undefined) json.jobStatus = jobStatus;
+	if (!hasDocument) return { json };
+	return {
+		json,
+		binary: {
+			document: await this.helpers.prepareBinaryData(
+				Buffer.from(body.Document as string, 'base64'),
+				`${result.jobId ?? 'document'}.jpg`,
+				'image/jpeg',
+			),
+		},
+	};
+}

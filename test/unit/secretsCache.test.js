@@ -1,0 +1,138 @@
+// @ts-check
+'use strict';
+const crypto = require('crypto');
+const { verifyCallback } = require('../../dist/nodes/SmileId/core/callback');
+const { SecretsCache, SECRETS_MAX_AGE_MS } = require('../../dist/nodes/SmileId/core/secretsCache');
+
+const NOW = Date.parse('2025-05-23T11:40:07.809Z');
+const WINDOW = 10 * 60 * 1000;
+const PARTNER = '085';
+const OLD_KEY = 'old-api-key-0123456789';
+const NEW_KEY = 'new-api-key-9876543210';
+
+/** Independent implementation of the documented signature. */
+function signed(apiKey, offsetMs = 0) {
+	const timestamp = new Date(NOW + offsetMs).toISOString();
+	const signature = crypto
+		.createHmac('sha256', apiKey)
+		.update(`${timestamp}${PARTNER}sid_request`)
+		.digest('base64');
+	return { ResultCode: '0810', PartnerParams: { job_id: 'j', user_id: 'u' }, timestamp, signature };
+}
+
+/** A credential store that counts reads; `apiKey` can be changed between callbacks. */
+function credential(apiKey) {
+	const store = {
+		apiKey,
+		reads: 0,
+		read: async () => {
+			store.reads++;
+			return { apiKey: store.apiKey, partnerId: PARTNER };
+		},
+	};
+	return store;
+}
+
+async function verify(cache, cred, body, nowMs, { key } = { key: 'cred-1' }) {
+	return cache.verify(
+		key,
+		cred.read,
+		(secrets) => verifyCallback(body, secrets, WINDOW, NOW),
+		nowMs,
+	);
+}
+
+describe('SecretsCache', () => {
+	test('the bound is one second', () => {
+		expect(SECRETS_MAX_AGE_MS).toBe(1000);
+	});
+
+	test('reads the credential once per second, whatever the callbacks say', async () => {
+		const cache = new SecretsCache();
+		const cred = credential(OLD_KEY);
+		const verdicts = [];
+		for (let i = 0; i < 10; i++)
+			verdicts.push(await verify(cache, cred, signed(OLD_KEY, -i), NOW + i * 99));
+		for (let i = 0; i < 10; i++)
+			verdicts.push(await verify(cache, cred, signed('forged', -i), NOW + i * 99));
+		expect(verdicts.slice(0, 10).every((v) => v.accepted)).toBe(true);
+		expect(verdicts.slice(10).map((v) => v.reason)).toEqual(Array(10).fill('signature_mismatch'));
+		expect(cred.reads).toBe(1);
+		await verify(cache, cred, signed(OLD_KEY), NOW + 1000);
+		expect(cred.reads).toBe(2);
+	});
+
+	test('a rotated key takes effect within the bound: new key accepted, old key refused', async () => {
+		const cache = new SecretsCache();
+		const cred = credential(OLD_KEY);
+		expect((await verify(cache, cred, signed(OLD_KEY), NOW)).accepted).toBe(true);
+		cred.apiKey = NEW_KEY; // the user saves the rotated key in n8n
+		// within the bound the key read at NOW still decides
+		expect(await verify(cache, cred, signed(NEW_KEY), NOW + 999)).toMatchObject({
+			accepted: false,
+			reason: 'signature_mismatch',
+		});
+		expect((await verify(cache, cred, signed(OLD_KEY, -1), NOW + 999)).accepted).toBe(true);
+		// from the bound on, the credential as it is now decides
+		expect((await verify(cache, cred, signed(NEW_KEY, -2), NOW + 1000)).accepted).toBe(true);
+		expect(await verify(cache, cred, signed(OLD_KEY, -3), NOW + 1001)).toMatchObject({
+			accepted: false,
+			reason: 'signature_mismatch',
+		});
+		expect(cred.reads).toBe(2);
+	});
+
+	test('without a read in the last second a new key is honoured at once', async () => {
+		const cache = new SecretsCache();
+		const cred = credential(OLD_KEY);
+		await verify(cache, cred, signed(OLD_KEY), NOW);
+		cred.apiKey = NEW_KEY;
+		expect((await verify(cache, cred, signed(NEW_KEY), NOW + 5000)).accepted).toBe(true);
+	});
+
+	test('refusals that do not depend on the key never read the credential', async () => {
+		const cache = new SecretsCache();
+		const cred = credential(OLD_KEY);
+		const good = signed(OLD_KEY);
+		const cases = {
+			not_an_object: [good],
+			missing_signature: { ...good, signature: undefined },
+			missing_timestamp: { ...good, timestamp: '' },
+			malformed_signature: { ...good, signature: 'not base64!' },
+			malformed_timestamp: { ...good, timestamp: 'yesterday' },
+			timestamp_too_old: signed(OLD_KEY, -WINDOW - 1),
+			timestamp_in_future: signed(OLD_KEY, WINDOW + 1),
+		};
+		for (const [reason, body] of Object.entries(cases)) {
+			expect(await verify(cache, cred, body, NOW + 10_000)).toMatchObject({
+				accepted: false,
+				reason,
+			});
+		}
+		expect(cred.reads).toBe(0);
+	});
+
+	test('credentials are cached apart; no credential ID means a read for each callback', async () => {
+		const cache = new SecretsCache();
+		const a = credential(OLD_KEY);
+		const b = credential(NEW_KEY);
+		expect((await verify(cache, a, signed(OLD_KEY), NOW, { key: 'a' })).accepted).toBe(true);
+		expect((await verify(cache, b, signed(NEW_KEY), NOW, { key: 'b' })).accepted).toBe(true);
+		expect((await verify(cache, b, signed(OLD_KEY, -1), NOW, { key: 'b' })).accepted).toBe(false);
+		expect([a.reads, b.reads]).toEqual([1, 1]);
+		const c = credential(OLD_KEY);
+		await verify(cache, c, signed(OLD_KEY), NOW, { key: undefined });
+		await verify(cache, c, signed(OLD_KEY, -1), NOW, { key: undefined });
+		expect(c.reads).toBe(2);
+	});
+
+	test('an empty-key forgery is never accepted on the keyless pre-check', async () => {
+		const cache = new SecretsCache();
+		const cred = credential(OLD_KEY);
+		expect(await verify(cache, cred, signed(''), NOW)).toMatchObject({
+			accepted: false,
+			reason: 'signature_mismatch',
+		});
+		expect(cred.reads).toBe(1);
+	});
+});
