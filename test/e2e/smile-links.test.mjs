@@ -7,17 +7,22 @@
  *    Smile ID Trigger's workflow runs with the result, the user ID and the link's reference;
  *    the used link is refused;
  * 2. Get, Get Many (Return All / Limit) and Update (disable → the page refuses; enable);
- * 3. bad input (no ID types, an unknown verification method, an expiry in the past, a
+ * 3. the example examples/verification-link-onboarding.json: a signup gets a link and the
+ *    e-mail text, the completed link's result lands on the right branch;
+ * 4. bad input (no ID types, an unknown verification method, an expiry in the past, a
  *    privacy policy URL that is no web address, two methods for one ID type) is refused
  *    with a message naming the field, and nothing reaches the simulator.
  *
  * Run: node test/e2e/run.mjs --line 2 smile-links
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { errorText, rnd, smileNode, splitItems, startActionBench } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
+import { REPO_ROOT } from './lib/install.mjs';
 import { ExecutionLog, TRIGGER_NAME, firstItem, triggerWorkflow } from './lib/trigger-helpers.mjs';
 
 /** Create a Link, every field from the item. */
@@ -123,7 +128,9 @@ for (const line of linesUnderTest()) {
 				{
 					name: 'Onboarding',
 					company_name: 'Acme Ltd',
-					id_types: [{ country: 'NG', id_type: 'PASSPORT', verification_method: 'doc_verification' }],
+					id_types: [
+						{ country: 'NG', id_type: 'PASSPORT', verification_method: 'doc_verification' },
+					],
 					callback_url: callbackUrl,
 					is_single_use: true,
 					user_id: userId,
@@ -189,10 +196,56 @@ for (const line of linesUnderTest()) {
 			assert.equal(refused.status, 410);
 			assert.match(await refused.text(), /This link has been disabled\./);
 			const expiresAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
-			const enabled = await bench.runOne(wf.update, { refId: a.refId, status: 'enable', expiresAt });
+			const enabled = await bench.runOne(wf.update, {
+				refId: a.refId,
+				status: 'enable',
+				expiresAt,
+			});
 			assert.equal(enabled.isDisabled, false);
 			assert.equal(enabled.expiresAt, expiresAt);
 			assert.equal((await fetch(a.link)).status, 200);
+		});
+
+		test('example verification-link-onboarding: signup → link → e-mail text; the completed link routes approved and rejected customers', async () => {
+			const text = fs
+				.readFileSync(path.join(REPO_ROOT, 'examples', 'verification-link-onboarding.json'), 'utf8')
+				.replaceAll('http://localhost:5678', bench.n8n.baseUrl);
+			assert.ok(!text.includes('localhost:'), 'the example names no other local port');
+			const created = await bench.n8n.createActiveWorkflow(JSON.parse(text), {
+				credential: bench.cred,
+			});
+			const example = await bench.n8n.getWorkflow(created.id);
+			for (const [prefix, node, decision] of [
+				['approved', 'Activate account', 'activate'],
+				['rejected', 'Decline application', 'decline'],
+			]) {
+				const userId = `${prefix}-signup-${rnd()}`;
+				const r = await bench.n8n.callWebhook('new-signup', {
+					json: { userId, email: `${userId}@example.com`, name: 'Ada' },
+				});
+				assert.equal(r.status, 200, r.text);
+				const mail = Array.isArray(r.json) ? r.json[0] : r.json;
+				assert.equal(mail.to, `${userId}@example.com`);
+				assert.equal(mail.subject, 'Please verify your identity');
+				const link = String(mail.text).split('\n').pop();
+				assert.match(link, new RegExp(`^${bench.sim.url}/__links/${mail.linkRefId}$`));
+				assert.match(
+					mail.text,
+					/^Hello Ada,\n\nplease verify your identity here \(valid until \d{4}-\d{2}-\d{2}T/,
+				);
+				assert.equal((await submitPage(link, { id_type_index: '1' })).status, 200);
+				const [ex] = await log.waitFor(
+					example.id,
+					(e) => firstItem(e, 'Verification result')?.json?.linkRefId === mail.linkRefId,
+					{ timeoutMs: 60_000 },
+				);
+				assert.equal(ex.data.resultData.lastNodeExecuted, node);
+				const out = firstItem(ex, node).json;
+				assert.equal(out.decision, decision);
+				assert.equal(out.customer, userId);
+				assert.equal(firstItem(ex, 'Verification result').json.personalInfo.idType, 'NATIONAL_ID');
+			}
+			await bench.n8n.deactivateWorkflow({ id: String(created.id) });
 		});
 
 		test('bad input gets a clear error and sends nothing to Smile ID', async () => {
@@ -233,7 +286,11 @@ for (const line of linesUnderTest()) {
 			const nothing = await bench.runOne(wf.update, { refId: 'abc', status: 'keep' });
 			assert.match(errorText(nothing), /^Nothing to update/);
 			const afterStats = bench.stats();
-			assert.equal(afterStats.smileLinkRequests, before.smileLinkRequests, 'no Smile Links request');
+			assert.equal(
+				afterStats.smileLinkRequests,
+				before.smileLinkRequests,
+				'no Smile Links request',
+			);
 			assert.equal(afterStats.requests, before.requests, 'no request at all');
 		});
 	});

@@ -146,11 +146,20 @@ export function buildCreateLinkBody(
 	now: Date,
 ): { problem: InputProblem } | { body: CreateLinkBody } {
 	const required: Array<[string, string, string]> = [
-		['Name', input.name, 'Name the link, e.g. "Customer onboarding"; it appears in the Smile ID portal.'],
-		['Company Name', input.companyName, 'Enter the name your customers know you by; the hosted page shows it.'],
+		[
+			'Name',
+			input.name,
+			'Name the link, e.g. "Customer onboarding"; it appears in the Smile ID portal.',
+		],
+		[
+			'Company Name',
+			input.companyName,
+			'Enter the name your customers know you by; the hosted page shows it.',
+		],
 	];
 	for (const [field, value, hint] of required) {
-		if (value.trim() === '') return { problem: { field, message: `${field} is required. ${hint}` } };
+		if (value.trim() === '')
+			return { problem: { field, message: `${field} is required. ${hint}` } };
 	}
 	const rows = normaliseIdTypeRows(input.idTypes);
 	const rowProblem = checkIdTypeRows(rows);

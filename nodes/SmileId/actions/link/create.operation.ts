@@ -4,7 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { buildCreateLinkBody } from '../../core/smileLink';
 import { throwIfProblem } from '../../helpers/fields';
 import { smileIdApiRequest, smileIdError } from '../../transport';
-import { callbackUrlField, DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
+import {
+	callbackUrlField,
+	DEFAULT_CONCURRENCY,
+	type OperationDefaults,
+} from '../common.descriptions';
 import { idTypesField, linkItem, readIdTypeRows } from './descriptions';
 
 const properties: INodeProperties[] = [
@@ -113,9 +117,8 @@ export async function execute(
 	}
 	// Smile ID answers {link, ref_id, success}; the expiry it applied is the one sent, or its
 	// 90-day default when none was.
-	return linkItem(
-		{ expires_at: body.expires_at, ...response.body },
-		itemIndex,
-		{ isSingleUse, userId: isSingleUse ? body.user_id : null },
-	);
+	return linkItem({ expires_at: body.expires_at, ...response.body }, itemIndex, {
+		isSingleUse,
+		userId: isSingleUse ? body.user_id : null,
+	});
 }
