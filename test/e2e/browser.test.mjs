@@ -21,10 +21,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { webhookNode } from './lib/action-helpers.mjs';
 import { ensureChromium, launchBrowser, N8nEditor, screenshot } from './lib/browser.mjs';
 import { linesUnderTest, startN8nWithPackage } from './lib/harness.mjs';
 import { N8nInstance } from './lib/n8n.mjs';
 import { startSim } from './lib/sim.mjs';
+import { triggerWorkflow } from './lib/trigger-helpers.mjs';
 
 const ACTIONS = [
 	'Verify a document',
@@ -577,28 +579,14 @@ for (const line of lines) {
 				await n8n.deactivateWorkflow({ id: saved.id });
 			},
 		);
+
 		uiTest(
 			'Smile Link: create a single-use link, open it in Chromium, complete it; the trigger runs with the result; the used link is refused',
 			async () => {
 				const cred = await n8n.createSmileIdCredential(sim.credentials, 'Smile ID sim (links)');
 				const hookPath = `smile-link-${tag}`;
 				const trigger = await n8n.createActiveWorkflow(
-					{
-						name: `Smile Link results ${tag}`,
-						nodes: [
-							{
-								id: crypto.randomUUID(),
-								name: 'Smile ID Trigger',
-								type: 'n8n-nodes-smileid.smileIdTrigger',
-								typeVersion: 1,
-								position: [0, 0],
-								webhookId: crypto.randomUUID(),
-								parameters: { path: hookPath },
-							},
-						],
-						connections: {},
-						settings: { executionOrder: 'v1' },
-					},
+					triggerWorkflow(`Smile Link results ${tag}`, { path: hookPath }),
 					{ credential: cred },
 				);
 				const callbackUrl = `${n8n.baseUrl}/webhook/${hookPath}`;
@@ -608,20 +596,7 @@ for (const line of lines) {
 					{
 						name: `New signup: verification link ${tag}`,
 						nodes: [
-							{
-								id: crypto.randomUUID(),
-								name: 'New signup',
-								type: 'n8n-nodes-base.webhook',
-								typeVersion: 2,
-								position: [0, 0],
-								webhookId: crypto.randomUUID(),
-								parameters: {
-									httpMethod: 'POST',
-									path: createHook,
-									responseMode: 'lastNode',
-									options: {},
-								},
-							},
+							{ ...webhookNode(createHook), name: 'New signup' },
 							{
 								id: crypto.randomUUID(),
 								name: 'Create a verification link',
@@ -656,7 +631,8 @@ for (const line of lines) {
 				);
 				const created = await postWithRetry(`${n8n.baseUrl}/webhook/${createHook}`, { userId });
 				assert.equal(created.status, 200);
-				const out = await created.json();
+				const answer = await created.json();
+				const out = Array.isArray(answer) ? answer[0] : answer;
 				assert.equal(out.isSingleUse, true);
 				assert.equal(out.userId, userId);
 				console.log(`# link created: ${out.link}`);
