@@ -11,7 +11,7 @@
  * Screenshots go to docs/screenshots/ (SMILEID_E2E_SCREENSHOTS overrides):
  *   node-panel-search.png, node-panel-search-dark.png, document-verification-form.png,
  *   credential-test-failed.png, output-panel.png, trigger-panel.png, link-create-form.png,
- *   hosted-link-page.png
+ *   hosted-link-page.png, verification-link-example.png
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -24,6 +24,7 @@ import { after, before, describe, test } from 'node:test';
 import { webhookNode } from './lib/action-helpers.mjs';
 import { ensureChromium, launchBrowser, N8nEditor, screenshot } from './lib/browser.mjs';
 import { linesUnderTest, startN8nWithPackage } from './lib/harness.mjs';
+import { REPO_ROOT } from './lib/install.mjs';
 import { N8nInstance } from './lib/n8n.mjs';
 import { startSim } from './lib/sim.mjs';
 import { triggerWorkflow } from './lib/trigger-helpers.mjs';
@@ -692,6 +693,18 @@ for (const line of lines) {
 				}
 				await n8n.deactivateWorkflow({ id: String(trigger.id) });
 				await n8n.deactivateWorkflow({ id: String(creator.id) });
+
+				// the example workflow on the canvas, for the README
+				const example = fs
+					.readFileSync(
+						path.join(REPO_ROOT, 'examples', 'verification-link-onboarding.json'),
+						'utf8',
+					)
+					.replaceAll('http://localhost:5678', n8n.baseUrl);
+				const imported = await n8n.createWorkflow(JSON.parse(example), { credential: cred });
+				await ui.openWorkflow(String(imported.id));
+				await page.getByTestId('canvas-node').filter({ hasText: 'Verification result' }).waitFor();
+				console.log(`# screenshot ${await shot('verification-link-example')}`);
 			},
 		);
 	});

@@ -1015,7 +1015,7 @@ describe('Smile Links', () => {
     const done = await api.post(link, 'id_type_index=0', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(done.status).toBe(200);
     const jobId = `link-${ref}-1`;
-    expect(done.data).toContain(`<span data-testid="job-id">${jobId}</span>`);
+    expect(done.data).toContain(`<span data-test-id="job-id">${jobId}</span>`);
     const [cb] = await waitFor(() => (callbacksFor(jobId).length ? callbacksFor(jobId) : null));
     expect(cb.path).toBe('/link-cb');
     expect(cb.body.PartnerParams).toEqual({ job_id: jobId, user_id: body.user_id, job_type: 6, smile_link_id: ref });

@@ -182,18 +182,18 @@ function sendPage(res, record, status, title, inner) {
 /** @param {any} link */
 function capturePage(link) {
   const rows = link.id_types.map((/** @type {any} */ t, /** @type {number} */ i) =>
-    `<label><input type="radio" name="id_type_index" value="${i}"${i === 0 ? ' checked' : ''} data-testid="id-type-${i}"> ` +
+    `<label><input type="radio" name="id_type_index" value="${i}"${i === 0 ? ' checked' : ''} data-test-id="id-type-${i}"> ` +
     `${xmlEscape(String(t.country))} ${xmlEscape(String(t.id_type))} (${xmlEscape(String(t.verification_method))})</label>`).join('');
   const user = link.is_single_use
     ? ''
-    : '<label>Your reference <input name="user_id" data-testid="user-id" placeholder="e.g. your e-mail"></label>';
+    : '<label>Your reference <input name="user_id" data-test-id="user-id" placeholder="e.g. your e-mail"></label>';
   const logo = link.logo_url ? `<img src="${xmlEscape(link.logo_url)}" alt="" height="40">` : '';
   const privacy = link.data_privacy_policy_url
     ? `<p class="note">By continuing you accept the <a href="${xmlEscape(link.data_privacy_policy_url)}">privacy policy</a>.</p>` : '';
   return `${logo}<p>${xmlEscape(link.company_name)} asks you to verify your identity.</p>` +
-    `<form method="post" data-testid="capture-form"><fieldset><legend>Choose your ID</legend>${rows}</fieldset>${user}` +
+    `<form method="post" data-test-id="capture-form"><fieldset><legend>Choose your ID</legend>${rows}</fieldset>${user}` +
     '<p class="note">Simulator: the sample selfie and ID images stand in for the camera.</p>' +
-    `${privacy}<button type="submit" data-testid="submit">Use sample images and submit</button></form>`;
+    `${privacy}<button type="submit" data-test-id="submit">Use sample images and submit</button></form>`;
 }
 
 /**
@@ -204,11 +204,11 @@ function capturePage(link) {
 async function handleHostedLink(ctx, req, res, raw, record, url) {
   const ref = decodeURIComponent(url.pathname.slice('/__links/'.length)).replace(/\/+$/, '');
   const link = linksOf(ctx).get(ref);
-  if (!link) return sendPage(res, record, 404, 'Link not found', '<p data-testid="refused">This link does not exist.</p>');
+  if (!link) return sendPage(res, record, 404, 'Link not found', '<p data-test-id="refused">This link does not exist.</p>');
   const refused = refusal(link);
   if (refused) {
     if (req.method === 'POST') count(ctx, 'smileLinkRefusals');
-    return sendPage(res, record, 410, 'Link unavailable', `<p data-testid="refused">${xmlEscape(refused)}</p>`);
+    return sendPage(res, record, 410, 'Link unavailable', `<p data-test-id="refused">${xmlEscape(refused)}</p>`);
   }
   if (req.method !== 'POST') return sendPage(res, record, 200, link.name, capturePage(link));
 
@@ -218,15 +218,15 @@ async function handleHostedLink(ctx, req, res, raw, record, url) {
   try {
     form = String(req.headers['content-type'] || '').includes('application/json') ? JSON.parse(text) : Object.fromEntries(new URLSearchParams(text));
   } catch {
-    return sendPage(res, record, 400, 'Something went wrong', '<p data-testid="refused">The form could not be read.</p>');
+    return sendPage(res, record, 400, 'Something went wrong', '<p data-test-id="refused">The form could not be read.</p>');
   }
   record.body = form;
   const index = Number.parseInt(String(form.id_type_index ?? '0'), 10);
   const idType = link.id_types[index];
-  if (!idType) return sendPage(res, record, 400, 'Choose your ID', '<p data-testid="refused">Choose one of the ID types offered.</p>');
+  if (!idType) return sendPage(res, record, 400, 'Choose your ID', '<p data-test-id="refused">Choose one of the ID types offered.</p>');
   const jobType = JOB_TYPE_BY_METHOD[idType.verification_method];
   if (!R.PRODUCT_BY_JOB_TYPE[jobType]) {
-    return sendPage(res, record, 501, 'Not simulated', `<p data-testid="refused">The simulator completes doc_verification rows only, not ${xmlEscape(idType.verification_method)}.</p>`);
+    return sendPage(res, record, 501, 'Not simulated', `<p data-test-id="refused">The simulator completes doc_verification rows only, not ${xmlEscape(idType.verification_method)}.</p>`);
   }
   const userId = link.is_single_use ? link.user_id : String(form.user_id || `link-user-${crypto.randomBytes(4).toString('hex')}`);
   // Smile ID makes the job ID for a link job; the link is used from this moment on.
@@ -269,8 +269,8 @@ async function handleHostedLink(ctx, req, res, raw, record, url) {
   });
   ctx.log(`smile link ${ref} completed: job ${jobId} (${idType.country} ${idType.id_type}, scenario ${job.scenario})`);
   return sendPage(res, record, 200, 'Thank you',
-    `<p data-testid="done">Your ${xmlEscape(idType.id_type)} and selfie were sent to ${xmlEscape(link.company_name)}.</p>` +
-    `<p class="note">Reference <span data-testid="job-id">${xmlEscape(jobId)}</span></p>`);
+    `<p data-test-id="done">Your ${xmlEscape(idType.id_type)} and selfie were sent to ${xmlEscape(link.company_name)}.</p>` +
+    `<p class="note">Reference <span data-test-id="job-id">${xmlEscape(jobId)}</span></p>`);
 }
 
 module.exports = { handleSmileLinks, handleHostedLink, VERIFICATION_METHODS };
