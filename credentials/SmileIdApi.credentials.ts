@@ -27,7 +27,7 @@ function requestPath(options: IHttpRequestOptions): string {
 
 /**
  * Signs every request made with this credential. v1 endpoints carry the signature in the
- * JSON body, v2 endpoints in headers; Smile ID names the partner field differently on
+ * JSON body (a v1 GET in the query), v2 endpoints in headers; Smile ID names the partner field differently on
  * /v1/upload. Unsigned requests (the presigned zip upload, image downloads) never use
  * this credential.
  */
@@ -49,6 +49,11 @@ export const signSmileIdRequest: IAuthenticate = async (
 			'SmileID-Timestamp': timestamp,
 			'SmileID-Request-Signature': signature,
 		};
+		return signed;
+	}
+	if (signed.method === 'GET') {
+		// A v1 GET (Smile Links' Get a Link / Get All Links) has no body to carry the signature.
+		signed.qs = { ...signed.qs, partner_id: partnerId, signature, timestamp };
 		return signed;
 	}
 	const partnerField = /\/v1\/upload\/?$/.test(path) ? 'smile_client_id' : 'partner_id';

@@ -10,6 +10,7 @@ import * as callback from './actions/callback/Callback.resource';
 import * as document from './actions/document/Document.resource';
 import * as idNumber from './actions/idNumber/IdNumber.resource';
 import * as job from './actions/job/Job.resource';
+import * as link from './actions/link/Link.resource';
 import { router } from './actions/router';
 import * as smartSelfie from './actions/smartSelfie/SmartSelfie.resource';
 import { loadOptions } from './methods';
@@ -41,6 +42,7 @@ export class SmileId implements INodeType {
 					{ name: 'ID Number', value: 'idNumber' },
 					{ name: 'Job', value: 'job' },
 					{ name: 'SmartSelfie', value: 'smartSelfie' },
+					{ name: 'Verification Link', value: 'link' },
 				],
 				default: 'document',
 			},
@@ -49,6 +51,7 @@ export class SmileId implements INodeType {
 			...job.description,
 			...idNumber.description,
 			...callback.description,
+			...link.description,
 		],
 	};
 

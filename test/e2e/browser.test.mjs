@@ -10,7 +10,8 @@
  *
  * Screenshots go to docs/screenshots/ (SMILEID_E2E_SCREENSHOTS overrides):
  *   node-panel-search.png, node-panel-search-dark.png, document-verification-form.png,
- *   credential-test-failed.png, output-panel.png, trigger-panel.png
+ *   credential-test-failed.png, output-panel.png, trigger-panel.png, link-create-form.png,
+ *   hosted-link-page.png, verification-link-example.png
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -20,10 +21,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { webhookNode } from './lib/action-helpers.mjs';
 import { ensureChromium, launchBrowser, N8nEditor, screenshot } from './lib/browser.mjs';
 import { linesUnderTest, startN8nWithPackage } from './lib/harness.mjs';
+import { REPO_ROOT } from './lib/install.mjs';
 import { N8nInstance } from './lib/n8n.mjs';
 import { startSim } from './lib/sim.mjs';
+import { triggerWorkflow } from './lib/trigger-helpers.mjs';
 
 const ACTIONS = [
 	'Verify a document',
@@ -33,6 +37,10 @@ const ACTIONS = [
 	'Get the status of a job',
 	'Reset the rate limit of an ID number',
 	'Verify a callback',
+	'Create a verification link',
+	'Get a verification link',
+	'Get many verification links',
+	'Update a verification link',
 ];
 const TRIGGER_ACTION = 'On new Smile ID event'; // n8n's name for a trigger without events
 const ICON_LIGHT = /\/icons\/n8n-nodes-smileid\/dist\/icons\/smileid\.svg$/;
@@ -252,7 +260,7 @@ for (const line of lines) {
 				assert.ok(names.includes(a), `action "${a}" listed; got ${JSON.stringify(names)}`);
 			assert.ok(names.includes(TRIGGER_ACTION), `trigger listed; got ${JSON.stringify(names)}`);
 			const header = await ui.creator.innerText();
-			assert.match(header, /Actions \(7\)/);
+			assert.match(header, new RegExp(`Actions \\(${ACTIONS.length}\\)`));
 			assert.match(header, /Triggers \(1\)/);
 			for (const i of items.filter((x) => [...ACTIONS, TRIGGER_ACTION].includes(x.name))) {
 				assert.match(String(i.icon), icon, `icon of "${i.name}"`);
@@ -570,6 +578,133 @@ for (const line of lines) {
 					'an unsigned callback at the shown URL reaches the trigger and is refused',
 				);
 				await n8n.deactivateWorkflow({ id: saved.id });
+			},
+		);
+
+		uiTest(
+			'Smile Link: create a single-use link, open it in Chromium, complete it; the trigger runs with the result; the used link is refused',
+			async () => {
+				const cred = await n8n.createSmileIdCredential(sim.credentials, 'Smile ID sim (links)');
+				const hookPath = `smile-link-${tag}`;
+				const trigger = await n8n.createActiveWorkflow(
+					triggerWorkflow(`Smile Link results ${tag}`, { path: hookPath }),
+					{ credential: cred },
+				);
+				const callbackUrl = `${n8n.baseUrl}/webhook/${hookPath}`;
+				const userId = `approved-link-${tag}`;
+				const createHook = `create-link-${tag}`;
+				const creator = await n8n.createActiveWorkflow(
+					{
+						name: `New signup: verification link ${tag}`,
+						nodes: [
+							{ ...webhookNode(createHook), name: 'New signup' },
+							{
+								id: crypto.randomUUID(),
+								name: 'Create a verification link',
+								type: 'n8n-nodes-smileid.smileId',
+								typeVersion: 1,
+								position: [260, 0],
+								parameters: {
+									resource: 'link',
+									operation: 'create',
+									name: 'Customer onboarding',
+									companyName: 'Acme Ltd',
+									idTypes: {
+										idType: [
+											{ country: 'NG', idType: 'PASSPORT', verificationMethod: 'doc_verification' },
+										],
+									},
+									isSingleUse: true,
+									userId: '={{ $json.body.userId }}',
+									callbackUrl,
+									privacyPolicyUrl: 'https://acme.example.com/privacy',
+								},
+							},
+						],
+						connections: {
+							'New signup': {
+								main: [[{ node: 'Create a verification link', type: 'main', index: 0 }]],
+							},
+						},
+						settings: { executionOrder: 'v1' },
+					},
+					{ credential: cred },
+				);
+				const created = await postWithRetry(`${n8n.baseUrl}/webhook/${createHook}`, { userId });
+				assert.equal(created.status, 200);
+				const answer = await created.json();
+				const out = Array.isArray(answer) ? answer[0] : answer;
+				assert.equal(out.isSingleUse, true);
+				assert.equal(out.userId, userId);
+				console.log(`# link created: ${out.link}`);
+
+				// the node panel of the Create operation, for the README
+				await ui.openWorkflow(String(creator.id));
+				await page
+					.getByTestId('canvas-node')
+					.filter({ hasText: 'Create a verification link' })
+					.dblclick();
+				await ui.ndv.waitFor();
+				await ui.ndv.getByText('ID Types', { exact: true }).first().waitFor();
+				console.log(`# screenshot ${await shot('link-create-form')}`);
+				await page.keyboard.press('Escape');
+
+				// the customer's side: open the link, complete it with the sample images
+				const customer = await page.context().newPage();
+				try {
+					await customer.goto(out.link);
+					await customer.getByTestId('capture-form').waitFor();
+					assert.match(
+						await customer.innerText('body'),
+						/Acme Ltd asks you to verify your identity/,
+					);
+					await screenshot(customer, 'hosted-link-page');
+					await customer.getByTestId('id-type-0').check();
+					await customer.getByTestId('submit').click();
+					await customer.getByTestId('done').waitFor();
+					const jobId = (await customer.getByTestId('job-id').innerText()).trim();
+					assert.equal(jobId, `link-${out.refId}-1`);
+
+					const deadline = Date.now() + 60_000;
+					/** @type {any} */
+					let item;
+					while (!item && Date.now() < deadline) {
+						for (const e of await n8n.listExecutions({ workflowId: String(trigger.id) })) {
+							if (e.status !== 'success') continue;
+							const full = await n8n.getExecution(String(e.id));
+							const first = N8nInstance.nodeOutput(full, 'Smile ID Trigger')?.[0]?.[0];
+							if (first?.jobId === jobId) item = first;
+						}
+						if (!item) await new Promise((r) => setTimeout(r, 500));
+					}
+					assert.ok(item, `the trigger's workflow ran for ${jobId}`);
+					assert.equal(item.outcome, 'approved');
+					assert.equal(item.userId, userId);
+					assert.equal(item.linkRefId, out.refId);
+
+					// the same link again: refused, no second job
+					const jobsBefore = sim.stats().jobsCreated;
+					const again = await customer.goto(out.link);
+					assert.equal(again?.status(), 410);
+					assert.match(await customer.innerText('body'), /This link has already been used\./);
+					assert.equal(sim.stats().jobsCreated, jobsBefore);
+				} finally {
+					await customer.close();
+				}
+				await n8n.deactivateWorkflow({ id: String(trigger.id) });
+				await n8n.deactivateWorkflow({ id: String(creator.id) });
+
+				// the example workflow on the canvas, for the README
+				const example = fs
+					.readFileSync(
+						path.join(REPO_ROOT, 'examples', 'verification-link-onboarding.json'),
+						'utf8',
+					)
+					.replaceAll('http://localhost:5678', n8n.baseUrl);
+				const imported = await n8n.createWorkflow(JSON.parse(example), { credential: cred });
+				await ui.openWorkflow(String(imported.id));
+				await page.getByTestId('canvas-node').filter({ hasText: 'Verification result' }).waitFor();
+				console.log(`# screenshot ${await shot('verification-link-example')}`);
 			},
 		);
 	});

@@ -26,6 +26,7 @@ function freshCounters() {
     /** most Job Status requests being answered at the same moment (see resetJobStatusPeak) */
     jobStatusMaxInFlight: 0,
     rateLimitResets: 0,
+    smileLinkRequests: 0, smileLinksCreated: 0, smileLinksRejected: 0, smileLinksUpdated: 0, smileLinkCompletions: 0, smileLinkRefusals: 0,
     callbacksScheduled: 0,
     callbackAttempts: 0,
     callbacksDelivered: 0,
@@ -48,6 +49,8 @@ function createContext(opts, log) {
     jobs: new Map(),
     /** @type {Map<string, any>} */
     users: new Map(),
+    /** @type {Map<string, any>} Smile Links by ref_id (endpoints/smileLinks.js) */
+    links: new Map(),
     /** @type {Map<string, string>} ref_id -> job_id */
     refs: new Map(),
     /** @type {Map<string, Record<string, any>>} job_id -> { selfie_image, id_card_image, id_card_back, liveness: [] } */

@@ -51,6 +51,7 @@ function reset(ctx) {
   ctx.jobs.clear();
   ctx.users.clear();
   ctx.refs.clear();
+  ctx.links.clear();
   ctx.imageStore.clear();
   ctx.requests.length = 0;
   ctx.faults = [];

@@ -29,6 +29,7 @@ const { handlePut } = require('./endpoints/zipUpload');
 const { handleJobStatus } = require('./endpoints/jobStatus');
 const { handleCompare } = require('./endpoints/compare');
 const { handleRateLimitReset } = require('./endpoints/rateLimitReset');
+const { handleSmileLinks, handleHostedLink } = require('./endpoints/smileLinks');
 const { SAMPLE_IMAGES, sampleImage, handleImage } = require('./endpoints/images');
 
 /**
@@ -153,6 +154,8 @@ async function startSimulator(options = {}) {
     if (url.pathname === '/v1/job_status' && method === 'POST') return handleJobStatus(ctx, req, res, raw, record);
     if (url.pathname === '/v2/smart-selfie-compare' && method === 'POST') return handleCompare(ctx, req, res, raw, record);
     if (url.pathname === '/v1/id_number_rate_limit_reset' && method === 'POST') return handleRateLimitReset(ctx, req, res, raw, record);
+    if (url.pathname === '/v1/smile_links' || url.pathname.startsWith('/v1/smile_links/')) return handleSmileLinks(ctx, req, res, raw, record, url);
+    if (url.pathname.startsWith('/__links/')) return handleHostedLink(ctx, req, res, raw, record, url);
     if (url.pathname.startsWith('/__upload/')) return handlePut(ctx, req, res, raw, record, url);
     if (url.pathname.startsWith('/__images/') && (method === 'GET' || method === 'HEAD')) return handleImage(ctx, res, record, url);
     if (['/v1/upload', '/v1/job_status', '/v2/smart-selfie-compare', '/v1/id_number_rate_limit_reset'].includes(url.pathname)) {
@@ -191,6 +194,7 @@ async function startSimulator(options = {}) {
     users: ctx.users,
     requests: ctx.requests,
     rateLimitResets: ctx.rateLimitResets,
+    links: ctx.links,
     stats: () => stats(ctx),
     reset: () => reset(ctx),
     /** @param {Record<string, any>} spec */

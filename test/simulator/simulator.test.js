@@ -981,3 +981,104 @@ describe('sample images', () => {
     }
   });
 });
+
+describe('Smile Links', () => {
+  /** @param {Record<string, any>} [override] */
+  const createBody = (override = {}) => ({
+    ...sign(),
+    partner_id: PARTNER,
+    name: 'Onboarding',
+    company_name: 'Acme Ltd',
+    id_types: [{ country: 'NG', id_type: 'PASSPORT', verification_method: 'doc_verification' }],
+    callback_url: `${cbBase}/link-cb`,
+    is_single_use: true,
+    user_id: uid('cust-'),
+    ...override,
+  });
+  const signedQuery = () => new URLSearchParams({ partner_id: PARTNER, ...sign() }).toString();
+
+  test('create → hosted page → completion → signed callback naming the link; a used single-use link is refused', async () => {
+    const before = sim.stats();
+    const body = createBody();
+    const created = await api.post(`${sim.url}/v1/smile_links`, body);
+    expect(created.status).toBe(200);
+    expect(Object.keys(created.data).sort()).toEqual(['link', 'ref_id', 'success']);
+    const { link, ref_id: ref } = created.data;
+    expect(link).toBe(`${sim.url}/__links/${ref}`);
+
+    const page = await api.get(link);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.data).toContain('Acme Ltd asks you to verify your identity.');
+    expect(page.data).toContain('NG PASSPORT (doc_verification)');
+
+    const done = await api.post(link, 'id_type_index=0', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(done.status).toBe(200);
+    const jobId = `link-${ref}-1`;
+    expect(done.data).toContain(`<span data-test-id="job-id">${jobId}</span>`);
+    const [cb] = await waitFor(() => (callbacksFor(jobId).length ? callbacksFor(jobId) : null));
+    expect(cb.path).toBe('/link-cb');
+    expect(cb.body.PartnerParams).toEqual({ job_id: jobId, user_id: body.user_id, job_type: 6, smile_link_id: ref });
+    expect(cb.body.ResultCode).toBe('0810');
+    expect(cb.body.IDType).toBe('PASSPORT');
+    expect(verifies(cb.body)).toBe(true);
+
+    const again = await api.post(link, 'id_type_index=0', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(again.status).toBe(410);
+    expect(again.data).toContain('This link has already been used.');
+    expect((await api.get(link)).status).toBe(410);
+    const after = sim.stats();
+    expect(after.smileLinksCreated - before.smileLinksCreated).toBe(1);
+    expect(after.smileLinkCompletions - before.smileLinkCompletions).toBe(1);
+    expect(after.smileLinkRefusals - before.smileLinkRefusals).toBe(1);
+    expect(after.jobsCreated - before.jobsCreated).toBe(1);
+  });
+
+  test('get one, get all (signed in the query), update: disable refuses the page, enable reopens it', async () => {
+    const { data } = await api.post(`${sim.url}/v1/smile_links`, createBody({ is_single_use: false, user_id: undefined }));
+    const one = await api.get(`${sim.url}/v1/smile_links/${data.ref_id}?${signedQuery()}`);
+    expect(one.status).toBe(200);
+    expect(one.data).toMatchObject({ ref_id: data.ref_id, is_single_use: false, user_id: null, is_disabled: false, job_ids: [] });
+    expect(Date.parse(one.data.expires_at) - Date.now()).toBeGreaterThan(89 * 24 * 3600 * 1000);
+    const all = await api.get(`${sim.url}/v1/smile_links?${signedQuery()}`);
+    expect(all.data.links.map((/** @type {any} */ l) => l.ref_id)).toContain(data.ref_id);
+    expect((await api.get(`${sim.url}/v1/smile_links/${data.ref_id}`)).status).toBe(401);
+
+    const disabled = await api.put(`${sim.url}/v1/smile_links/${data.ref_id}`, { ...sign(), partner_id: PARTNER, is_disabled: true });
+    expect(disabled.status).toBe(200);
+    expect(disabled.data.is_disabled).toBe(true);
+    const refused = await api.get(data.link);
+    expect(refused.status).toBe(410);
+    expect(refused.data).toContain('This link has been disabled.');
+    await api.put(`${sim.url}/v1/smile_links/${data.ref_id}`, { ...sign(), partner_id: PARTNER, is_disabled: false });
+    expect((await api.get(data.link)).status).toBe(200);
+    // A multi-use link takes the customer's reference as user_id and stays open.
+    const done = await api.post(data.link, { id_type_index: 0, user_id: 'rejected-cust-9' });
+    expect(done.status).toBe(200);
+    const [cb] = await waitFor(() => (callbacksFor(`link-${data.ref_id}-1`).length ? callbacksFor(`link-${data.ref_id}-1`) : null));
+    expect(cb.body.PartnerParams.user_id).toBe('rejected-cust-9');
+    expect(cb.body.ResultCode).toBe('0811');
+    expect((await api.get(data.link)).status).toBe(200);
+  });
+
+  test('the documented rules: no ID types, an unknown method, two methods for one ID type, a past expiry, a bad signature', async () => {
+    const before = sim.stats().smileLinksCreated;
+    const cases = [
+      [{ id_types: [] }, 'Error - id_types must be a non-empty list'],
+      [{ id_types: [{ country: 'NG', id_type: 'BVN', verification_method: 'smart_selfie' }] }, 'Error - unknown verification_method smart_selfie'],
+      [{ id_types: [
+        { country: 'ZA', id_type: 'NATIONAL_ID', verification_method: 'doc_verification' },
+        { country: 'ZA', id_type: 'NATIONAL_ID', verification_method: 'biometric_kyc' },
+      ] }, 'Error - only one verification method per ID type (ZA/NATIONAL_ID)'],
+      [{ expires_at: '2020-01-01T00:00:00Z' }, 'Error - expires_at is in the past'],
+      [{ user_id: '' }, 'Error - user_id is required for a single-use link'],
+    ];
+    for (const [override, error] of cases) {
+      const r = await api.post(`${sim.url}/v1/smile_links`, createBody(/** @type {any} */ (override)));
+      expect([r.status, r.data]).toEqual([400, { code: '2213', error }]);
+    }
+    const badSig = await api.post(`${sim.url}/v1/smile_links`, createBody({ signature: 'x' }));
+    expect(badSig.status).toBe(401);
+    expect(sim.stats().smileLinksCreated).toBe(before);
+  });
+});

@@ -107,6 +107,27 @@ describe('signSmileIdRequest: other v1 endpoints use partner_id', () => {
 	});
 });
 
+describe('signSmileIdRequest: a v1 GET (Smile Links)', () => {
+	test('partner_id, signature and timestamp go into the query, body and other query fields untouched', async () => {
+		const input = { url: '/v1/smile_links/ref-1', method: 'GET', body: {}, qs: { page: 2 } };
+		const signed = await signSmileIdRequest(credentials(), input);
+		expect(signed.baseURL).toBe(SANDBOX);
+		expect(signed.body).toEqual({});
+		expect(Object.keys(signed.qs)).toEqual(['page', 'partner_id', 'signature', 'timestamp']);
+		expect(signed.qs.page).toBe(2);
+		expect(signed.qs.partner_id).toBe('085');
+		expectSignedFor(signed.qs.signature, signed.qs.timestamp);
+		expectNoKey(signed);
+		expect(input.qs).toEqual({ page: 2 });
+	});
+
+	test('a v1 POST or PUT still signs in the body', async () => {
+		const signed = await signSmileIdRequest(credentials(), { url: '/v1/smile_links/ref-1', method: 'PUT', body: { is_disabled: true } });
+		expect(signed.qs).toBeUndefined();
+		expect(Object.keys(signed.body)).toEqual(['is_disabled', 'partner_id', 'signature', 'timestamp']);
+	});
+});
+
 describe('signSmileIdRequest: /v2/smart-selfie-compare (header auth)', () => {
 	test('three SmileID-* headers, body untouched (same Buffer), existing headers kept', async () => {
 		const body = Buffer.from('--B\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--B--\r\n');

@@ -381,3 +381,19 @@ describe('results that name no product', () => {
 	});
 
 });
+
+describe('normalizeResult: a job that came through a Smile Link', () => {
+	test('the link reference in PartnerParams becomes linkRefId', () => {
+		const normalized = normalizeResult({
+			...DV_APPROVED_CALLBACK,
+			PartnerParams: { job_id: 'link-job-1', user_id: 'customer-1', job_type: 6, smile_link_id: 'ref-123' },
+		});
+		expect(normalized.linkRefId).toBe('ref-123');
+		expect(normalized.userId).toBe('customer-1');
+		expect(normalized.outcome).toBe('approved');
+	});
+
+	test('without one, the output has no linkRefId key at all', () => {
+		expect('linkRefId' in normalizeResult(DV_APPROVED_CALLBACK)).toBe(false);
+	});
+});

@@ -6,11 +6,15 @@ import type { OperationDefaults } from './common.descriptions';
 import * as document from './document/Document.resource';
 import * as idNumber from './idNumber/IdNumber.resource';
 import * as job from './job/Job.resource';
+import * as link from './link/Link.resource';
 import * as smartSelfie from './smartSelfie/SmartSelfie.resource';
 
-/** What every *.operation.ts exports: its execute and, next to it, its defaults. */
+/** What every *.operation.ts exports: its execute (one item, or a list such as Get Many's) and its defaults. */
 interface Operation {
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>;
+	execute: (
+		this: IExecuteFunctions,
+		itemIndex: number,
+	) => Promise<INodeExecutionData | INodeExecutionData[]>;
 	defaults: OperationDefaults;
 }
 
@@ -19,6 +23,7 @@ const operations: Record<string, Record<string, Operation>> = {
 	document: { verify: document.verify },
 	idNumber: { resetRateLimit: idNumber.resetRateLimit },
 	job: { getStatus: job.getStatus },
+	link: { create: link.create, get: link.get, getAll: link.getAll, update: link.update },
 	smartSelfie: {
 		authenticate: smartSelfie.authenticate,
 		compare: smartSelfie.compare,
@@ -63,7 +68,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const options = this.getNodeParameter('options', 0, {}) as { concurrency?: number };
 	const concurrency = Math.max(1, Math.floor(options.concurrency ?? selected.defaults.concurrency));
 
-	const results: INodeExecutionData[] = new Array(items.length);
+	const results: Array<INodeExecutionData | INodeExecutionData[]> = new Array(items.length);
 	let next = 0;
 	let failure: unknown;
 	const worker = async (): Promise<void> => {
@@ -87,5 +92,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (failure instanceof ExecutionBaseError) throw failure;
 		throw new NodeOperationError(this.getNode(), failure as Error);
 	}
-	return [results];
+	return [results.flat()];
 }

@@ -32,8 +32,13 @@ export interface NormalizedResult {
 	smileJobId: string | null;
 	actions: Record<string, unknown>;
 	personalInfo?: PersonalInfo;
+	/** Set when the job came through a Smile Link: the link's ref_id, to match the customer. */
+	linkRefId?: string;
 	partnerParams: Record<string, unknown>;
 }
+
+/** Where a hosted-link job names its link (assumption: the docs do not show the field). */
+export const LINK_REF_PARTNER_PARAM = 'smile_link_id';
 
 const PERSONAL_INFO_FIELDS: Array<[keyof PersonalInfo, string]> = [
 	['country', 'Country'],
@@ -131,6 +136,8 @@ export function normalizeResult(
 		partnerParams,
 	};
 	if (entry?.remedy) normalized.remedy = entry.remedy;
+	const linkRefId = asText(partnerParams[LINK_REF_PARTNER_PARAM]);
+	if (linkRefId !== null) normalized.linkRefId = linkRefId;
 	const personalInfo = extractPersonalInfo(result);
 	if (personalInfo) normalized.personalInfo = personalInfo;
 	return normalized;
