@@ -121,6 +121,31 @@ describe('PieceStream', () => {
 		await expect(reported).resolves.toBe(failure);
 	});
 
+	test('a write that throws after a drain is reported as an error event too', async () => {
+		const body = new PieceStream(pieces);
+		const failure = new Error('socket gone');
+		/** @type {(() => void) | undefined} */
+		let drain;
+		let writes = 0;
+		const destination = {
+			write: () => {
+				writes++;
+				if (writes === 1) return false;
+				throw failure;
+			},
+			end: () => undefined,
+			once: (/** @type {string} */ _event, /** @type {() => void} */ listener) => {
+				drain = listener;
+			},
+		};
+		const reported = new Promise((resolve) => body.once('error', resolve));
+		body.pipe(destination);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(drain).toBeDefined();
+		expect(() => drain?.()).not.toThrow();
+		await expect(reported).resolves.toBe(failure);
+	});
+
 	test('n8n does not drop it as an empty body (isObjectEmpty)', () => {
 		expect(isObjectEmpty(new PieceStream(pieces))).toBe(false);
 	});

@@ -36,10 +36,6 @@ export class PieceStream {
 		return this;
 	}
 
-	off(event: string, listener: Listener): this {
-		return this.removeListener(event, listener);
-	}
-
 	emit(event: string, ...args: unknown[]): boolean {
 		const called = this.listeners.filter((l) => l.event === event);
 		for (const l of called) if (l.once) this.removeListener(event, l.listener);
@@ -54,22 +50,27 @@ export class PieceStream {
 	 */
 	pipe<T extends Destination>(destination: T, options: { end?: boolean } = {}): T {
 		let next = 0;
+		// Also runs from the destination's 'drain' event, where a throw would escape: a failed
+		// write is reported as this stream's 'error', which axios turns into a failed request.
 		const writeMore = (): void => {
-			while (next < this.pieces.length) {
-				if (this.destroyed) return;
-				if (destination.write(this.pieces[next++]) === false) {
-					destination.once('drain', writeMore);
-					return;
+			try {
+				while (next < this.pieces.length) {
+					if (this.destroyed) return;
+					if (destination.write(this.pieces[next++]) === false) {
+						destination.once('drain', writeMore);
+						return;
+					}
 				}
+				if (options.end !== false) destination.end();
+			} catch (error) {
+				this.emit('error', error);
+				return;
 			}
-			if (options.end !== false) destination.end();
 			this.destroyed = true;
 			this.emit('end');
 			this.emit('close');
 		};
-		Promise.resolve()
-			.then(writeMore)
-			.catch((error: unknown) => this.emit('error', error));
+		void Promise.resolve().then(writeMore);
 		return destination;
 	}
 
