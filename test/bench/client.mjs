@@ -97,8 +97,18 @@ function imagePath(/** @type {string} */ name) {
 	return files.livenessPaths[LIVENESS.indexOf(name)];
 }
 
-/** @param {string} userId @param {'memory'|'filesystem'} binaryMode */
-function oursDvContext(userId, binaryMode) {
+/** The file name of each image in the client's image folder (served over HTTP for URL mode). */
+function imageFileName(/** @type {string} */ name) {
+	return path.basename(imagePath(name));
+}
+
+/**
+ * @param {string} userId
+ * @param {'memory'|'filesystem'|'url'} binaryMode  n8n binary data in memory or on disk, or
+ *   image URLs (the image folder served by run.mjs at imageBaseUrl)
+ * @param {string} [imageBaseUrl]
+ */
+function oursDvContext(userId, binaryMode, imageBaseUrl) {
 	const binary = Object.fromEntries(
 		Object.entries(base64).map(([name, data]) => [
 			name,
@@ -113,6 +123,8 @@ function oursDvContext(userId, binaryMode) {
 			},
 		]),
 	);
+	const reference = (/** @type {string} */ name) =>
+		binaryMode === 'url' ? `${imageBaseUrl}/${imageFileName(name)}` : name;
 	const parameters = {
 		resource: 'document',
 		operation: 'verify',
@@ -121,17 +133,17 @@ function oursDvContext(userId, binaryMode) {
 		country: 'NG',
 		idType: 'NATIONAL_ID',
 		useEnrolledImage: false,
-		imageSource: 'binary',
-		selfie: 'selfie',
-		idCardFront: 'idCardFront',
-		idCardBack: 'idCardBack',
-		livenessImages: LIVENESS.join(','),
+		imageSource: binaryMode === 'url' ? 'url' : 'binary',
+		selfie: reference('selfie'),
+		idCardFront: reference('idCardFront'),
+		idCardBack: reference('idCardBack'),
+		livenessImages: LIVENESS.map(reference).join(','),
 		callbackUrl: cfg.callbackUrl,
 		waitForResult: false,
 		options: {},
 	};
 	return ctxLib.executeContext({
-		items: [{ json: { userId }, binary }],
+		items: [{ json: { userId }, ...(binaryMode === 'url' ? {} : { binary }) }],
 		parameters,
 		credentials: {
 			partnerId: cfg.sim.partnerId,
@@ -143,10 +155,10 @@ function oursDvContext(userId, binaryMode) {
 }
 
 async function dvOurs(
-	/** @type {{userId: string, memory?: boolean, binaryMode?: 'memory'|'filesystem'}} */ args,
+	/** @type {{userId: string, memory?: boolean, binaryMode?: 'memory'|'filesystem'|'url', imageBaseUrl?: string}} */ args,
 ) {
 	const { router } = ctxLib.dist();
-	const ctx = oursDvContext(args.userId, args.binaryMode ?? 'memory');
+	const ctx = oursDvContext(args.userId, args.binaryMode ?? 'memory', args.imageBaseUrl);
 	if (args.memory !== false) sampler.start();
 	else MemorySampler.gc(); // the same clean heap, without the sampler's own cost in the time
 	const c0 = process.cpuUsage();

@@ -1,7 +1,7 @@
 /**
  * An image's bytes as they were given: decoded, or as base64 text that is decoded only when
- * it is written into the upload. n8n keeps in-memory binary data as base64, so decoding every
- * image first and copying it into the zip afterwards would hold all images twice.
+ * the upload is built. n8n keeps in-memory binary data as base64, so the images are held
+ * decoded only once, and only while they are sent.
  */
 export class ImageBytes {
 	private constructor(
@@ -34,13 +34,7 @@ export class ImageBytes {
 		return Buffer.from((this.base64 ?? '').slice(0, characters), 'base64').subarray(0, count);
 	}
 
-	/** Fills target, which is byteLength long; false when the base64 text was not valid. */
-	writeTo(target: Uint8Array): boolean {
-		const view = Buffer.from(target.buffer, target.byteOffset, target.byteLength);
-		if (this.decoded) return this.decoded.copy(view) === this.byteLength;
-		return view.write(this.base64 ?? '', 0, 'base64') === this.byteLength;
-	}
-
+	/** The decoded bytes; shorter than byteLength when the base64 text was not valid. */
 	toBytes(): Buffer {
 		return this.decoded ?? Buffer.from(this.base64 ?? '', 'base64');
 	}

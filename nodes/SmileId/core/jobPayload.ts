@@ -1,5 +1,5 @@
 import type { ImageBytes } from './imageBytes';
-import { createZip, type ZipEntry } from './zip';
+import { createZip, type ZipEntry, type ZipPieces } from './zip';
 
 export const JobType = {
 	SmartSelfieAuthentication: 2,
@@ -89,7 +89,7 @@ const FILE_NAME_STEM: Record<ImageRole, string> = {
 
 export interface UploadPackage {
 	infoJson: InfoJson;
-	zip: Buffer;
+	zip: ZipPieces;
 }
 
 /**
@@ -116,15 +116,11 @@ export function buildUploadPackage(
 				? `${FILE_NAME_STEM.liveness}_${++livenessCount}`
 				: FILE_NAME_STEM[image.role];
 		const fileName = `${stem}.jpg`;
-		entries.push({
-			name: fileName,
-			byteLength: image.data.byteLength,
-			writeTo: (target) => {
-				if (!image.data.writeTo(target)) {
-					throw new Error(`${image.field} is not valid base64: map the base64 of the JPEG file`);
-				}
-			},
-		});
+		const data = image.data.toBytes();
+		if (data.length !== image.data.byteLength) {
+			throw new Error(`${image.field} is not valid base64: map the base64 of the JPEG file`);
+		}
+		entries.push({ name: fileName, data });
 		return { image_type_id: ids.file, image: '', file_name: fileName };
 	});
 	const infoJson: InfoJson = {

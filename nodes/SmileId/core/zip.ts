@@ -67,13 +67,19 @@ export function crc32(data: Uint8Array): number {
 	return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** An entry's bytes, given directly or written by the entry itself into its place in the zip. */
-export type ZipEntry =
-	| { name: string; data: Uint8Array }
-	| { name: string; byteLength: number; writeTo: (target: Uint8Array) => void };
+export interface ZipEntry {
+	name: string;
+	data: Uint8Array;
+}
 
-function entrySize(entry: ZipEntry): number {
-	return 'data' in entry ? entry.data.length : entry.byteLength;
+/**
+ * A zip as the pieces it is sent in, in order: each local header, then that entry's own
+ * bytes (the caller's buffer, not a copy), and last the central directory. byteLength is
+ * the sum of the pieces, the Content-Length of the upload.
+ */
+export interface ZipPieces {
+	pieces: Uint8Array[];
+	byteLength: number;
 }
 
 const LOCAL_HEADER_SIZE = 30;
@@ -94,10 +100,12 @@ function dosDateTime(date: Date): { time: number; day: number } {
 
 /**
  * Writes a zip with every entry STORED: the uploads are JPEGs, which deflate cannot shrink,
- * so compressing would only cost time. The zip is allocated once at its final size and each
- * entry's bytes go straight to their place in it; the CRC is taken from there.
+ * so compressing would only cost time. Only the headers are new memory: the entries' bytes
+ * stay where they are and are sent from there, so an image read from n8n's binary data
+ * store is never copied. Each CRC is taken over the entry's bytes, which are all in hand, so
+ * it sits in the local header and no data descriptor is needed.
  */
-export function createZip(entries: ZipEntry[], modified: Date = new Date()): Buffer {
+export function createZip(entries: ZipEntry[], modified: Date = new Date()): ZipPieces {
 	const names = new Set<string>();
 	const { time, day } = dosDateTime(modified);
 	const records = entries.map((entry) => {
@@ -106,68 +114,64 @@ export function createZip(entries: ZipEntry[], modified: Date = new Date()): Buf
 		}
 		if (names.has(entry.name)) throw new Error(`Zip entry "${entry.name}" appears twice`);
 		names.add(entry.name);
-		return { entry, name: Buffer.from(entry.name, 'utf8'), size: entrySize(entry), crc: 0 };
+		return { data: entry.data, name: Buffer.from(entry.name, 'utf8') };
 	});
 
-	const localSize = records.reduce((sum, r) => sum + LOCAL_HEADER_SIZE + r.name.length + r.size, 0);
+	const localHeadersSize = records.reduce((sum, r) => sum + LOCAL_HEADER_SIZE + r.name.length, 0);
+	const dataSize = records.reduce((sum, r) => sum + r.data.length, 0);
 	const centralSize = records.reduce((sum, r) => sum + CENTRAL_HEADER_SIZE + r.name.length, 0);
-	if (localSize + centralSize > MAX_ZIP32 || records.length > 0xffff) {
+	if (localHeadersSize + dataSize + centralSize > MAX_ZIP32 || records.length > 0xffff) {
 		throw new Error('The upload is too large for a zip without ZIP64 extensions');
 	}
 
-	const out = Buffer.allocUnsafe(localSize + centralSize + END_RECORD_SIZE);
+	// All headers in one small zero-filled buffer (the fields not written are 0): the local
+	// headers first, then the central directory and end record. The pieces are views into it.
+	const headers = Buffer.alloc(localHeadersSize + centralSize + END_RECORD_SIZE);
+	const central = headers.subarray(localHeadersSize);
+	const pieces: Uint8Array[] = [];
+	let headerOffset = 0;
+	let zipOffset = 0;
 	let offset = 0;
-	const localOffsets: number[] = [];
-	for (const r of records) {
-		localOffsets.push(offset);
-		const dataStart = offset + LOCAL_HEADER_SIZE + r.name.length;
-		const data = out.subarray(dataStart, dataStart + r.size);
-		if ('data' in r.entry) data.set(r.entry.data);
-		else r.entry.writeTo(data);
-		r.crc = crc32(data);
-		out.writeUInt32LE(0x04034b50, offset);
-		out.writeUInt16LE(ZIP_VERSION, offset + 4);
-		out.writeUInt16LE(UTF8_NAME_FLAG, offset + 6);
-		out.writeUInt16LE(STORE_METHOD, offset + 8);
-		out.writeUInt16LE(time, offset + 10);
-		out.writeUInt16LE(day, offset + 12);
-		out.writeUInt32LE(r.crc, offset + 14);
-		out.writeUInt32LE(r.size, offset + 18);
-		out.writeUInt32LE(r.size, offset + 22);
-		out.writeUInt16LE(r.name.length, offset + 26);
-		out.writeUInt16LE(0, offset + 28);
-		r.name.copy(out, offset + LOCAL_HEADER_SIZE);
-		offset = dataStart + r.size;
-	}
-	const centralStart = offset;
-	records.forEach((r, index) => {
-		out.writeUInt32LE(0x02014b50, offset);
-		out.writeUInt16LE(ZIP_VERSION, offset + 4);
-		out.writeUInt16LE(ZIP_VERSION, offset + 6);
-		out.writeUInt16LE(UTF8_NAME_FLAG, offset + 8);
-		out.writeUInt16LE(STORE_METHOD, offset + 10);
-		out.writeUInt16LE(time, offset + 12);
-		out.writeUInt16LE(day, offset + 14);
-		out.writeUInt32LE(r.crc, offset + 16);
-		out.writeUInt32LE(r.size, offset + 20);
-		out.writeUInt32LE(r.size, offset + 24);
-		out.writeUInt16LE(r.name.length, offset + 28);
-		out.writeUInt16LE(0, offset + 30);
-		out.writeUInt16LE(0, offset + 32);
-		out.writeUInt16LE(0, offset + 34);
-		out.writeUInt16LE(0, offset + 36);
-		out.writeUInt32LE(0, offset + 38);
-		out.writeUInt32LE(localOffsets[index], offset + 42);
+	records.forEach((r) => {
+		const crc = crc32(r.data);
+		const size = r.data.length;
+		const local = headers.subarray(headerOffset, headerOffset + LOCAL_HEADER_SIZE + r.name.length);
+		local.writeUInt32LE(0x04034b50, 0);
+		local.writeUInt16LE(ZIP_VERSION, 4);
+		local.writeUInt16LE(UTF8_NAME_FLAG, 6);
+		local.writeUInt16LE(STORE_METHOD, 8);
+		local.writeUInt16LE(time, 10);
+		local.writeUInt16LE(day, 12);
+		local.writeUInt32LE(crc, 14);
+		local.writeUInt32LE(size, 18);
+		local.writeUInt32LE(size, 22);
+		local.writeUInt16LE(r.name.length, 26);
+		r.name.copy(local, LOCAL_HEADER_SIZE);
+		pieces.push(local);
+		if (size > 0) pieces.push(r.data);
+		headerOffset += local.length;
+
+		central.writeUInt32LE(0x02014b50, offset);
+		central.writeUInt16LE(ZIP_VERSION, offset + 4);
+		central.writeUInt16LE(ZIP_VERSION, offset + 6);
+		central.writeUInt16LE(UTF8_NAME_FLAG, offset + 8);
+		central.writeUInt16LE(STORE_METHOD, offset + 10);
+		central.writeUInt16LE(time, offset + 12);
+		central.writeUInt16LE(day, offset + 14);
+		central.writeUInt32LE(crc, offset + 16);
+		central.writeUInt32LE(size, offset + 20);
+		central.writeUInt32LE(size, offset + 24);
+		central.writeUInt16LE(r.name.length, offset + 28);
+		central.writeUInt32LE(zipOffset, offset + 42);
 		offset += CENTRAL_HEADER_SIZE;
-		offset += r.name.copy(out, offset);
+		offset += r.name.copy(central, offset);
+		zipOffset += local.length + size;
 	});
-	out.writeUInt32LE(0x06054b50, offset);
-	out.writeUInt16LE(0, offset + 4);
-	out.writeUInt16LE(0, offset + 6);
-	out.writeUInt16LE(records.length, offset + 8);
-	out.writeUInt16LE(records.length, offset + 10);
-	out.writeUInt32LE(offset - centralStart, offset + 12);
-	out.writeUInt32LE(centralStart, offset + 16);
-	out.writeUInt16LE(0, offset + 20);
-	return out;
+	central.writeUInt32LE(0x06054b50, offset);
+	central.writeUInt16LE(records.length, offset + 8);
+	central.writeUInt16LE(records.length, offset + 10);
+	central.writeUInt32LE(centralSize, offset + 12);
+	central.writeUInt32LE(zipOffset, offset + 16);
+	pieces.push(central);
+	return { pieces, byteLength: headers.length + dataSize };
 }

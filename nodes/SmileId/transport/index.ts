@@ -9,6 +9,9 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { lookupResultCode, type Product } from '../core/resultCodes';
+import type { ZipPieces } from '../core/zip';
+
+import { PieceStream } from './pieceStream';
 
 export type SmileIdContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -63,18 +66,22 @@ function parseBody(body: unknown): IDataObject {
 	return typeof body === 'object' && body !== null ? (body as IDataObject) : {};
 }
 
-/** PUT to the presigned upload URL: unsigned, since the URL itself carries the permission. */
+/**
+ * PUT to the presigned upload URL: unsigned, since the URL itself carries the permission.
+ * The zip goes out piece by piece, never joined into one buffer; the presigned URL needs the
+ * exact Content-Length.
+ */
 export async function uploadZip(
 	this: SmileIdContext,
 	uploadUrl: string,
-	zip: Buffer,
+	zip: ZipPieces,
 	timeoutMs = 120_000,
 ): Promise<number> {
 	const response = (await this.helpers.httpRequest({
 		method: 'PUT',
 		url: uploadUrl,
-		body: zip,
-		headers: { 'Content-Type': 'application/zip', 'Content-Length': zip.length },
+		body: new PieceStream(zip.pieces),
+		headers: { 'Content-Type': 'application/zip', 'Content-Length': zip.byteLength },
 		timeout: timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,

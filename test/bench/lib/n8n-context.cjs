@@ -11,7 +11,7 @@
  *   with a credentials helper that calls the credential's `authenticate` function exactly like
  *   n8n's CredentialsHelper does for a function-type `authenticate`.
  *   Fallback without the cache (or with SMILEID_BENCH_HTTP=node): a small node:http(s)
- *   implementation of the same contract (JSON bodies, Buffer bodies, baseURL, timeout,
+ *   implementation of the same contract (JSON bodies, Buffer and streamed bodies, baseURL, timeout,
  *   returnFullResponse, ignoreHttpStatusErrors). The output says which one ran.
  * - Binary data: n8n's in-memory ("default") mode layout, the item's binary property holds the
  *   file as base64 and `getBinaryDataBuffer` decodes it (what n8n-core's BinaryDataService
@@ -102,8 +102,10 @@ function nodeHttpRequest(o) {
 	const headers = { ...(o.headers ?? {}) };
 	/** @type {Buffer | undefined} */
 	let payload;
+	// a body with pipe() is streamed, as axios does (the zip upload)
+	const streamed = typeof o.body?.pipe === 'function' ? o.body : undefined;
 	if (Buffer.isBuffer(o.body)) payload = o.body;
-	else if (o.body !== undefined && o.body !== null && typeof o.body === 'object') {
+	else if (!streamed && o.body !== undefined && o.body !== null && typeof o.body === 'object') {
 		payload = Buffer.from(JSON.stringify(o.body));
 		if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
 			headers['content-type'] = 'application/json';
@@ -159,7 +161,8 @@ function nodeHttpRequest(o) {
 			req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
 		);
 		req.on('error', reject);
-		req.end(payload);
+		if (streamed) streamed.pipe(req);
+		else req.end(payload);
 	});
 }
 
