@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import { normalizeResult, type NormalizedResult } from './result';
 import { verifySignature, type SignatureRejection } from './signature';
 
@@ -14,10 +16,59 @@ export interface CallbackSecrets {
 	partnerId: string;
 }
 
+type DigestStep = { text: string } | { value: unknown };
+
+function primitiveJson(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+		return String(value);
+	}
+	return 'null';
+}
+
+/**
+ * SHA-256 of the body as JSON with every object's keys in sorted order: the same result sent
+ * again gives the same digest however its JSON was spaced or ordered, two different results
+ * never share one. Walks with its own stack, so no nesting depth can overflow the call stack.
+ */
+export function callbackDigest(body: Record<string, unknown>): string {
+	const hash = createHash('sha256');
+	const steps: DigestStep[] = [{ value: body }];
+	for (let step = steps.pop(); step !== undefined; step = steps.pop()) {
+		if ('text' in step) {
+			hash.update(step.text);
+			continue;
+		}
+		const value = step.value;
+		if (Array.isArray(value)) {
+			hash.update('[');
+			steps.push({ text: ']' });
+			for (let i = value.length - 1; i >= 0; i--) {
+				steps.push({ value: value[i] as unknown });
+				if (i > 0) steps.push({ text: ',' });
+			}
+		} else if (typeof value === 'object' && value !== null) {
+			const record = value as Record<string, unknown>;
+			const keys = Object.keys(record).sort();
+			hash.update('{');
+			steps.push({ text: '}' });
+			for (let i = keys.length - 1; i >= 0; i--) {
+				steps.push({ value: record[keys[i]] });
+				steps.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:` });
+			}
+		} else {
+			hash.update(primitiveJson(value));
+		}
+	}
+	return hash.digest('base64');
+}
+
 /**
  * Checks a Smile ID result callback. The signature covers only timestamp and partner ID,
- * so it proves the sender held the key at that time; the replay key lets callers refuse
- * the same signed callback twice.
+ * so it proves the sender held the key at that moment, not which result it sent: two jobs
+ * signed in the same millisecond carry the same signature. The replay key is therefore a
+ * digest of the whole callback (result, final flag, timestamp and signature included), so
+ * only the same callback delivered again counts as a replay.
  */
 export function verifyCallback(
 	body: unknown,
@@ -44,6 +95,6 @@ export function verifyCallback(
 	return {
 		accepted: true,
 		result: normalizeResult(record),
-		replayKey: `${String(record.timestamp)}|${String(record.signature)}`,
+		replayKey: callbackDigest(record),
 	};
 }

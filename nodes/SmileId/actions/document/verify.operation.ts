@@ -4,7 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { documentImageWarnings } from '../../core/imageChecks';
 import { JobType } from '../../core/jobPayload';
 import { isPassportType } from '../../core/supportedDocuments';
-import { checkCountryCode, checkLivenessCount } from '../../core/validation';
+import {
+	checkCountryCode,
+	checkDocumentIdType,
+	checkLivenessCount,
+} from '../../core/validation';
 import { jpegHeader } from '../../helpers/images';
 import {
 	collectImages,
@@ -89,6 +93,8 @@ export async function execute(
 	const idType = readCode.call(this, 'idType', itemIndex);
 	const useEnrolledImage = this.getNodeParameter('useEnrolledImage', itemIndex, false) as boolean;
 	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
+	const idTypeCheck = checkDocumentIdType('ID Type', country, idType);
+	throwIfProblem.call(this, idTypeCheck.problem, itemIndex);
 
 	const source = readImageSource.call(this, itemIndex);
 	const requested: RequestedImage[] = [];
@@ -112,11 +118,14 @@ export async function execute(
 
 	const images = await collectImages.call(this, source, requested, itemIndex);
 	const passport = isPassportType(idType);
-	const warnings = images
-		.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
-		.flatMap((image) =>
-			documentImageWarnings(image.field, jpegHeader(image.data), passport, image.data.byteLength),
-		);
+	const warnings = [
+		...(idTypeCheck.warning === undefined ? [] : [idTypeCheck.warning]),
+		...images
+			.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
+			.flatMap((image) =>
+				documentImageWarnings(image.field, jpegHeader(image.data), passport, image.data.byteLength),
+			),
+	];
 
 	return await runUploadJob.call(
 		this,
