@@ -7,7 +7,8 @@
  */
 
 const crypto = require('crypto');
-const { computeSignature, nowIso } = require('./util');
+const { computeSignature } = require('./util');
+const { defaultSigningClock, signingTimestamp } = require('./signingClock');
 
 function freshCounters() {
   return {
@@ -71,6 +72,8 @@ function createContext(opts, log) {
     counters: freshCounters(),
     jobStatusInFlight: 0,
     baseUrl: '',
+    /** the form, offset or frozen moment of the timestamps the simulator signs (signingClock.js) */
+    signingClock: defaultSigningClock(),
 
     /** @param {number} ms @param {() => void} fn */
     later(ms, fn) {
@@ -86,7 +89,7 @@ function createContext(opts, log) {
       return new Promise((resolve) => ctx.later(ms, () => resolve(undefined)));
     },
     signNow() {
-      const timestamp = nowIso();
+      const timestamp = signingTimestamp(ctx);
       return { timestamp, signature: computeSignature(ctx.opts.apiKey, timestamp, ctx.opts.partnerId) };
     },
     /**
