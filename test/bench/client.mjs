@@ -385,7 +385,7 @@ function makeCallbacks(n, seed) {
 	/** @type {{kind: string, valid: boolean, body: any, raw?: Buffer}[]} */
 	const valid = [];
 	for (let i = 0; i < validCount; i++) {
-		// distinct timestamps (the replay key is timestamp + signature), all inside the window
+		// distinct timestamps, all inside the window
 		const timestamp = iso(now - 240_000 + i * 7);
 		valid.push({
 			kind: 'valid',
