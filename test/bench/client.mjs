@@ -119,7 +119,7 @@ function oursDvContext(userId, binaryMode) {
 		userId,
 		jobId: '',
 		country: 'NG',
-		idType: 'NATIONAL_ID',
+		idType: 'IDENTITY_CARD',
 		useEnrolledImage: false,
 		imageSource: 'binary',
 		selfie: 'selfie',
@@ -207,7 +207,7 @@ async function dvSdk(args) {
 		await api.submit_job(
 			{ user_id: args.userId, job_id: args.jobId, job_type: 6 },
 			imageDetails,
-			{ country: 'NG', id_type: 'NATIONAL_ID' },
+			{ country: 'NG', id_type: 'IDENTITY_CARD' },
 			{
 				return_job_status: false,
 				return_history: false,

@@ -131,7 +131,7 @@ for (const line of linesUnderTest()) {
 				idCardFront: bench.aux.put(`${jobId}-front.jpg`, img.idCardFront),
 				idCardBack: bench.aux.put(`${jobId}-back.jpg`, img.idCardBack),
 				country: 'NG',
-				idType: 'NATIONAL_ID',
+				idType: 'IDENTITY_CARD',
 				callbackUrl: cb,
 				crm: 'CRM-4711',
 			});
@@ -147,7 +147,7 @@ for (const line of linesUnderTest()) {
 			assert.equal(out.waitTimedOut, false);
 			assert.deepEqual(out.warnings, [], 'images meet the minimums: no warnings');
 			assert.equal(out.personalInfo?.country, 'NG');
-			assert.equal(out.personalInfo?.idType, 'NATIONAL_ID');
+			assert.equal(out.personalInfo?.idType, 'IDENTITY_CARD');
 			assert.equal(out.personalInfo?.fullName, 'Joe Leo Doe');
 			assert.equal(out.personalInfo?.dateOfBirth, '2000-09-20');
 			assert.match(String(out.personalInfo?.idNumber), /^A\d{8}$/);
@@ -175,7 +175,7 @@ for (const line of linesUnderTest()) {
 				crm_id: 'CRM-4711',
 				channel: 'e2e',
 			});
-			assert.deepEqual(job.upload.info_json.id_info, { country: 'NG', id_type: 'NATIONAL_ID' });
+			assert.deepEqual(job.upload.info_json.id_info, { country: 'NG', id_type: 'IDENTITY_CARD' });
 			assert.deepEqual(typeIds(job), [0, 1, 5], 'selfie, front, back as files, in that order');
 			assert.deepEqual(
 				job.upload.images.map((/** @type {any} */ i) => i.sha256),
@@ -220,7 +220,7 @@ for (const line of linesUnderTest()) {
 						userId: "={{ $('Webhook').first().json.body.userId }}",
 						jobId: "={{ $('Webhook').first().json.body.jobId }}",
 						country: 'KE',
-						idType: 'NATIONAL_ID',
+						idType: 'IDENTITY_CARD',
 						callbackUrl: cb,
 						waitForResult: true,
 						waitTimeout: 60,
@@ -808,7 +808,7 @@ for (const line of linesUnderTest()) {
 				selfie: img.selfie.toString('base64'),
 				idCardFront: img.idCardFront.toString('base64'),
 				country: 'ZA',
-				idType: 'GREEN_BOOK',
+				idType: 'IDENTITY_CARD',
 				callbackUrl: cb,
 			});
 			assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
@@ -840,7 +840,7 @@ for (const line of linesUnderTest()) {
 				selfie: img.selfie.toString('base64'),
 				idCardFront: img.idCardFront.toString('base64'),
 				country: 'NG',
-				idType: 'NATIONAL_ID',
+				idType: 'IDENTITY_CARD',
 				callbackUrl: cb,
 			});
 			assert.equal(out.error, undefined, `no error: ${errorText(out)}`);

@@ -118,7 +118,7 @@ for (const line of linesUnderTest()) {
 				selfie: b64(img.selfie),
 				idCardFront: b64(img.idCardFront),
 				country: 'NG',
-				idType: 'NATIONAL_ID',
+				idType: 'IDENTITY_CARD',
 				callbackUrl: cb,
 				...o,
 			});

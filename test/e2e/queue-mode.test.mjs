@@ -214,7 +214,7 @@ for (const line of linesUnderTest()) {
 			const res = await A.post('/webhook/kyc-onboarding', {
 				userId,
 				country: 'NG',
-				idType: 'NATIONAL_ID',
+				idType: 'IDENTITY_CARD',
 				selfieUrl: sample('selfie'),
 				idCardFrontUrl: sample('id_card_front'),
 				idCardBackUrl: sample('id_card_back'),
