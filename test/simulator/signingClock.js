@@ -44,4 +44,4 @@ function signingTimestamp(ctx) {
   return clock.frozen ?? TIMESTAMP_FORMS[clock.form](Date.now() + clock.offsetMs);
 }
 
-module.exports = { TIMESTAMP_FORMS, defaultSigningClock, setSigningClock, signingTimestamp };
+module.exports = { defaultSigningClock, setSigningClock, signingTimestamp };

@@ -31,7 +31,7 @@ const ROWS = [
 	'ZA ZM ZW',
 ];
 
-export const ISO_COUNTRY_CODES: ReadonlySet<string> = new Set(ROWS.join(' ').split(' '));
+const ISO_COUNTRY_CODES: ReadonlySet<string> = new Set(ROWS.join(' ').split(' '));
 
 export function isIsoCountryCode(code: string): boolean {
 	return ISO_COUNTRY_CODES.has(code);

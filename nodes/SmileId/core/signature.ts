@@ -7,7 +7,7 @@ const SIGNATURE_SUFFIX = 'sid_request';
 const SIGNATURE_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
 // Smile ID's clients sign timestamps of about 20 to 35 characters; the limit only keeps
 // untrusted input from costing work.
-export const MAX_TIMESTAMP_LENGTH = 100;
+const MAX_TIMESTAMP_LENGTH = 100;
 
 export function createTimestamp(now: Date = new Date()): string {
 	return now.toISOString();
