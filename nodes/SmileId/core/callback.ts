@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, type Hash } from 'crypto';
 
 import { normalizeResult, type NormalizedResult } from './result';
 import { verifySignature, type SignatureRejection } from './signature';
@@ -26,13 +26,9 @@ function primitiveJson(value: unknown): string {
 	return 'null';
 }
 
-/**
- * SHA-256 of the body as JSON with every object's keys in sorted order: the same result sent
- * again gives the same digest however its JSON was spaced or ordered, two different results
- * never share one. Walks with its own stack, so no nesting depth can overflow the call stack.
- */
-export function callbackDigest(body: Record<string, unknown>): string {
-	const hash = createHash('sha256');
+// For a body nested deeper than JSON.stringify's recursion allows: the same walk with an
+// explicit stack, so no depth can throw.
+function hashDeep(hash: Hash, body: Record<string, unknown>): void {
 	const steps: DigestStep[] = [{ value: body }];
 	for (let step = steps.pop(); step !== undefined; step = steps.pop()) {
 		if ('text' in step) {
@@ -49,7 +45,7 @@ export function callbackDigest(body: Record<string, unknown>): string {
 			}
 		} else if (typeof value === 'object' && value !== null) {
 			const record = value as Record<string, unknown>;
-			const keys = Object.keys(record).sort();
+			const keys = Object.keys(record);
 			hash.update('{');
 			steps.push({ text: '}' });
 			for (let i = keys.length - 1; i >= 0; i--) {
@@ -60,7 +56,24 @@ export function callbackDigest(body: Record<string, unknown>): string {
 			hash.update(primitiveJson(value));
 		}
 	}
-	return hash.digest('base64');
+}
+
+/**
+ * SHA-256 of the callback as JSON, in the order its fields arrived: the same callback sent
+ * again gives the same digest however its JSON was spaced; two different results never share
+ * one. (The same fields in another order count as another delivery: it runs again, nothing is
+ * lost.) JSON.stringify is native and fast; a body too deep for it is walked instead.
+ */
+export function callbackDigest(body: Record<string, unknown>): string {
+	const hash = createHash('sha256');
+	let json: string;
+	try {
+		json = JSON.stringify(body);
+	} catch {
+		hashDeep(hash, body);
+		return hash.digest('base64');
+	}
+	return hash.update(json).digest('base64');
 }
 
 /**
