@@ -131,7 +131,7 @@ function oursDvContext(userId, binaryMode, imageBaseUrl) {
 		userId,
 		jobId: '',
 		country: 'NG',
-		idType: 'NATIONAL_ID',
+		idType: 'IDENTITY_CARD',
 		useEnrolledImage: false,
 		imageSource: binaryMode === 'url' ? 'url' : 'binary',
 		selfie: reference('selfie'),
@@ -219,7 +219,7 @@ async function dvSdk(args) {
 		await api.submit_job(
 			{ user_id: args.userId, job_id: args.jobId, job_type: 6 },
 			imageDetails,
-			{ country: 'NG', id_type: 'NATIONAL_ID' },
+			{ country: 'NG', id_type: 'IDENTITY_CARD' },
 			{
 				return_job_status: false,
 				return_history: false,
@@ -397,7 +397,7 @@ function makeCallbacks(n, seed) {
 	/** @type {{kind: string, valid: boolean, body: any, raw?: Buffer}[]} */
 	const valid = [];
 	for (let i = 0; i < validCount; i++) {
-		// distinct timestamps (the replay key is timestamp + signature), all inside the window
+		// distinct timestamps, all inside the window
 		const timestamp = iso(now - 240_000 + i * 7);
 		valid.push({
 			kind: 'valid',

@@ -131,7 +131,7 @@ for (const line of linesUnderTest()) {
 				idCardFront: bench.aux.put(`${jobId}-front.jpg`, img.idCardFront),
 				idCardBack: bench.aux.put(`${jobId}-back.jpg`, img.idCardBack),
 				country: 'NG',
-				idType: 'NATIONAL_ID',
+				idType: 'IDENTITY_CARD',
 				callbackUrl: cb,
 				crm: 'CRM-4711',
 			});
@@ -147,7 +147,7 @@ for (const line of linesUnderTest()) {
 			assert.equal(out.waitTimedOut, false);
 			assert.deepEqual(out.warnings, [], 'images meet the minimums: no warnings');
 			assert.equal(out.personalInfo?.country, 'NG');
-			assert.equal(out.personalInfo?.idType, 'NATIONAL_ID');
+			assert.equal(out.personalInfo?.idType, 'IDENTITY_CARD');
 			assert.equal(out.personalInfo?.fullName, 'Joe Leo Doe');
 			assert.equal(out.personalInfo?.dateOfBirth, '2000-09-20');
 			assert.match(String(out.personalInfo?.idNumber), /^A\d{8}$/);
@@ -175,7 +175,7 @@ for (const line of linesUnderTest()) {
 				crm_id: 'CRM-4711',
 				channel: 'e2e',
 			});
-			assert.deepEqual(job.upload.info_json.id_info, { country: 'NG', id_type: 'NATIONAL_ID' });
+			assert.deepEqual(job.upload.info_json.id_info, { country: 'NG', id_type: 'IDENTITY_CARD' });
 			assert.deepEqual(typeIds(job), [0, 1, 5], 'selfie, front, back as files, in that order');
 			assert.deepEqual(
 				job.upload.images.map((/** @type {any} */ i) => i.sha256),
@@ -220,7 +220,7 @@ for (const line of linesUnderTest()) {
 						userId: "={{ $('Webhook').first().json.body.userId }}",
 						jobId: "={{ $('Webhook').first().json.body.jobId }}",
 						country: 'KE',
-						idType: 'NATIONAL_ID',
+						idType: 'IDENTITY_CARD',
 						callbackUrl: cb,
 						waitForResult: true,
 						waitTimeout: 60,
@@ -593,6 +593,52 @@ for (const line of linesUnderTest()) {
 			}
 		});
 
+		test('job status signed by a clock two hours off, in Ruby Time#to_s form: accepted (signature checked, no window, as the SDKs)', async () => {
+			assert.ok(dvDone.jobId, 'needs the approved DV job of the first test');
+			bench.sim.setSigningClock({ form: 'ruby', offsetMs: -2 * 3600_000 });
+			try {
+				const r = await bench.run(await jobStatus(), { items: [{ userId: dvDone.userId, jobId: dvDone.jobId }] });
+				assert.equal(r.status, 200, r.text.slice(0, 1000));
+				const out = r.items[0];
+				assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+				assert.equal(out.outcome, 'approved');
+				assert.match(String(out.raw?.timestamp), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0000$/);
+				assert.ok(Date.now() - Date.parse(String(out.raw.timestamp).replace(' +0000', 'Z').replace(' ', 'T')) > 3600_000);
+				// a forged answer is still refused: the signature check stays
+				bench.sim.setSigningClock({});
+				bench.sim.addFault({ endpoint: 'job_status', type: 'status', status: 200, body: { code: '2302', job_complete: true, job_success: true, result: {}, timestamp: new Date().toISOString(), signature: Buffer.alloc(32, 3).toString('base64') } });
+				const forged = (await bench.run(await jobStatus(), { items: [{ userId: dvDone.userId, jobId: dvDone.jobId }] })).items[0];
+				assert.match(String(forged.error), /The job status answer could not be verified: The signature does not match/);
+			} finally {
+				bench.sim.setSigningClock({});
+				bench.sim.clearFaults();
+			}
+		});
+
+		test('verify a document issued in a country the offline table does not list (US PASSPORT): submitted, with a warning that the ID type was not checked', async () => {
+			const wf = await dvWait();
+			const userId = `approved-us-${rnd()}`;
+			const img = imageSet(userId);
+			const out = await bench.runOne(wf, {
+				userId,
+				selfie: img.selfie.toString('base64'),
+				idCardFront: img.idCardFront.toString('base64'),
+				country: 'US',
+				idType: 'PASSPORT',
+				callbackUrl: cb,
+			});
+			assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
+			assert.equal(out.outcome, 'approved');
+			assert.ok(
+				out.warnings.includes(
+					'ID Type PASSPORT was not checked offline: the supported-documents table lists no document types for US (it covers Africa only). Check that Smile ID takes this type for US.',
+				),
+				JSON.stringify(out.warnings),
+			);
+			const job = await bench.simJob(out.jobId);
+			assert.deepEqual(job.upload.info_json.id_info, { country: 'US', id_type: 'PASSPORT' });
+		});
+
 		test('ID number rate limit reset', async () => {
 			const wf = await bench.deploy('reset', [
 				splitItems(),
@@ -613,6 +659,9 @@ for (const line of linesUnderTest()) {
 			assert.equal(out.country, 'NG');
 			assert.equal(out.idType, 'BVN');
 			assert.equal(out.idNumber, idNumber);
+			assert.deepEqual(out.warnings, [
+				'ID Type was not checked offline: this endpoint takes the id_type of the blocked ID number requests, and the package holds no list of those. Smile ID answers with an error if it does not know it.',
+			]);
 			assert.equal(bench.stats().rateLimitResets, before + 1);
 			const rec = bench.sim.rateLimitResets[bench.sim.rateLimitResets.length - 1];
 			assert.deepEqual(
@@ -670,6 +719,15 @@ for (const line of linesUnderTest()) {
 			assert.match(String(o3.error), /callback was rejected/i);
 			assert.match(String(o3.error), /signature does not match/i);
 			assert.equal(o3.outcome, undefined);
+
+			// timestamps in the forms Smile ID's clients sign: zone-less (the docs, Python), Ruby Time#to_s
+			const now = new Date().toISOString();
+			for (const ts of [`${now.slice(0, 23)}614`, `${now.slice(0, 19).replace('T', ' ')} +0000`]) {
+				const sig = crypto.createHmac('sha256', apiKey).update(ts + partnerId + 'sid_request').digest('base64');
+				const o4 = (await bench.run(wf, { ...body, timestamp: ts, signature: sig })).items[0];
+				assert.equal(o4.error, undefined, `${ts}: ${errorText(o4)}`);
+				assert.equal(o4.outcome, 'rejected');
+			}
 		});
 
 		// 2. scenarios -------------------------------------------------------------------------
@@ -747,7 +805,7 @@ for (const line of linesUnderTest()) {
 				selfie: img.selfie.toString('base64'),
 				idCardFront: img.idCardFront.toString('base64'),
 				country: 'ZA',
-				idType: 'GREEN_BOOK',
+				idType: 'IDENTITY_CARD',
 				callbackUrl: cb,
 			});
 			assert.equal(out.error, undefined, `no error: ${errorText(out)}`);
@@ -779,7 +837,7 @@ for (const line of linesUnderTest()) {
 				selfie: img.selfie.toString('base64'),
 				idCardFront: img.idCardFront.toString('base64'),
 				country: 'NG',
-				idType: 'NATIONAL_ID',
+				idType: 'IDENTITY_CARD',
 				callbackUrl: cb,
 			});
 			assert.equal(out.error, undefined, `no error: ${errorText(out)}`);

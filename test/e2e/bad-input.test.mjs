@@ -118,7 +118,7 @@ for (const line of linesUnderTest()) {
 				selfie: b64(img.selfie),
 				idCardFront: b64(img.idCardFront),
 				country: 'NG',
-				idType: 'NATIONAL_ID',
+				idType: 'IDENTITY_CARD',
 				callbackUrl: cb,
 				...o,
 			});
@@ -234,6 +234,22 @@ for (const line of linesUnderTest()) {
 					wf: 'dv',
 					item: dvItem({ country: '' }),
 					expect: [/Country must be a two-letter ISO 3166 country code/, /got ""/],
+				},
+				{
+					name: 'country XX (two capitals, but no ISO 3166-1 country)',
+					wf: 'dv',
+					item: dvItem({ country: 'XX' }),
+					expect: [/Country "XX" is not an ISO 3166-1 alpha-2 country code/, /e\.g\. NG for Nigeria/],
+				},
+				{
+					name: 'ID type SSNIT (Ghana) for country NG',
+					wf: 'dv',
+					item: dvItem({ idType: 'SSNIT' }),
+					expect: [
+						/ID Type "SSNIT" is not a document type Smile ID lists for NG/,
+						/Use one of DRIVERS_LICENSE, IDENTITY_CARD, PASSPORT, REGISTRATION_CERTIFICATE, RESIDENT_ID, TRAVEL_DOC, VOTER_ID/,
+						/leave ID Type empty to let Smile ID classify the document/,
+					],
 				},
 				{
 					name: 'country with a digit',
@@ -458,6 +474,12 @@ for (const line of linesUnderTest()) {
 					expect: [/Country must be a two-letter ISO 3166 country code/, /got "NIGERIA"/],
 				},
 				{
+					name: 'rate limit reset with country XX',
+					wf: 'reset',
+					item: { country: 'XX', idType: 'BVN', idNumber: '12345678901' },
+					expect: [/Country "XX" is not an ISO 3166-1 alpha-2 country code/],
+				},
+				{
 					name: 'rate limit reset with empty ID type',
 					wf: 'reset',
 					item: { country: 'NG', idType: ' ', idNumber: '12345678901' },
@@ -501,16 +523,25 @@ for (const line of linesUnderTest()) {
 						const ts = new Date(Date.now() - 20 * 60_000).toISOString();
 						return { cb: cbBody({ timestamp: ts, signature: sign(ts) }) };
 					},
-					expect: [/The timestamp is older than the allowed window/, /freshness window/],
+					expect: [
+						/the timestamp is older than the allowed window: check this machine's clock/,
+						/freshness window/,
+					],
 				},
 				{
-					name: 'callback verify: timestamp without a time zone',
+					name: 'callback verify: correctly signed, 20 minutes ahead',
 					wf: 'cb',
 					item: () => {
-						const ts = new Date().toISOString().replace('Z', '');
+						const ts = new Date(Date.now() + 20 * 60_000).toISOString();
 						return { cb: cbBody({ timestamp: ts, signature: sign(ts) }) };
 					},
-					expect: [/The timestamp is not an ISO 8601 date and time with a time zone/],
+					expect: [/further in the future than the allowed window: check this machine's clock/],
+				},
+				{
+					name: 'callback verify: correctly signed, but no time can be read from the timestamp',
+					wf: 'cb',
+					item: () => ({ cb: cbBody({ timestamp: 'Friday afternoon', signature: sign('Friday afternoon') }) }),
+					expect: [/the time in the timestamp cannot be read/, /a freshness window of 0 accepts it/],
 				},
 			];
 

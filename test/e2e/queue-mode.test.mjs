@@ -20,7 +20,9 @@
  *  - a copy at ANOTHER process is refused exactly when the record is in static data (checked
  *    through main's REST API), e.g. after the first acceptance has finished;
  *  - "duplicate" answers never start an execution, and no callback starts more executions than
- *    processes that accepted it.
+ *    processes that accepted it;
+ *  - different results signed in one moment (two jobs; a provisional and a final result of one
+ *    job: one timestamp and signature) all run; a byte-identical resend of one does not.
  * Measured and printed, not guaranteed (n8n 2.41.1 on 2 cores: 8/8, 4/8, 1 of every 2):
  *  - simultaneous copies at two processes: each process starts an execution;
  *  - a copy sent to the other process as soon as the first answered 200: often accepted again;
@@ -88,17 +90,18 @@ for (const line of linesUnderTest()) {
 
 		/** A fresh correctly signed callback (the DV job's result, new timestamp + signature). */
 		const freshCallback = () => {
-			// distinct timestamps (1 s apart, within the 10 min window) → distinct replay keys
+			// distinct timestamps (1 s apart, within the 10 min window) → distinct callbacks
 			const ts = new Date(Date.now() - 300_000 + ++tsCounter * 1000).toISOString();
 			return { ...deliveredCallback, ...sim.sign(ts) };
 		};
-		const keyOf = (/** @type {any} */ cb) => `${cb.timestamp}|${cb.signature}`;
+		/** The trigger's replay key: SHA-256 (base64) of the callback's JSON, fields in the order received. */
+		const keyOf = (/** @type {any} */ cb) => crypto.createHash('sha256').update(JSON.stringify(cb), 'utf8').digest('base64');
 		/** @param {import('./lib/queue.mjs').N8nProcess} proc @param {any} cb */
 		const sendCallback = (proc, cb) => proc.post(`/webhook/${triggerPath}`, cb);
 
 		/**
 		 * Executions of the callback-routing workflow grouped by the callback that started them
-		 * (trigger output raw.timestamp|raw.signature). Waits until no execution is unfinished
+		 * (the replay key of the trigger output's raw body). Waits until no execution is unfinished
 		 * and the list has not changed for `quietMs`.
 		 * @param {{quietMs?: number, timeoutMs?: number}} [o]
 		 */
@@ -127,7 +130,7 @@ for (const line of linesUnderTest()) {
 				const full = fullExecutions.get(e.id) ?? (await main.getExecution(e.id));
 				fullExecutions.set(e.id, full);
 				const out = N8nInstance.nodeOutput(full, TRIGGER_NODE)?.[0]?.[0];
-				const k = out ? `${out.raw?.timestamp}|${out.raw?.signature}` : `no-trigger-output:${e.id}`;
+				const k = out ? keyOf(out.raw) : `no-trigger-output:${e.id}`;
 				byKey.set(k, [...(byKey.get(k) ?? []), full]);
 			}
 			return byKey;
@@ -199,7 +202,7 @@ for (const line of linesUnderTest()) {
 			const res = await A.post('/webhook/kyc-onboarding', {
 				userId,
 				country: 'NG',
-				idType: 'NATIONAL_ID',
+				idType: 'IDENTITY_CARD',
 				selfieUrl: sample('selfie'),
 				idCardFrontUrl: sample('id_card_front'),
 				idCardBackUrl: sample('id_card_back'),
@@ -294,6 +297,37 @@ for (const line of linesUnderTest()) {
 			const again = await sendCallback(A, cb);
 			assert.deepEqual(again.json, { received: true, duplicate: true });
 			assert.deepEqual(await countFor([deliveredCallback, cb]), [1, 1], 'still one execution each');
+		});
+
+		test('one signing moment: two jobs, and a provisional then a final result, all run at either process; a byte-identical resend does not', async () => {
+			assert.ok(deliveredCallback, 'needs the callback-routing test');
+			// one timestamp, hence one signature, for four different results
+			const moment = sim.sign(new Date(Date.now() - 60_000).toISOString());
+			const result = (/** @type {string} */ jobId, /** @type {string} */ code, /** @type {string} */ final) => ({
+				...deliveredCallback,
+				ResultCode: code,
+				IsFinalResult: final,
+				SmileJobID: `${Date.now()}${rand()}`.slice(0, 10),
+				PartnerParams: { ...deliveredCallback.PartnerParams, job_id: jobId },
+				...moment,
+			});
+			const x = result(`same-x-${rand()}`, '0810', 'true');
+			const y = result(`same-y-${rand()}`, '0810', 'true');
+			const provisional = result(`same-p-${rand()}`, '0814', 'false');
+			const final = { ...provisional, ResultCode: '0810', IsFinalResult: 'true' };
+			const [ax, by] = await Promise.all([sendCallback(A, x), sendCallback(B, y)]);
+			assert.deepEqual([ax.json, by.json], [{ received: true }, { received: true }]);
+			assert.deepEqual((await sendCallback(A, provisional)).json, { received: true });
+			assert.deepEqual(await countFor([provisional]), [1]); // its execution and save are done
+			assert.deepEqual((await sendCallback(B, final)).json, { received: true });
+			assert.deepEqual(await countFor([x, y, provisional, final]), [1, 1, 1, 1], 'every result ran once');
+			// Smile ID delivering the final result again, byte for byte: refused at the process that
+			// took it (memory) and at the other one (static data, saved once its execution is done)
+			assert.ok((await persistedKeys()).includes(keyOf(final)), 'the final result is in static data');
+			const bytes = JSON.stringify(final);
+			assert.deepEqual((await sendCallback(B, JSON.parse(bytes))).json, { received: true, duplicate: true });
+			assert.deepEqual((await sendCallback(A, JSON.parse(bytes))).json, { received: true, duplicate: true });
+			assert.deepEqual(await countFor([x, y, provisional, final]), [1, 1, 1, 1], 'the resend started nothing');
 		});
 
 		test('copies arriving at ONE process at the same moment: exactly one execution', async () => {

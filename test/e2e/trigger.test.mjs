@@ -7,7 +7,8 @@
  *    partner's backend does it) start one execution each with the normalised result:
  *    approved, rejected, provisional-then-final (two executions), SmartSelfie registration;
  *    a replay of an accepted callback starts nothing (also when posted twice at once, and
- *    after an n8n restart);
+ *    after an n8n restart); two jobs and a provisional then final result signed in one
+ *    moment (one timestamp and signature) all start; zone-less and Ruby timestamps are read;
  * 2. every kind of bad callback gets the documented status and starts NO execution;
  * 3. the filters (job types, outcomes, final only) and the options (freshness window 0,
  *    document to binary, confirm with job status, and a job status outage during confirm:
@@ -315,6 +316,83 @@ for (const line of linesUnderTest()) {
 			await itemsFor('main', jobId);
 			await sleep(SETTLE_MS);
 			assert.equal((await execsFor('main', jobId)).length, 1, 'one execution');
+		});
+
+		test('one signing moment: two jobs, and a provisional then a final result, all start executions; a byte-identical resend does not', async () => {
+			// The simulator signs every callback with one timestamp, hence one signature.
+			sim.setSigningClock({ freeze: true });
+			try {
+				const [a, b, p] = await Promise.all([
+					submitSimJob(sim, { jobType: 6, userId: `approved-same-a-${rnd()}`, callbackUrl: hooks.main.url }),
+					submitSimJob(sim, { jobType: 6, userId: `approved-same-b-${rnd()}`, callbackUrl: hooks.main.url }),
+					submitSimJob(sim, { jobType: 6, userId: `provisional-same-${rnd()}`, callbackUrl: hooks.main.url }),
+				]);
+				const [cbA] = await simCallbacks(sim, a.jobId, 1);
+				const [cbB] = await simCallbacks(sim, b.jobId, 1);
+				const cbP = await simCallbacks(sim, p.jobId, 2);
+				const all = [cbA, cbB, ...cbP];
+				assert.equal(new Set(all.map((c) => `${c.payload.timestamp}|${c.payload.signature}`)).size, 1, 'one signing moment');
+				assert.deepEqual(
+					cbP.map((/** @type {any} */ c) => c.payload.IsFinalResult),
+					['false', 'true'],
+				);
+				for (const c of all) assert.equal(c.attempts.at(-1).status, 200);
+				const [exA] = await itemsFor('main', a.jobId);
+				const [exB] = await itemsFor('main', b.jobId);
+				const exP = await itemsFor('main', p.jobId, 2);
+				assert.deepEqual(firstItem(exA).json.raw, cbA.payload);
+				assert.deepEqual(firstItem(exB).json.raw, cbB.payload);
+				assert.deepEqual(
+					exP.map((ex) => firstItem(ex).json.isFinal),
+					[false, true],
+				);
+				// Smile ID delivering A again, byte for byte: a replay
+				const resent = await post('main', { body: JSON.stringify(cbA.payload) });
+				assert.equal(resent.status, 200, resent.text);
+				assert.deepEqual(resent.json, { received: true, duplicate: true });
+				await sleep(SETTLE_MS);
+				assert.equal((await execsFor('main', a.jobId)).length, 1, 'job A: one execution');
+				assert.equal((await execsFor('main', b.jobId)).length, 1, 'job B: one execution');
+				assert.equal((await execsFor('main', p.jobId)).length, 2, 'provisional and final: two executions');
+			} finally {
+				sim.setSigningClock({});
+			}
+		});
+
+		for (const [form, pattern] of /** @type {const} */ ([
+			['zoneless', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/],
+			['ruby', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0000$/],
+		])) {
+			test(`a callback Smile ID signed with a ${form} timestamp starts the workflow with the default window`, async () => {
+				sim.setSigningClock({ form });
+				try {
+					const job = await submitSimJob(sim, {
+						jobType: 6,
+						userId: `approved-${form}-${rnd()}`,
+						callbackUrl: hooks.main.url,
+					});
+					const [cb] = await simCallbacks(sim, job.jobId, 1);
+					assert.match(cb.payload.timestamp, pattern);
+					assert.equal(cb.attempts.at(-1).status, 200, JSON.stringify(cb.attempts));
+					const [ex] = await itemsFor('main', job.jobId);
+					assert.equal(firstItem(ex).json.outcome, 'approved');
+					assert.deepEqual(firstItem(ex).json.raw, cb.payload);
+				} finally {
+					sim.setSigningClock({});
+				}
+			});
+		}
+
+		test('a signed timestamp whose time cannot be read: refused with a window, accepted with window 0', async () => {
+			const body = signCallback(base('unreadable'), sim.credentials, { timestamp: 'Friday afternoon' });
+			const refused = await post('main', { json: body });
+			assert.equal(refused.status, 401, refused.text);
+			assert.deepEqual(refused.json, { error: 'Callback rejected', reason: 'timestamp_unreadable' });
+			const r = await post('window0', { json: body });
+			assert.equal(r.status, 200, r.text);
+			assert.deepEqual(r.json, { received: true });
+			const [ex] = await itemsFor('window0', body.PartnerParams.job_id);
+			assert.deepEqual(firstItem(ex).json.raw, body);
 		});
 
 		// 2. rejections ----------------------------------------------------------------------

@@ -8,7 +8,7 @@
 
 const crypto = require('crypto');
 const { referenceSignature } = require('../fixtures/signing');
-const { nowIso } = require('./util');
+const { defaultSigningClock, signingTimestamp } = require('./signingClock');
 
 function freshCounters() {
   return {
@@ -75,6 +75,8 @@ function createContext(opts, log) {
     counters: freshCounters(),
     jobStatusInFlight: 0,
     baseUrl: '',
+    /** the form, offset or frozen moment of the timestamps the simulator signs (signingClock.js) */
+    signingClock: defaultSigningClock(),
 
     /** @param {number} ms @param {() => void} fn */
     later(ms, fn) {
@@ -90,7 +92,7 @@ function createContext(opts, log) {
       return new Promise((resolve) => ctx.later(ms, () => resolve(undefined)));
     },
     signNow() {
-      const timestamp = nowIso();
+      const timestamp = signingTimestamp(ctx);
       return { timestamp, signature: referenceSignature({ apiKey: ctx.opts.apiKey, partnerId: ctx.opts.partnerId, timestamp }) };
     },
     /**

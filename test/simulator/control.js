@@ -9,6 +9,7 @@ const { addFault } = require('./faults');
 const { sendJson } = require('./responses');
 const { enrol, imageLinksFor } = require('./jobs');
 const { resendCallback } = require('./callbacks');
+const { defaultSigningClock, setSigningClock } = require('./signingClock');
 
 /** Make a job JSON-friendly; `full` keeps base64 images inside info.json. @param {any} job @param {boolean} full */
 function serialiseJob(ctx, job, full) {
@@ -58,6 +59,7 @@ function reset(ctx) {
   ctx.prefixFaultsUsed.clear();
   ctx.rateLimitResets.length = 0;
   ctx.counters = freshCounters();
+  ctx.signingClock = defaultSigningClock();
 }
 
 /** @param {import('http').IncomingMessage} req @param {import('http').ServerResponse} res @param {Buffer} raw @param {URL} url */
@@ -103,6 +105,8 @@ async function handleControl(ctx, req, res, raw, url) {
       const b = parse();
       return sendJson(res, null, 200, { ok: true, removed: ctx.users.delete(String(b.user_id)) });
     }
+    if (m === 'GET' && p === '/__sim/signing-clock') return sendJson(res, null, 200, { signingClock: ctx.signingClock });
+    if (m === 'POST' && p === '/__sim/signing-clock') return sendJson(res, null, 200, { ok: true, signingClock: setSigningClock(ctx, parse()) });
     if (m === 'POST' && p === '/__sim/fault') return sendJson(res, null, 200, { ok: true, fault: addFault(ctx, parse()) });
     if (m === 'GET' && p === '/__sim/faults') return sendJson(res, null, 200, ctx.faults.map((f) => ({ ...f, count: f.count === Infinity ? 'always' : f.count })));
     if ((m === 'DELETE' && p === '/__sim/faults') || (m === 'POST' && p === '/__sim/faults/clear')) {

@@ -23,6 +23,7 @@ const { addFault } = require('./faults');
 const { sendJson } = require('./responses');
 const { enrol } = require('./jobs');
 const { resendCallback } = require('./callbacks');
+const { setSigningClock } = require('./signingClock');
 const { serialiseJob, stats, reset, handleControl, credentialsOf } = require('./control');
 const { handlePrepUpload } = require('./endpoints/prepUpload');
 const { handlePut } = require('./endpoints/zipUpload');
@@ -208,6 +209,8 @@ async function startSimulator(options = {}) {
     },
     /** @param {string} userId */
     enroll: (userId) => enrol(ctx, userId, 'manual', ''),
+    /** Form, offset or frozen moment of the timestamps signed from now on (signingClock.js). @param {{form?: string, offsetMs?: number, freeze?: boolean}} [spec] */
+    setSigningClock: (spec) => setSigningClock(ctx, spec),
     /** @param {string} jobId @param {Record<string, any>} [overrides] */
     resendCallback: (jobId, overrides) => resendCallback(ctx, jobId, overrides),
     /** @param {string} jobId @param {boolean} [full] */

@@ -888,6 +888,69 @@ describe('callbacks: retries, replay and forgery', () => {
   });
 });
 
+describe('signing clock: timestamp forms, skew and one signing moment', () => {
+  const control = (/** @type {any} */ spec) => api.post(`${sim.url}/__sim/signing-clock`, spec);
+  afterAll(async () => {
+    await control({});
+  });
+
+  test.each([
+    ['zoneless', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/],
+    ['ruby', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0000$/],
+    ['iso', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/],
+  ])('form %s: callbacks and job status answers are signed over that text', async (form, pattern) => {
+    const set = await control({ form });
+    expect(set.status).toBe(200);
+    expect(set.data.signingClock).toEqual({ form, offsetMs: 0, frozen: null });
+    const userId = uid('approved-');
+    const { jobId, callbacks } = await runSelfieJob(4, userId);
+    expect(callbacks[0].body.timestamp).toMatch(pattern);
+    expect(verifies(callbacks[0].body)).toBe(true);
+    const status = await jobStatus(jobId, userId);
+    expect(status.data.timestamp).toMatch(pattern);
+    expect(verifies(status.data)).toBe(true);
+    // zone-less and Ruby forms are UTC
+    const read = Date.parse(`${callbacks[0].body.timestamp.replace(' +0000', 'Z').replace(/(\.\d{3})\d{3}$/, '$1Z')}`);
+    expect(Math.abs(read - Date.now())).toBeLessThan(5000);
+  });
+
+  test('offsetMs signs with a clock that is off by that much', async () => {
+    await control({ offsetMs: -2 * 3600_000 });
+    const userId = uid('approved-');
+    const { jobId } = await runSelfieJob(4, userId);
+    const status = await jobStatus(jobId, userId);
+    expect(Date.now() - Date.parse(status.data.timestamp)).toBeGreaterThan(2 * 3600_000 - 5000);
+    expect(verifies(status.data)).toBe(true);
+  });
+
+  test('freeze: two jobs and a provisional then final result all share one timestamp and signature', async () => {
+    const set = await control({ freeze: true });
+    const frozen = set.data.signingClock.frozen;
+    expect(frozen).toMatch(/Z$/);
+    const a = await runSelfieJob(4, uid('approved-'));
+    const b = await runSelfieJob(4, uid('approved-'));
+    const p = await runSelfieJob(4, uid('provisional-'), 2);
+    const bodies = [a.callbacks[0].body, b.callbacks[0].body, ...p.callbacks.map((/** @type {any} */ c) => c.body)];
+    expect(bodies.map((x) => x.timestamp)).toEqual([frozen, frozen, frozen, frozen]);
+    expect(new Set(bodies.map((x) => x.signature)).size).toBe(1);
+    expect(bodies.every(verifies)).toBe(true);
+    expect(p.callbacks.map((/** @type {any} */ c) => c.body.IsFinalResult)).toEqual(['false', 'true']);
+  });
+
+  test('an unknown form or a non-numeric offset is refused; reset() restores the real clock', async () => {
+    expect((await control({ form: 'rfc2822' })).status).toBe(400);
+    expect((await control({ offsetMs: 'soon' })).status).toBe(400);
+    const other = await startSimulator({ port: 0, host: '127.0.0.1', partnerId: PARTNER, apiKey: API_KEY });
+    try {
+      expect(other.setSigningClock({ form: 'ruby', freeze: true }).frozen).toMatch(/ \+0000$/);
+      other.reset();
+      expect((await api.get(`${other.url}/__sim/signing-clock`)).data.signingClock).toEqual({ form: 'iso', offsetMs: 0, frozen: null });
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe('HTTP control API', () => {
   test('stats, requests, jobs, enroll, 404s', async () => {
     const st = await api.get(`${sim.url}/__sim/stats`);

@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 const crypto = require('crypto');
-const { verifyCallback, DEFAULT_CALLBACK_WINDOW_MS } = require('../../dist/nodes/SmileId/core/callback');
+const { verifyCallback, callbackDigest, DEFAULT_CALLBACK_WINDOW_MS } = require('../../dist/nodes/SmileId/core/callback');
+const { ReplayGuard } = require('../../dist/nodes/SmileId/core/replayGuard');
 const { referenceSignature } = require('../fixtures/signing');
 
 /** Deterministic PRNG (mulberry32): the same callbacks are generated on every run. */
@@ -30,11 +31,20 @@ const MESSAGES = {
 	missing_signature: 'The signature is missing',
 	missing_timestamp: 'The timestamp is missing',
 	malformed_signature: 'The signature is not a base64 HMAC-SHA256 value',
-	malformed_timestamp: 'The timestamp is not an ISO 8601 date and time with a time zone',
-	timestamp_too_old: 'The timestamp is older than the allowed window',
-	timestamp_in_future: 'The timestamp is further in the future than the allowed window',
+	malformed_timestamp: 'The timestamp is not a text or number of at most 100 characters',
 	signature_mismatch: 'The signature does not match this partner ID and API key',
+	timestamp_unreadable:
+		'The signature holds, but the time in the timestamp cannot be read, so its freshness cannot be checked (a freshness window of 0 accepts it)',
+	timestamp_too_old:
+		"The signature holds, but the timestamp is older than the allowed window: check this machine's clock, or whether the message was held up or replayed",
+	timestamp_in_future:
+		"The signature holds, but the timestamp is further in the future than the allowed window: check this machine's clock",
 };
+
+/** The documented replay key: SHA-256 (base64) of the callback's JSON, fields in the order received. */
+function referenceDigest(body) {
+	return crypto.createHash('sha256').update(JSON.stringify(body), 'utf8').digest('base64');
+}
 
 const UNICODE_KEYS = ['ключ-api', '🔑secret🔑', '鍵キー', 'clé', 'ÄÖÜß', 'k e y', '\t'];
 
@@ -61,6 +71,20 @@ function randomPartner(rng) {
 	return pick(rng, ['085', '0', '00', 'partner', 'pärtner', '085-sandbox']);
 }
 
+/**
+ * Text for an instant in the forms Smile ID's clients sign: ISO with "Z" or a numeric offset,
+ * zone-less with microseconds (Python), Ruby's Time#to_s; `ms` is what the text says.
+ */
+function signedText(rng, ms) {
+	const r = rng();
+	if (r < 0.1) return { text: `${new Date(ms).toISOString().slice(0, 23)}${String(randInt(rng, 0, 999)).padStart(3, '0')}`, ms };
+	if (r < 0.2) {
+		const whole = Math.floor(ms / 1000) * 1000;
+		return { text: `${new Date(whole).toISOString().slice(0, 19).replace('T', ' ')} +0000`, ms: whole };
+	}
+	return { text: isoText(rng, ms), ms };
+}
+
 /** ISO text for an instant, in UTC ("Z") or with a random numeric offset. */
 function isoText(rng, ms) {
 	if (rng() < 0.75) return new Date(ms).toISOString();
@@ -76,8 +100,7 @@ function isoText(rng, ms) {
 function makeValid(rng) {
 	const apiKey = randomKey(rng);
 	const partnerId = randomPartner(rng);
-	const timestampMs = NOW + randInt(rng, -WINDOW, WINDOW);
-	const timestamp = isoText(rng, timestampMs);
+	const { text: timestamp, ms: timestampMs } = signedText(rng, NOW + randInt(rng, -WINDOW, WINDOW));
 	const jobId = `job-${randInt(rng, 1, 1e9)}`;
 	const body = {
 		ResultCode: '0810',
@@ -281,36 +304,30 @@ const MUTATORS = {
 		const timestamp = isoText(rng, ms);
 		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'timestamp_in_future' };
 	},
-	'timestamp other formats (signed)': (rng, v) => {
+	'timestamp unreadable (signed)': (rng, v) => {
 		const d = new Date(v.timestampMs);
 		const iso = d.toISOString();
 		const timestamp = pick(rng, [
-			iso.slice(0, 23), // zoneless
-			iso.slice(0, 19),
-			iso.replace('T', ' '),
-			iso.replace('Z', 'z'),
-			iso.toLowerCase(),
 			d.toUTCString(),
 			d.toString(),
-			String(v.timestampMs),
-			String(Math.floor(v.timestampMs / 1000)),
 			iso.slice(0, 10),
 			`${iso} `,
 			` ${iso}`,
 			`${iso}\n`,
 			iso.replace(/\.\d{3}Z/, '.0123456789Z'),
-			iso.replace('Z', '+02'),
-			iso.replace('Z', 'UTC'),
-			iso.replace('Z', ' GMT'),
+			iso.replace('Z', ' EST'),
 			`+00${iso}`,
 			iso.replace(/-/g, '/'),
 			iso.replace(/:/g, ''),
 			iso.padStart(41, '0'),
 			iso.replace(/\d/, '٢'),
-			'',
+			String(Math.floor(v.timestampMs / 100)),
 		]);
-		const reason = timestamp === '' ? 'missing_timestamp' : 'malformed_timestamp';
-		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason };
+		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'timestamp_unreadable' };
+	},
+	'timestamp over 100 characters (signed)': (rng, v) => {
+		const timestamp = v.body.timestamp.padStart(randInt(rng, 101, 5000), '0');
+		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'malformed_timestamp' };
 	},
 	'timestamp impossible date (signed)': (rng, v) => {
 		const timestamp = pick(rng, [
@@ -322,23 +339,16 @@ const MUTATORS = {
 			'2025-05-23T11:40:61.000Z',
 			'2025-05-23T11:40:07.809+25:00',
 		]);
-		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'malformed_timestamp' };
+		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'timestamp_unreadable' };
 	},
 	'timestamp wrong type': (rng, v) => {
-		const timestamp = pick(rng, [
-			v.timestampMs,
-			v.timestampMs / 1000,
-			null,
-			undefined,
-			true,
-			[v.body.timestamp],
-			{ iso: v.body.timestamp },
-			[],
-			{},
-			0,
-		]);
+		const timestamp = pick(rng, [null, undefined, true, [v.body.timestamp], { iso: v.body.timestamp }, [], {}, Number.NaN]);
 		const absent = timestamp === null || timestamp === undefined;
 		return { body: { ...v.body, timestamp }, reason: absent ? 'missing_timestamp' : 'malformed_timestamp' };
+	},
+	'timestamp turned into a number (signature over the text)': (rng, v) => {
+		const timestamp = pick(rng, [v.timestampMs, v.timestampMs / 1000, Math.floor(v.timestampMs / 1000), 0]);
+		return { body: { ...v.body, timestamp }, reason: 'signature_mismatch' };
 	},
 	'signature wrong type': (rng, v) => {
 		const signature = pick(rng, [
@@ -482,7 +492,7 @@ describe('verifyCallback fuzz', () => {
 				failures.push(`${verdict.reason}: ${describeBody(v.body)} ${JSON.stringify(v.secrets)}`);
 				continue;
 			}
-			if (verdict.replayKey !== `${v.body.timestamp}|${v.body.signature}`) failures.push(`replayKey ${verdict.replayKey}`);
+			if (verdict.replayKey !== referenceDigest(v.body)) failures.push(`replayKey ${verdict.replayKey}`);
 			if (verdict.result.outcome !== 'approved' || verdict.result.jobId !== v.body.PartnerParams.job_id) {
 				failures.push(`result ${JSON.stringify(verdict.result)}`);
 			}
@@ -492,10 +502,12 @@ describe('verifyCallback fuzz', () => {
 		expect(replayKeys.size).toBe(GOOD.length);
 	});
 
-	test('valid set covers leading-zero partners, unicode keys, offset timestamps and both window edges', () => {
+	test('valid set covers leading-zero partners, unicode keys, offset, zone-less and Ruby timestamps and both window edges', () => {
 		expect(GOOD.some((v) => /^0\d/.test(v.secrets.partnerId))).toBe(true);
 		expect(GOOD.some((v) => /[^\x00-\x7f]/.test(v.secrets.apiKey))).toBe(true);
-		expect(GOOD.some((v) => /[+-]\d{2}:?\d{2}$/.test(v.body.timestamp))).toBe(true);
+		expect(GOOD.some((v) => /T[\d:.]+[+-]\d{2}:?\d{2}$/.test(v.body.timestamp))).toBe(true);
+		expect(GOOD.some((v) => /T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(v.body.timestamp))).toBe(true);
+		expect(GOOD.some((v) => / \d{2}:\d{2}:\d{2} \+0000$/.test(v.body.timestamp))).toBe(true);
 		expect(GOOD.some((v) => v.timestampMs < NOW - WINDOW * 0.9)).toBe(true);
 		expect(GOOD.some((v) => v.timestampMs > NOW + WINDOW * 0.9)).toBe(true);
 	});
@@ -511,7 +523,7 @@ describe('verifyCallback basics', () => {
 		expect(DEFAULT_CALLBACK_WINDOW_MS).toBe(600000);
 	});
 
-	test('accepted verdict: result normalized, replay key = timestamp|signature', () => {
+	test('accepted verdict: result normalized, replay key = digest of the canonical body', () => {
 		const body = {
 			ResultCode: '0810',
 			ResultText: 'Document Verified',
@@ -525,7 +537,7 @@ describe('verifyCallback basics', () => {
 		const verdict = verifyCallback(body, { apiKey, partnerId }, WINDOW, NOW);
 		expect(verdict).toEqual({
 			accepted: true,
-			replayKey: `${timestamp}|${signature}`,
+			replayKey: referenceDigest(body),
 			result: expect.objectContaining({
 				outcome: 'approved',
 				resultCode: '0810',
@@ -576,6 +588,139 @@ describe('verifyCallback basics', () => {
 		expect(verifyCallback(body, { apiKey, partnerId }, WINDOW, NOW)).toMatchObject({
 			accepted: false,
 			reason: 'missing_signature',
+		});
+	});
+});
+
+describe('replay identity: the same result delivered again, nothing less', () => {
+	const apiKey = 'apikey';
+	const partnerId = '085';
+	const secrets = { apiKey, partnerId };
+	const timestamp = new Date(NOW).toISOString();
+	const signature = sign(apiKey, partnerId, timestamp);
+	const result = (jobId, smileJobId, code, final) => ({
+		ResultCode: code,
+		ResultText: code === '0810' ? 'Document Verified' : 'Provisional Approval',
+		IsFinalResult: final,
+		SmileJobID: smileJobId,
+		PartnerParams: { job_id: jobId, user_id: 'user-1', job_type: 6 },
+		timestamp,
+		signature,
+	});
+	const keyOf = (body) => {
+		const verdict = verifyCallback(body, secrets, WINDOW, NOW);
+		if (!verdict.accepted) throw new Error(verdict.reason);
+		return verdict.replayKey;
+	};
+	/** The trigger's two guards, as it uses them. */
+	const trigger = () => {
+		const inProcess = new ReplayGuard({}, WINDOW);
+		const persisted = new ReplayGuard({}, WINDOW);
+		return (body) => {
+			const key = keyOf(JSON.parse(JSON.stringify(body)));
+			const first = inProcess.accept(key, NOW);
+			return persisted.accept(key, NOW) && first;
+		};
+	};
+
+	test('two jobs signed in the same millisecond (same timestamp and signature) both run', () => {
+		const a = result('job-a', '0000000001', '0810', 'true');
+		const b = result('job-b', '0000000002', '0810', 'true');
+		expect(keyOf(a)).not.toBe(keyOf(b));
+		const receive = trigger();
+		expect([receive(a), receive(b)]).toEqual([true, true]);
+	});
+
+	test('a provisional then a final result of one job, stamped alike, both run', () => {
+		const provisional = result('job-a', '0000000001', '0812', 'false');
+		const final = result('job-a', '0000000001', '0810', 'true');
+		const receive = trigger();
+		expect([receive(provisional), receive(final)]).toEqual([true, true]);
+		// the final flag alone already makes it another result
+		expect(keyOf({ ...final, IsFinalResult: 'false' })).not.toBe(keyOf(final));
+	});
+
+	test('a byte-identical resend does not run again, nor the same JSON spaced differently', () => {
+		const body = result('job-a', '0000000001', '0810', 'true');
+		const bytes = JSON.stringify(body);
+		const receive = trigger();
+		expect(receive(JSON.parse(bytes))).toBe(true);
+		expect(receive(JSON.parse(bytes))).toBe(false);
+		const respaced = JSON.parse(JSON.stringify(body, null, 2));
+		expect(keyOf(respaced)).toBe(keyOf(body));
+		expect(receive(respaced)).toBe(false);
+		// the same fields in another order count as another delivery: run again, never lost
+		const reordered = { signature, ...body };
+		expect(keyOf(reordered)).not.toBe(keyOf(body));
+	});
+
+	test('any change to the result is another result', () => {
+		const body = result('job-a', '0000000001', '0810', 'true');
+		const key = keyOf(body);
+		for (const changed of [
+			{ ...body, SmileJobID: '0000000002' },
+			{ ...body, ResultCode: '0811' },
+			{ ...body, PartnerParams: { ...body.PartnerParams, user_id: 'user-2' } },
+			{ ...body, Actions: { Verify_Document: 'Passed' } },
+			{ ...body, IsFinalResult: true },
+		]) {
+			expect(keyOf(changed)).not.toBe(key);
+		}
+	});
+
+	test('the digest tells strings from numbers, keys from values and nesting levels apart', () => {
+		const pairs = [
+			[{ a: '1' }, { a: 1 }],
+			[{ a: 'b' }, { b: 'a' }],
+			[{ a: [1, 2] }, { a: [[1, 2]] }],
+			[{ a: [1, 2] }, { a: [2, 1] }],
+			[{ a: null }, {}],
+			[{ 'a,"b":1': 2 }, { a: '', b: 1 }],
+		];
+		for (const [x, y] of pairs) expect(callbackDigest(x)).not.toBe(callbackDigest(y));
+		expect(callbackDigest({ b: 1, a: [true, null, 'x'] })).toBe(referenceDigest({ b: 1, a: [true, null, 'x'] }));
+	});
+
+	test('a body too deep for JSON.stringify is walked instead: a digest, no throw, still tells bodies apart', () => {
+		let deep = {};
+		for (let i = 0; i < 200_000; i++) deep = { d: [deep] };
+		expect(() => JSON.stringify({ deep })).toThrow(RangeError);
+		const digest = callbackDigest({ deep });
+		expect(digest).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+		expect(callbackDigest({ deep })).toBe(digest);
+		expect(callbackDigest({ deep, x: 1 })).not.toBe(digest);
+	});
+});
+
+describe('timestamps as Smile ID signs them, in a callback', () => {
+	const apiKey = 'apikey';
+	const partnerId = '085';
+	const body = (timestamp) => ({ ResultCode: '0810', timestamp, signature: sign(apiKey, partnerId, timestamp) });
+
+	test.each([
+		['the docs / Python, zone-less with microseconds', '2025-05-23T11:40:07.809000'],
+		['Ruby Time#to_s', '2025-05-23 11:40:07 +0000'],
+		['Node toISOString()', '2025-05-23T11:40:07.809Z'],
+	])('%s: accepted with the default window', (_label, timestamp) => {
+		expect(verifyCallback(body(timestamp), { apiKey, partnerId }, WINDOW, NOW).accepted).toBe(true);
+	});
+
+	test('a zone-less timestamp is read as UTC: 11 minutes old in UTC is refused as too old', () => {
+		const timestamp = new Date(NOW - 11 * 60_000).toISOString().slice(0, 23);
+		expect(verifyCallback(body(timestamp), { apiKey, partnerId }, WINDOW, NOW)).toEqual({
+			accepted: false,
+			reason: 'timestamp_too_old',
+			message: MESSAGES.timestamp_too_old,
+		});
+	});
+
+	test('with window 0 any signed non-empty text is accepted; with a window an unreadable one is refused', () => {
+		const b = body('sometime on Friday');
+		expect(verifyCallback(b, { apiKey, partnerId }, 0, NOW).accepted).toBe(true);
+		expect(verifyCallback(b, { apiKey, partnerId }, WINDOW, NOW)).toEqual({
+			accepted: false,
+			reason: 'timestamp_unreadable',
+			message: MESSAGES.timestamp_unreadable,
 		});
 	});
 });

@@ -1,6 +1,6 @@
 // @ts-check
 'use strict';
-const crypto = require('crypto');
+const { referenceSignature } = require('../fixtures/signing');
 const { verifyCallback } = require('../../dist/nodes/SmileId/core/callback');
 const { SecretsCache, SECRETS_MAX_AGE_MS } = require('../../dist/nodes/SmileId/core/secretsCache');
 
@@ -13,10 +13,7 @@ const NEW_KEY = 'new-api-key-9876543210';
 /** Independent implementation of the documented signature. */
 function signed(apiKey, offsetMs = 0) {
 	const timestamp = new Date(NOW + offsetMs).toISOString();
-	const signature = crypto
-		.createHmac('sha256', apiKey)
-		.update(`${timestamp}${PARTNER}sid_request`)
-		.digest('base64');
+	const signature = referenceSignature({ apiKey, partnerId: PARTNER, timestamp });
 	return { ResultCode: '0810', PartnerParams: { job_id: 'j', user_id: 'u' }, timestamp, signature };
 }
 
@@ -99,9 +96,7 @@ describe('SecretsCache', () => {
 			missing_signature: { ...good, signature: undefined },
 			missing_timestamp: { ...good, timestamp: '' },
 			malformed_signature: { ...good, signature: 'not base64!' },
-			malformed_timestamp: { ...good, timestamp: 'yesterday' },
-			timestamp_too_old: signed(OLD_KEY, -WINDOW - 1),
-			timestamp_in_future: signed(OLD_KEY, WINDOW + 1),
+			malformed_timestamp: { ...good, timestamp: 'x'.repeat(101) },
 		};
 		for (const [reason, body] of Object.entries(cases)) {
 			expect(await verify(cache, cred, body, NOW + 10_000)).toMatchObject({
@@ -110,6 +105,20 @@ describe('SecretsCache', () => {
 			});
 		}
 		expect(cred.reads).toBe(0);
+	});
+
+	test('a stale or future timestamp is judged only after the key is read: the signature comes first', async () => {
+		const cache = new SecretsCache();
+		const cred = credential(OLD_KEY);
+		expect(await verify(cache, cred, signed(OLD_KEY, -WINDOW - 1), NOW)).toMatchObject({
+			accepted: false,
+			reason: 'timestamp_too_old',
+		});
+		expect(await verify(cache, cred, signed(OLD_KEY, WINDOW + 1), NOW)).toMatchObject({
+			accepted: false,
+			reason: 'timestamp_in_future',
+		});
+		expect(cred.reads).toBe(1);
 	});
 
 	test('credentials are cached apart; no credential ID means a read for each callback', async () => {

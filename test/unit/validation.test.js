@@ -4,10 +4,12 @@ const {
 	checkIdentifier,
 	checkHttpUrl,
 	checkCountryCode,
+	checkDocumentIdType,
 	checkRequiredText,
 	checkExtraPartnerParams,
 	checkLivenessCount,
 } = require('../../dist/nodes/SmileId/core/validation');
+const { SUPPORTED_DOCUMENTS, idTypesForCountry } = require('../../dist/nodes/SmileId/core/supportedDocuments');
 
 describe('checkIdentifier', () => {
 	test('valid ids pass', () => {
@@ -105,6 +107,69 @@ describe('checkCountryCode', () => {
 		expect(checkCountryCode('Country', code)).toEqual({
 			field: 'Country',
 			message: `Country must be a two-letter ISO 3166 country code in capitals, e.g. NG or KE; got "${code}".`,
+		});
+	});
+
+	test.each(['XX', 'ZZ', 'AA', 'UK', 'EU', 'XK', 'QO', 'YU'])('%s is well formed but not an assigned ISO 3166-1 code', (code) => {
+		expect(checkCountryCode('Country', code)).toEqual({
+			field: 'Country',
+			message: `Country "${code}" is not an ISO 3166-1 alpha-2 country code, so Smile ID cannot run the job. Use the code of the country that issued the ID, e.g. NG for Nigeria, GH for Ghana or KE for Kenya.`,
+		});
+	});
+
+	test('every assigned code passes, outside Africa too: exactly the 249 of ISO 3166-1', () => {
+		const passing = [];
+		for (let a = 65; a <= 90; a++) {
+			for (let b = 65; b <= 90; b++) {
+				const code = String.fromCharCode(a, b);
+				if (checkCountryCode('Country', code) === undefined) passing.push(code);
+			}
+		}
+		expect(passing).toHaveLength(249);
+		for (const code of ['US', 'GB', 'DE', 'BR', 'IN', 'CN', 'SS', 'CW', 'SX', 'BQ', 'AX', 'PS', 'TW', 'HK']) {
+			expect(passing).toContain(code);
+		}
+		// every code the supported-documents table uses is an ISO code
+		for (const { countryCode } of SUPPORTED_DOCUMENTS) expect(passing).toContain(countryCode);
+	});
+});
+
+describe('checkDocumentIdType', () => {
+	const NG_TYPES = idTypesForCountry('NG').map((doc) => doc.idType);
+
+	test('a type the table lists for the country passes with no warning', () => {
+		for (const doc of SUPPORTED_DOCUMENTS) {
+			expect(checkDocumentIdType('ID Type', doc.countryCode, doc.idType)).toEqual({});
+		}
+	});
+
+	test('empty: Smile ID classifies the document, nothing to check', () => {
+		expect(checkDocumentIdType('ID Type', 'NG', '')).toEqual({});
+		expect(checkDocumentIdType('ID Type', 'US', '')).toEqual({});
+	});
+
+	test("SSNIT (Ghana's social security number) for NG is refused, the error lists NG's types", () => {
+		expect(NG_TYPES.length).toBeGreaterThan(1);
+		expect(checkDocumentIdType('ID Type', 'NG', 'SSNIT')).toEqual({
+			problem: {
+				field: 'ID Type',
+				message: `ID Type "SSNIT" is not a document type Smile ID lists for NG. Use one of ${NG_TYPES.join(', ')}, or leave ID Type empty to let Smile ID classify the document.`,
+			},
+		});
+	});
+
+	test('a type listed for another country only is refused', () => {
+		// ALIEN_CARD is listed for KE, not for NG
+		expect(idTypesForCountry('KE').map((d) => d.idType)).toContain('ALIEN_CARD');
+		expect(NG_TYPES).not.toContain('ALIEN_CARD');
+		expect(checkDocumentIdType('ID Type', 'NG', 'ALIEN_CARD').problem?.field).toBe('ID Type');
+	});
+
+	test('a country the table does not list is not blocked: a warning says the type was not checked', () => {
+		expect(idTypesForCountry('US')).toEqual([]);
+		expect(checkDocumentIdType('ID Type', 'US', 'DRIVERS_LICENSE')).toEqual({
+			warning:
+				'ID Type DRIVERS_LICENSE was not checked offline: the supported-documents table lists no document types for US (it covers Africa only). Check that Smile ID takes this type for US.',
 		});
 	});
 });

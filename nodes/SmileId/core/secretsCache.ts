@@ -10,16 +10,15 @@ import type { CallbackSecrets, CallbackVerdict } from './callback';
  */
 export const SECRETS_MAX_AGE_MS = 1_000;
 
-// Refusals that do not depend on the key: no read of the credential could turn them into
-// acceptances, so they never cost one.
+// Refusals decided before the HMAC is computed, so they do not depend on the key: no read of
+// the credential could turn them into acceptances, so they never cost one. Freshness is checked
+// only once the signature holds, so its refusals do depend on the key.
 const KEY_INDEPENDENT_REFUSALS: ReadonlySet<string> = new Set([
 	'not_an_object',
 	'missing_signature',
 	'missing_timestamp',
 	'malformed_signature',
 	'malformed_timestamp',
-	'timestamp_too_old',
-	'timestamp_in_future',
 ]);
 
 // Enough to find a refusal that does not depend on the key before any credential is read.

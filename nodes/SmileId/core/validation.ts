@@ -1,3 +1,6 @@
+import { isIsoCountryCode } from './countryCodes';
+import { idTypesForCountry } from './supportedDocuments';
+
 /**
  * Input rules checked before any request that could create a paid job. Each problem names
  * the field, the rule and the fix, so the user can correct it without reading the API docs.
@@ -83,7 +86,45 @@ export function checkCountryCode(field: string, value: string): InputProblem | u
 			message: `${field} must be a two-letter ISO 3166 country code in capitals, e.g. NG or KE; got "${value}".`,
 		};
 	}
+	if (!isIsoCountryCode(value)) {
+		return {
+			field,
+			message: `${field} "${value}" is not an ISO 3166-1 alpha-2 country code, so Smile ID cannot run the job. Use the code of the country that issued the ID, e.g. NG for Nigeria, GH for Ghana or KE for Kenya.`,
+		};
+	}
 	return undefined;
+}
+
+export interface DocumentTypeCheck {
+	problem?: InputProblem;
+	/** Set when the country is not in the offline table, so the type could not be checked. */
+	warning?: string;
+}
+
+/**
+ * An ID type must be one the supported-documents table lists for the country. Smile ID
+ * verifies documents worldwide but the table covers Africa only, so a country it does not
+ * list is let through with a warning instead of being blocked.
+ */
+export function checkDocumentIdType(
+	field: string,
+	country: string,
+	idType: string,
+): DocumentTypeCheck {
+	if (idType === '') return {};
+	const listed = idTypesForCountry(country).map((doc) => doc.idType);
+	if (listed.length === 0) {
+		return {
+			warning: `${field} ${idType} was not checked offline: the supported-documents table lists no document types for ${country} (it covers Africa only). Check that Smile ID takes this type for ${country}.`,
+		};
+	}
+	if (listed.includes(idType)) return {};
+	return {
+		problem: {
+			field,
+			message: `${field} "${idType}" is not a document type Smile ID lists for ${country}. Use one of ${listed.join(', ')}, or leave ${field} empty to let Smile ID classify the document.`,
+		},
+	};
 }
 
 export function checkRequiredText(

@@ -39,7 +39,7 @@ function workflow(hookPath, cred, simUrl) {
 					operation: 'verify',
 					userId: '={{ $json.userId }}',
 					country: 'NG',
-					idType: 'NATIONAL_ID',
+					idType: 'IDENTITY_CARD',
 					imageSource: 'url',
 					selfie: sample('selfie'),
 					idCardFront: sample('id_card_front'),

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { documentImageWarnings } from '../../core/imageChecks';
 import { JobType, type ImageRole } from '../../core/jobPayload';
 import { isPassportType } from '../../core/supportedDocuments';
-import { checkCountryCode } from '../../core/validation';
+import { checkCountryCode, checkDocumentIdType } from '../../core/validation';
 import {
 	collectImages,
 	livenessReferences,
@@ -92,6 +92,8 @@ export async function execute(
 	const idType = readCode.call(this, 'idType', itemIndex);
 	const useEnrolledImage = this.getNodeParameter('useEnrolledImage', itemIndex, false) as boolean;
 	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
+	const idTypeCheck = checkDocumentIdType('ID Type', country, idType);
+	throwIfProblem.call(this, idTypeCheck.problem, itemIndex);
 
 	const source = readImageSource.call(this, itemIndex);
 	const requested: RequestedImage[] = [];
@@ -107,11 +109,14 @@ export async function execute(
 
 	const images = await (collectImages<ImageRole>).call(this, source, requested, itemIndex);
 	const passport = isPassportType(idType);
-	const warnings = images
-		.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
-		.flatMap((image) =>
-			documentImageWarnings(image.field, jpegHeader(image.data), passport, image.data.byteLength),
-		);
+	const warnings = [
+		...(idTypeCheck.warning === undefined ? [] : [idTypeCheck.warning]),
+		...images
+			.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
+			.flatMap((image) =>
+				documentImageWarnings(image.field, jpegHeader(image.data), passport, image.data.byteLength),
+			),
+	];
 
 	return await executeUploadJob.call(
 		this,

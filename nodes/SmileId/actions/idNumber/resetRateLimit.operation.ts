@@ -33,6 +33,10 @@ export const description = updateDisplayOptions(
 );
 
 const RESET_SUCCESS_MESSAGE = 'Rate limit reset successful';
+// The endpoint takes the id_type of an ID number product (BVN, NIN_V2 …), not a document type,
+// and the docs publish no list of those for it: there is nothing offline to check it against.
+const ID_TYPE_NOT_CHECKED =
+	'ID Type was not checked offline: this endpoint takes the id_type of the blocked ID number requests, and the package holds no list of those. Smile ID answers with an error if it does not know it.';
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
@@ -77,6 +81,7 @@ export async function execute(
 			country,
 			idType,
 			idNumber,
+			warnings: [ID_TYPE_NOT_CHECKED],
 			raw: response.body,
 		},
 		pairedItem: { item: itemIndex },
