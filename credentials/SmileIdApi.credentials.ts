@@ -41,6 +41,8 @@ export const signSmileIdRequest: IAuthenticate = async (
 	if (!signed.baseURL && signed.url.startsWith('/')) {
 		signed.baseURL = resolveBaseUrl(credentials);
 	}
+	// GET /v1/services is public and carries no body to sign.
+	if (signed.method === 'GET') return signed;
 	const path = requestPath(signed);
 	if (path.includes('/v2/')) {
 		signed.headers = {
