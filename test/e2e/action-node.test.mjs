@@ -13,7 +13,6 @@
  * Run: node test/e2e/run.mjs --line 1 action   (or: SMILEID_E2E_LINES=2 node --test test/e2e/action-node.test.mjs)
  */
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -32,6 +31,7 @@ import {
 	toBinaryNode,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
+import { signature as sign } from './lib/trigger-helpers.mjs';
 
 /** Type ids of the images in a simulator job's info.json. @param {any} job */
 const typeIds = (job) => job.upload.info_json.images.map((/** @type {any} */ i) => i.image_type_id);
@@ -641,13 +641,10 @@ for (const line of linesUnderTest()) {
 			assert.equal(o1.isFinal, true);
 			assert.equal(o1.personalInfo?.fullName, 'Joe Leo Doe');
 
-			// a body signed here with the simulator's key (HMAC-SHA256 of timestamp + partner ID + "sid_request")
+			// a body signed here with the simulator's key
 			const { apiKey, partnerId } = bench.sim.credentials;
 			const timestamp = new Date().toISOString();
-			const signature = crypto
-				.createHmac('sha256', apiKey)
-				.update(timestamp + partnerId + 'sid_request')
-				.digest('base64');
+			const signature = sign(apiKey, partnerId, timestamp);
 			const body = {
 				ResultCode: '0821',
 				ResultText: 'Failed Authentication',

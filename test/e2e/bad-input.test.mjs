@@ -10,7 +10,6 @@
  * Run: node test/e2e/run.mjs --line 1 bad-input
  */
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -25,6 +24,7 @@ import {
 	startActionBench,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
+import { signature } from './lib/trigger-helpers.mjs';
 
 /** Smile ID-facing counters that must not move. @param {any} s */
 function simFootprint(s) {
@@ -135,10 +135,7 @@ for (const line of linesUnderTest()) {
 				...o,
 			});
 			const sign = (/** @type {string} */ timestamp) =>
-				crypto
-					.createHmac('sha256', bench.sim.credentials.apiKey)
-					.update(timestamp + bench.sim.credentials.partnerId + 'sid_request')
-					.digest('base64');
+				signature(bench.sim.credentials.apiKey, bench.sim.credentials.partnerId, timestamp);
 			const cbBody = (/** @type {Record<string, any>} */ o = {}) => {
 				const timestamp = new Date().toISOString();
 				return {

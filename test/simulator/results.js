@@ -10,32 +10,6 @@
 
 const crypto = require('crypto');
 
-/**
- * Build a tiny but structurally valid baseline JPEG (8x8 grey, one component).
- * The optional comment makes different images hash differently.
- * @param {string} [comment]
- * @returns {Buffer}
- */
-function tinyJpeg(comment) {
-  /** @param {number} marker @param {Buffer} body */
-  const seg = (marker, body) => {
-    const len = Buffer.alloc(2);
-    len.writeUInt16BE(body.length + 2);
-    return Buffer.concat([Buffer.from([0xff, marker]), len, body]);
-  };
-  return Buffer.concat([
-    Buffer.from([0xff, 0xd8]),
-    seg(0xe0, Buffer.from([0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0])),
-    comment ? seg(0xfe, Buffer.from(comment, 'utf8')) : Buffer.alloc(0),
-    seg(0xdb, Buffer.concat([Buffer.from([0]), Buffer.alloc(64, 1)])),
-    seg(0xc0, Buffer.from([8, 0, 8, 0, 8, 1, 1, 0x11, 0])),
-    seg(0xc4, Buffer.concat([Buffer.from([0x00, 1]), Buffer.alloc(15, 0), Buffer.from([0])])),
-    seg(0xc4, Buffer.concat([Buffer.from([0x10, 1]), Buffer.alloc(15, 0), Buffer.from([0])])),
-    seg(0xda, Buffer.from([1, 1, 0, 0, 63, 0])),
-    Buffer.from([0x3f, 0xff, 0xd9]),
-  ]);
-}
-
 const PRODUCT_BY_JOB_TYPE = /** @type {Record<number, string>} */ ({
   2: 'smartselfie_authentication',
   4: 'smartselfie_registration',
@@ -223,4 +197,4 @@ function compareOutcome(scenario) {
   return { code: '0840', text: 'Face Match', message: 'Match', status: 'approved', success: true, actions };
 }
 
-module.exports = { tinyJpeg, stepsFor, failureStep, personalInfo, compareOutcome, PRODUCT_BY_JOB_TYPE };
+module.exports = { stepsFor, failureStep, personalInfo, compareOutcome, PRODUCT_BY_JOB_TYPE };

@@ -17,6 +17,8 @@ const JSZip = require('jszip');
 const axios = require('axios').default || require('axios');
 const { describe, test, expect, beforeAll, afterAll, jest: jestApi } = require('@jest/globals');
 const { startSimulator } = require('./index');
+const { makeJpeg } = require('../fixtures/jpeg');
+const { referenceSignature } = require('../fixtures/signing');
 
 jestApi.setTimeout(15000);
 
@@ -25,16 +27,15 @@ const API_KEY = 'sim-key-test-4f1c2b';
 
 /** @param {string} [timestamp] @param {string} [key] @param {string} [partner] */
 function sign(timestamp = new Date().toISOString(), key = API_KEY, partner = PARTNER) {
-  const signature = crypto.createHmac('sha256', key).update(timestamp + partner + 'sid_request').digest('base64');
-  return { timestamp, signature };
+  return { timestamp, signature: referenceSignature({ apiKey: key, partnerId: partner, timestamp }) };
 }
 /** @param {{ timestamp: string, signature: string }} o */
 function verifies(o) {
   return typeof o.timestamp === 'string' && o.signature === sign(o.timestamp).signature;
 }
-/** A buffer with JPEG magic (the simulator only sniffs FF D8 FF). @param {string} label */
+/** A small JPEG-shaped image (the simulator only sniffs FF D8 FF). @param {string} label */
 function jpeg(label) {
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`JFIF-test-${label}`), Buffer.from([0xff, 0xd9])]);
+  return makeJpeg({ bytes: 64, seed: label });
 }
 const sha = (/** @type {Buffer} */ b) => crypto.createHash('sha256').update(b).digest('hex');
 

@@ -4,6 +4,7 @@
 /** Small pure helpers shared by the simulator's modules: signing, type checks, Smile ID error bodies. */
 
 const crypto = require('crypto');
+const { referenceSignature } = require('../fixtures/signing');
 
 const ERR = {
   invalidJson: { code: '2203', error: 'Error - Invalid JSON' },
@@ -20,16 +21,14 @@ const ERR = {
 };
 
 /**
- * Smile ID signature: base64(HMAC-SHA256(key = api key UTF-8, msg = timestamp + partnerId + "sid_request")).
+ * Smile ID signature (test/fixtures/signing.js). Kept with this argument order because
+ * test/bench/client.mjs imports it so.
  * @param {string} apiKey
  * @param {string} timestamp
  * @param {string} partnerId
  */
 function computeSignature(apiKey, timestamp, partnerId) {
-  return crypto
-    .createHmac('sha256', Buffer.from(apiKey, 'utf8'))
-    .update(String(timestamp) + String(partnerId) + 'sid_request', 'utf8')
-    .digest('base64');
+  return referenceSignature({ apiKey, partnerId: String(partnerId), timestamp: String(timestamp) });
 }
 
 /** @param {unknown} v @returns {v is Record<string, any>} */

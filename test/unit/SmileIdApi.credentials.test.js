@@ -1,9 +1,9 @@
 // @ts-check
 'use strict';
-const crypto = require('crypto');
 const { signSmileIdRequest, SmileIdApi } = require('../../dist/credentials/SmileIdApi.credentials');
 const { verifySignature } = require('../../dist/nodes/SmileId/core/signature');
 const { lookupResultCode } = require('../../dist/nodes/SmileId/core/resultCodes');
+const { referenceSignature } = require('../fixtures/signing');
 
 const API_KEY = 'sk-live-THIS-MUST-NOT-LEAK-0123456789';
 const SANDBOX = 'https://testapi.smileidentity.com';
@@ -15,9 +15,7 @@ function expectSignedFor(signature, timestamp, partnerId = '085', apiKey = API_K
 	expect(typeof timestamp).toBe('string');
 	expect(timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 	expect(Math.abs(Date.parse(timestamp) - Date.now())).toBeLessThan(5000);
-	expect(signature).toBe(
-		crypto.createHmac('sha256', Buffer.from(apiKey, 'utf8')).update(`${timestamp}${partnerId}sid_request`).digest('base64'),
-	);
+	expect(signature).toBe(referenceSignature({ apiKey, partnerId, timestamp }));
 	expect(verifySignature({ apiKey, partnerId, signature, timestamp, windowMs: 60000 })).toEqual({
 		valid: true,
 		timestampMs: Date.parse(timestamp),

@@ -2,6 +2,7 @@
 'use strict';
 const crypto = require('crypto');
 const { verifyCallback, DEFAULT_CALLBACK_WINDOW_MS } = require('../../dist/nodes/SmileId/core/callback');
+const { referenceSignature } = require('../fixtures/signing');
 
 /** Deterministic PRNG (mulberry32): the same callbacks are generated on every run. */
 function mulberry32(seed) {
@@ -15,12 +16,9 @@ function mulberry32(seed) {
 	};
 }
 
-/** Independent implementation of the documented signature. */
+/** The documented signature, from the tests' reference. */
 function sign(apiKey, partnerId, timestamp) {
-	return crypto
-		.createHmac('sha256', Buffer.from(apiKey, 'utf8'))
-		.update(`${timestamp}${partnerId}sid_request`, 'utf8')
-		.digest('base64');
+	return referenceSignature({ apiKey, partnerId, timestamp });
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -8,6 +8,7 @@ const {
 	verifySignature,
 	parseTimestamp,
 } = require('../../dist/nodes/SmileId/core/signature');
+const { referenceSignature } = require('../fixtures/signing');
 
 /** Deterministic PRNG (mulberry32) so every run checks the same inputs. */
 function mulberry32(seed) {
@@ -21,12 +22,6 @@ function mulberry32(seed) {
 	};
 }
 
-/** An independent implementation of the documented formula. */
-function referenceSignature(apiKey, partnerId, timestamp) {
-	const hmac = crypto.createHmac('sha256', Buffer.from(apiKey, 'utf8'));
-	hmac.update(Buffer.from(`${timestamp}${partnerId}sid_request`, 'utf8'));
-	return hmac.digest('base64');
-}
 
 const MESSAGES = {
 	missing_signature: 'The signature is missing',
@@ -44,7 +39,7 @@ const PARTNER = '085';
 const NOW = Date.parse('2025-05-23T11:40:07.809Z');
 const WINDOW = 5 * 60 * 1000;
 const TS = new Date(NOW).toISOString();
-const SIG = referenceSignature(KEY, PARTNER, TS);
+const SIG = referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: TS });
 
 function verify(overrides = {}) {
 	return verifySignature({
@@ -166,7 +161,7 @@ describe('sign / verify round trips', () => {
 	test(`${cases.length} random key/partner/timestamp triples verify`, () => {
 		for (const { key, partner, ms } of cases) {
 			const { timestamp, signature } = signRequest(key, partner, new Date(ms));
-			expect(signature).toBe(referenceSignature(key, partner, timestamp));
+			expect(signature).toBe(referenceSignature({ apiKey: key, partnerId: partner, timestamp: timestamp }));
 			const verdict = verifySignature({
 				apiKey: key,
 				partnerId: partner,
@@ -189,10 +184,10 @@ describe('sign / verify round trips', () => {
 
 	test('a timestamp with an explicit offset verifies (the signature covers the text as sent)', () => {
 		const timestamp = '2025-05-23T13:40:07.809+02:00'; // same instant as NOW
-		const signature = referenceSignature(KEY, PARTNER, timestamp);
+		const signature = referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp });
 		expect(verify({ signature, timestamp })).toEqual({ valid: true, timestampMs: NOW });
 		const noColon = '2025-05-23T06:40:07.809-0500';
-		expect(verify({ signature: referenceSignature(KEY, PARTNER, noColon), timestamp: noColon })).toEqual({
+		expect(verify({ signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: noColon }), timestamp: noColon })).toEqual({
 			valid: true,
 			timestampMs: NOW,
 		});
@@ -229,12 +224,12 @@ describe('verifySignature rejections (one reason each)', () => {
 
 	test('expired: 1 ms beyond the window in the past', () => {
 		const timestamp = new Date(NOW - WINDOW - 1).toISOString();
-		expectRejected(verify({ timestamp, signature: referenceSignature(KEY, PARTNER, timestamp) }), 'timestamp_too_old');
+		expectRejected(verify({ timestamp, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp }) }), 'timestamp_too_old');
 	});
 
 	test('exactly at the window edge in the past is accepted', () => {
 		const timestamp = new Date(NOW - WINDOW).toISOString();
-		expect(verify({ timestamp, signature: referenceSignature(KEY, PARTNER, timestamp) })).toEqual({
+		expect(verify({ timestamp, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp }) })).toEqual({
 			valid: true,
 			timestampMs: NOW - WINDOW,
 		});
@@ -243,14 +238,14 @@ describe('verifySignature rejections (one reason each)', () => {
 	test('future: 1 ms beyond the window ahead', () => {
 		const timestamp = new Date(NOW + WINDOW + 1).toISOString();
 		expectRejected(
-			verify({ timestamp, signature: referenceSignature(KEY, PARTNER, timestamp) }),
+			verify({ timestamp, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp }) }),
 			'timestamp_in_future',
 		);
 	});
 
 	test('exactly at the window edge in the future is accepted', () => {
 		const timestamp = new Date(NOW + WINDOW).toISOString();
-		expect(verify({ timestamp, signature: referenceSignature(KEY, PARTNER, timestamp) })).toEqual({
+		expect(verify({ timestamp, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp }) })).toEqual({
 			valid: true,
 			timestampMs: NOW + WINDOW,
 		});
@@ -258,12 +253,12 @@ describe('verifySignature rejections (one reason each)', () => {
 
 	test('expired by days', () => {
 		const timestamp = '2020-01-01T00:00:00.000Z';
-		expectRejected(verify({ timestamp, signature: referenceSignature(KEY, PARTNER, timestamp) }), 'timestamp_too_old');
+		expectRejected(verify({ timestamp, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp }) }), 'timestamp_too_old');
 	});
 
 	test('without nowMs the current clock is used', () => {
 		const timestamp = new Date(Date.now() - 2 * WINDOW).toISOString();
-		const signature = referenceSignature(KEY, PARTNER, timestamp);
+		const signature = referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp });
 		expectRejected(
 			verifySignature({ apiKey: KEY, partnerId: PARTNER, signature, timestamp, windowMs: WINDOW }),
 			'timestamp_too_old',
@@ -273,7 +268,7 @@ describe('verifySignature rejections (one reason each)', () => {
 			verifySignature({
 				apiKey: KEY,
 				partnerId: PARTNER,
-				signature: referenceSignature(KEY, PARTNER, fresh),
+				signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: fresh }),
 				timestamp: fresh,
 				windowMs: WINDOW,
 			}).valid,
@@ -327,14 +322,14 @@ describe('verifySignature rejections (one reason each)', () => {
 
 	test('a negative or NaN window fails closed instead of turning the check off', () => {
 		const timestamp = new Date(NOW - 1000).toISOString();
-		const signature = referenceSignature(KEY, PARTNER, timestamp);
+		const signature = referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp });
 		expectRejected(verify({ timestamp, signature, windowMs: -1 }), 'timestamp_too_old');
 		expectRejected(verify({ timestamp, signature, windowMs: Number.NaN }), 'timestamp_too_old');
 	});
 
 	test('epoch milliseconds as a string is malformed', () => {
 		const timestamp = String(NOW);
-		expectRejected(verify({ timestamp, signature: referenceSignature(KEY, PARTNER, timestamp) }), 'malformed_timestamp');
+		expectRejected(verify({ timestamp, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp }) }), 'malformed_timestamp');
 	});
 
 	test('missing signature is reported before missing timestamp', () => {
@@ -409,7 +404,7 @@ describe('verifySignature rejections (one reason each)', () => {
 
 	test('zoneless timestamp', () => {
 		const timestamp = '2025-05-23T11:40:07.809';
-		expectRejected(verify({ timestamp, signature: referenceSignature(KEY, PARTNER, timestamp) }), 'malformed_timestamp');
+		expectRejected(verify({ timestamp, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp }) }), 'malformed_timestamp');
 	});
 
 	test.each([
@@ -431,7 +426,7 @@ describe('verifySignature rejections (one reason each)', () => {
 		['arabic-indic digits', '٢٠٢٥-05-23T11:40:07.809Z'],
 		['over 40 characters', '2025-05-23T11:40:07.809Z'.padStart(41, '0')],
 	])('unparsable timestamp: %s', (_label, timestamp) => {
-		expectRejected(verify({ timestamp, signature: referenceSignature(KEY, PARTNER, timestamp) }), 'malformed_timestamp');
+		expectRejected(verify({ timestamp, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp }) }), 'malformed_timestamp');
 	});
 
 	test('freshness is checked before the signature text', () => {
@@ -459,7 +454,7 @@ describe('parseTimestamp', () => {
 describe('windowMs', () => {
 	test('0 disables the freshness check', () => {
 		for (const timestamp of ['2001-01-01T00:00:00.000Z', '2999-12-31T23:59:59.999Z', new Date(NOW).toISOString()]) {
-			const signature = referenceSignature(KEY, PARTNER, timestamp);
+			const signature = referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: timestamp });
 			expect(verify({ timestamp, signature, windowMs: 0 })).toEqual({
 				valid: true,
 				timestampMs: Date.parse(timestamp),
@@ -473,7 +468,7 @@ describe('windowMs', () => {
 		expectRejected(verify({ windowMs: 0, apiKey: 'other' }), 'signature_mismatch');
 		const zoneless = '2001-01-01T00:00:00';
 		expectRejected(
-			verify({ windowMs: 0, timestamp: zoneless, signature: referenceSignature(KEY, PARTNER, zoneless) }),
+			verify({ windowMs: 0, timestamp: zoneless, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: zoneless }) }),
 			'malformed_timestamp',
 		);
 	});
@@ -491,8 +486,8 @@ describe('reason messages', () => {
 		record(verify({ timestamp: undefined }));
 		record(verify({ signature: 'abc' }));
 		record(verify({ timestamp: 'abc' }));
-		record(verify({ timestamp: old, signature: referenceSignature(KEY, PARTNER, old) }));
-		record(verify({ timestamp: future, signature: referenceSignature(KEY, PARTNER, future) }));
+		record(verify({ timestamp: old, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: old }) }));
+		record(verify({ timestamp: future, signature: referenceSignature({ apiKey: KEY, partnerId: PARTNER, timestamp: future }) }));
 		record(verify({ apiKey: 'nope' }));
 		expect(Object.fromEntries(seen)).toEqual(MESSAGES);
 	});

@@ -23,6 +23,8 @@ const require = createRequire(import.meta.url);
 const JSZip = require('jszip');
 /** @type {{ makeJpeg: (o?: {width?: number, height?: number, bytes?: number, seed?: string}) => Buffer }} */
 const { makeJpeg } = require(path.join(REPO_ROOT, 'test', 'fixtures', 'jpeg.js'));
+/** @type {{ referenceSignature: (p: {apiKey: string, partnerId: string, timestamp: string}) => string }} */
+const { referenceSignature } = require(path.join(REPO_ROOT, 'test', 'fixtures', 'signing.js'));
 export { makeJpeg };
 
 export const TRIGGER_TYPE = 'n8n-nodes-smileid.smileIdTrigger';
@@ -46,10 +48,7 @@ export function sha256(data) {
  * @param {string} apiKey @param {string} partnerId @param {string} timestamp
  */
 export function signature(apiKey, partnerId, timestamp) {
-	return crypto
-		.createHmac('sha256', apiKey)
-		.update(timestamp + partnerId + 'sid_request')
-		.digest('base64');
+	return referenceSignature({ apiKey, partnerId, timestamp });
 }
 
 /**
