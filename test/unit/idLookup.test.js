@@ -35,7 +35,11 @@ describe('checkIdNumberInput', () => {
 	});
 
 	test.each([
-		[{ country: 'FR' }, 'Country', /cannot look up ID numbers from "FR"\. Use one of CI, GH, KE, NG/],
+		[
+			{ country: 'FR' },
+			'Country',
+			/cannot look up ID numbers from "FR"\. Use one of CI, GH, KE, NG/,
+		],
 		[{ idType: '' }, 'ID Type', /ID Type is required\. For NG use one of BANK_ACCOUNT, BVN/],
 		[{ idType: 'SSNIT' }, 'ID Type', /ID Type "SSNIT" cannot be looked up in NG/],
 		[{ idNumber: '' }, 'ID Number', /ID Number is required for BVN \(BVN\) in NG/],
@@ -44,7 +48,11 @@ describe('checkIdNumberInput', () => {
 			'ID Number',
 			/ID Number "1234" is not in the format of BVN \(BVN\): Smile ID expects \^\[0-9\]\{11\}\$, e\.g\. 00000000000/,
 		],
-		[{ idType: 'BANK_ACCOUNT', idNumber: '0000000000' }, 'Bank Code', /Bank Code is required for BANK_ACCOUNT/],
+		[
+			{ idType: 'BANK_ACCOUNT', idNumber: '0000000000' },
+			'Bank Code',
+			/Bank Code is required for BANK_ACCOUNT/,
+		],
 		[{ dob: '1990-02-30' }, 'Date of Birth', /yyyy-mm-dd, e\.g\. 1990-01-31; got "1990-02-30"/],
 		[{ dob: '31/01/1990' }, 'Date of Birth', /got "31\/01\/1990"/],
 		[{ consent: false }, 'Consent Given', /requires the person's consent to look up BVN in NG/],
@@ -55,11 +63,15 @@ describe('checkIdNumberInput', () => {
 	});
 
 	test('an ID type without consent needs none', () => {
-		expect(check({ country: 'KE', idType: 'NATIONAL_ID', idNumber: '12345678', consent: false })).toBeUndefined();
+		expect(
+			check({ country: 'KE', idType: 'NATIONAL_ID', idNumber: '12345678', consent: false }),
+		).toBeUndefined();
 	});
 
 	test("Smile ID's (?i) patterns work", () => {
-		expect(check({ country: 'GH', idType: 'PASSPORT', idNumber: 'g1234567', consent: false })).toBeUndefined();
+		expect(
+			check({ country: 'GH', idType: 'PASSPORT', idNumber: 'g1234567', consent: false }),
+		).toBeUndefined();
 		expect(compileIdNumberRegex('^(?i)G[a-z]{2}$')?.test('GAB')).toBe(true);
 		expect(compileIdNumberRegex('([')).toBeUndefined();
 	});
@@ -112,7 +124,11 @@ describe('AML', () => {
 	});
 	test.each([
 		[{ fullName: '' }, 'Full Name', /Full Name is required/],
-		[{ birthYear: '84' }, 'Birth Year', /four-digit year between 1900 and 2025, e\.g\. 1984; got "84"/],
+		[
+			{ birthYear: '84' },
+			'Birth Year',
+			/four-digit year between 1900 and 2025, e\.g\. 1984; got "84"/,
+		],
 		[{ birthYear: '2031' }, 'Birth Year', /got "2031"/],
 		[{ countries: [] }, 'Nationalities', /at least one two-letter ISO 3166 country code/],
 		[{ countries: ['NG', 'NIGERIA'] }, 'Nationalities', /got "NIGERIA"/],
@@ -123,7 +139,9 @@ describe('AML', () => {
 	});
 
 	test('search existing user needs neither name nor nationality', () => {
-		expect(checkAmlInput(aml({ fullName: '', countries: [], searchExistingUser: true }), 2025)).toBeUndefined();
+		expect(
+			checkAmlInput(aml({ fullName: '', countries: [], searchExistingUser: true }), 2025),
+		).toBeUndefined();
 	});
 
 	test('the body the docs show, with partner params', () => {
@@ -143,12 +161,21 @@ describe('AML', () => {
 	});
 
 	test('readAmlScreening', () => {
-		expect(readAmlScreening({ Actions: { Listed: 'Listed' }, no_of_persons_found: 1, people: [{ name: 'a' }] })).toEqual({
+		expect(
+			readAmlScreening({
+				Actions: { Listed: 'Listed' },
+				no_of_persons_found: 1,
+				people: [{ name: 'a' }],
+			}),
+		).toEqual({
 			listed: true,
 			personsFound: 1,
 			matches: [{ name: 'a' }],
 		});
-		expect(readAmlScreening({ Actions: { Listed: 'Not Listed' }, no_of_persons_found: 0, people: [] }).listed).toBe(false);
+		expect(
+			readAmlScreening({ Actions: { Listed: 'Not Listed' }, no_of_persons_found: 0, people: [] })
+				.listed,
+		).toBe(false);
 	});
 });
 
@@ -160,12 +187,24 @@ describe('live lists', () => {
 				NG: {
 					name: 'Nigeria',
 					id_types: {
-						BVN: { label: 'Bank Verification Number', required_fields: ['country', 'id_type', 'id_number'], test_data: '00000000000', id_number_regex: '^[0-9]{11}$' },
-						NIN_V2: { label: 'NIN', required_fields: ['country', 'id_type', 'id_number', 'first_name'], id_number_regex: '^[0-9]{11}$' },
+						BVN: {
+							label: 'Bank Verification Number',
+							required_fields: ['country', 'id_type', 'id_number'],
+							test_data: '00000000000',
+							id_number_regex: '^[0-9]{11}$',
+						},
+						NIN_V2: {
+							label: 'NIN',
+							required_fields: ['country', 'id_type', 'id_number', 'first_name'],
+							id_number_regex: '^[0-9]{11}$',
+						},
 					},
 				},
 				XX1: { name: 'bad', id_types: {} },
-				KE: { name: 'Kenya', id_types: { NATIONAL_ID: { label: 'National ID', required_fields: ['id_number'] } } },
+				KE: {
+					name: 'Kenya',
+					id_types: { NATIONAL_ID: { label: 'National ID', required_fields: ['id_number'] } },
+				},
 			},
 		},
 	};
@@ -203,7 +242,10 @@ describe('live lists', () => {
 		expect(
 			parseValidDocuments({
 				valid_documents: [
-					{ country: { code: 'FR', continent: 'Europe', name: 'France' }, id_types: [{ code: 'PASSPORT', name: 'Passport', example: [], has_back: false }] },
+					{
+						country: { code: 'FR', continent: 'Europe', name: 'France' },
+						id_types: [{ code: 'PASSPORT', name: 'Passport', example: [], has_back: false }],
+					},
 					{ country: { code: '??' }, id_types: [] },
 				],
 			}),
@@ -215,7 +257,8 @@ describe('live lists', () => {
 		for (const types of Object.values(BUILT_IN_ID_NUMBER_TYPES)) {
 			for (const type of Object.values(types)) {
 				expect(compileIdNumberRegex(type.idNumberRegex)).toBeDefined();
-				if (type.example) expect(compileIdNumberRegex(type.idNumberRegex).test(type.example)).toBe(true);
+				if (type.example)
+					expect(compileIdNumberRegex(type.idNumberRegex).test(type.example)).toBe(true);
 			}
 		}
 	});
