@@ -19,6 +19,7 @@ import {
 	startActionBench,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
+import { amlParams, idNumberParams } from './lib/kyc-helpers.mjs';
 
 /** Smile ID-facing counters that must not move. @param {any} s */
 function simFootprint(s) {
@@ -33,24 +34,6 @@ function simFootprint(s) {
 		putAttempts: sum(s.putAttempts),
 		jobsCreated: s.jobsCreated,
 		jobStatusCalls: s.jobStatusCalls,
-	};
-}
-
-/** @param {string} operation @param {Record<string, any>} [extra] */
-function idNumberParams(operation, extra = {}) {
-	return {
-		resource: 'idNumber',
-		operation,
-		userId: '={{ $json.userId ?? "" }}',
-		jobId: '={{ $json.jobId ?? "" }}',
-		country: '={{ $json.country ?? "" }}',
-		idType: '={{ $json.idType ?? "" }}',
-		idNumber: '={{ $json.idNumber ?? "" }}',
-		dob: '={{ $json.dob ?? "" }}',
-		bankCode: '={{ $json.bankCode ?? "" }}',
-		consent: '={{ $json.consent ?? true }}',
-		callbackUrl: '={{ $json.callbackUrl ?? "" }}',
-		...extra,
 	};
 }
 
@@ -88,14 +71,7 @@ for (const line of linesUnderTest()) {
 					}),
 				);
 				wf.edv = await items('bad-kyc-edv', itemDrivenSubmit('document', 'verifyWithAuthority'));
-				wf.aml = await items('bad-kyc-aml', {
-					resource: 'aml',
-					operation: 'screen',
-					userId: '={{ $json.userId ?? "" }}',
-					fullName: '={{ $json.fullName ?? "" }}',
-					birthYear: '={{ $json.birthYear ?? "" }}',
-					countries: '={{ $json.countries ?? "" }}',
-				});
+				wf.aml = await items('bad-kyc-aml', amlParams());
 			});
 
 			after(async () => {

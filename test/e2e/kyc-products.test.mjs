@@ -21,28 +21,9 @@ import {
 	startActionBench,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
+import { amlParams, idNumberParams } from './lib/kyc-helpers.mjs';
 
 const b64 = (/** @type {Buffer} */ b) => b.toString('base64');
-
-/** Parameters of the ID-number operations, read from the item. @param {string} operation @param {Record<string, any>} [extra] */
-function idNumberParams(operation, extra = {}) {
-	return {
-		resource: 'idNumber',
-		operation,
-		userId: '={{ $json.userId ?? "" }}',
-		jobId: '={{ $json.jobId ?? "" }}',
-		country: '={{ $json.country ?? "" }}',
-		idType: '={{ $json.idType ?? "" }}',
-		idNumber: '={{ $json.idNumber ?? "" }}',
-		firstName: '={{ $json.firstName ?? "" }}',
-		lastName: '={{ $json.lastName ?? "" }}',
-		dob: '={{ $json.dob ?? "" }}',
-		bankCode: '={{ $json.bankCode ?? "" }}',
-		consent: '={{ $json.consent ?? true }}',
-		callbackUrl: '={{ $json.callbackUrl ?? "" }}',
-		...extra,
-	};
-}
 
 for (const line of linesUnderTest()) {
 	describe(`n8n ${line}.x Smile ID ID-number products and AML`, { timeout: 900_000 }, () => {
@@ -80,14 +61,7 @@ for (const line of linesUnderTest()) {
 					waitTimeout: 30,
 				}),
 			);
-			wf.aml = await items('kyc-aml', {
-				resource: 'aml',
-				operation: 'screen',
-				userId: '={{ $json.userId ?? "" }}',
-				fullName: '={{ $json.fullName ?? "" }}',
-				birthYear: '={{ $json.birthYear ?? "" }}',
-				countries: '={{ $json.countries ?? "" }}',
-			});
+			wf.aml = await items('kyc-aml', amlParams());
 			wf.status = await items('kyc-status', {
 				resource: 'job',
 				operation: 'getStatus',

@@ -3,21 +3,16 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildAmlBody, checkAmlInput, readAmlScreening, type AmlInput } from '../../core/idLookup';
 import { normalizeResult } from '../../core/result';
-import {
-	buildPartnerParams,
-	readCommonJobFields,
-	requestTimeoutMs,
-	throwIfProblem,
-} from '../../helpers/fields';
+import { buildPartnerParams, readCommonJobFields, throwIfProblem } from '../../helpers/fields';
 import { toList } from '../../helpers/images';
+import { sendJsonJob } from '../../helpers/jsonJob';
 import { toOutput } from '../../helpers/output';
-import { sendWithRetries, smileIdApiRequest, smileIdError } from '../../transport';
+import { smileIdError } from '../../transport';
 import {
 	compareOptions,
 	DEFAULT_CONCURRENCY,
@@ -102,25 +97,16 @@ export async function execute(
 	throwIfProblem.call(this, checkAmlInput(input, new Date().getUTCFullYear()), itemIndex);
 
 	const body = buildAmlBody(input, buildPartnerParams(fields));
-	const { response, attempts } = await sendWithRetries.call(
+	const { response, attempts } = await sendJsonJob.call(
 		this,
 		'Screening the person',
 		PRODUCT,
-		async () =>
-			await smileIdApiRequest.call(this, 'POST', '/v1/aml', body as IDataObject, {
-				timeoutMs: requestTimeoutMs(fields.options),
-			}),
+		'/v1/aml',
+		body,
+		fields,
 		itemIndex,
 	);
 	const answer = response.body;
-	if (answer.unparsedBody !== undefined) {
-		throw new NodeApiError(this.getNode(), { statusCode: response.statusCode } as JsonObject, {
-			message: 'Screening the person failed: Smile ID answered with something that is not JSON',
-			description:
-				'It is unknown whether the screening was made. Check it with the Job Status operation (same user and job ID) before running this item again.',
-			itemIndex,
-		});
-	}
 	if (response.statusCode >= 300 || answer.Actions === undefined) {
 		throw smileIdError.call(this, response, 'Screening the person', PRODUCT, itemIndex);
 	}

@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { IdNumberInput } from '../../core/idLookup';
-import { readCode } from '../../helpers/fields';
+import { checkIdNumberInput, type IdNumberInput } from '../../core/idLookup';
+import { BUILT_IN_ID_NUMBER_TYPES } from '../../core/idNumberTypes';
+import { checkCountryCode } from '../../core/validation';
+import { readCode, throwIfProblem } from '../../helpers/fields';
 
 /** The ID number and the personal details an ID type may need (Enhanced and Biometric KYC). */
 export const idNumberProperties: INodeProperties[] = [
@@ -88,10 +90,13 @@ export const idNumberProperties: INodeProperties[] = [
 	},
 ];
 
-/** Reads the fields above; codes trimmed and in capitals, everything else trimmed. */
+/**
+ * Reads the fields above (codes trimmed and in capitals, the rest trimmed) and checks them
+ * against the ID type's rules; nothing is sent yet.
+ */
 export function readIdNumberInput(this: IExecuteFunctions, itemIndex: number): IdNumberInput {
 	const text = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	return {
+	const input: IdNumberInput = {
 		country: readCode.call(this, 'country', itemIndex),
 		idType: readCode.call(this, 'idType', itemIndex),
 		idNumber: text('idNumber'),
@@ -103,4 +108,7 @@ export function readIdNumberInput(this: IExecuteFunctions, itemIndex: number): I
 		bankCode: text('bankCode'),
 		consent: this.getNodeParameter('consent', itemIndex, false) === true,
 	};
+	throwIfProblem.call(this, checkCountryCode('Country', input.country), itemIndex);
+	throwIfProblem.call(this, checkIdNumberInput(input, BUILT_IN_ID_NUMBER_TYPES), itemIndex);
+	return input;
 }

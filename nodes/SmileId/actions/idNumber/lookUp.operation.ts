@@ -1,25 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildIdLookupBody, checkIdNumberInput } from '../../core/idLookup';
-import { BUILT_IN_ID_NUMBER_TYPES } from '../../core/idNumberTypes';
+import { buildIdLookupBody } from '../../core/idLookup';
 import { JobType } from '../../core/jobPayload';
 import { normalizeResult } from '../../core/result';
-import { checkCountryCode } from '../../core/validation';
-import {
-	buildPartnerParams,
-	readCommonJobFields,
-	requestTimeoutMs,
-	throwIfProblem,
-} from '../../helpers/fields';
+import { buildPartnerParams, readCommonJobFields } from '../../helpers/fields';
+import { sendJsonJob } from '../../helpers/jsonJob';
 import { toOutput } from '../../helpers/output';
-import { sendWithRetries, smileIdApiRequest, smileIdError } from '../../transport';
+import { smileIdError } from '../../transport';
 import {
 	callbackUrlField,
 	compareOptions,
@@ -84,8 +72,6 @@ export async function execute(
 	const mode = this.getNodeParameter('lookupMode', itemIndex, 'sync') as string;
 	const fields = readCommonJobFields.call(this, itemIndex, mode === 'async');
 	const input = readIdNumberInput.call(this, itemIndex);
-	throwIfProblem.call(this, checkCountryCode('Country', input.country), itemIndex);
-	throwIfProblem.call(this, checkIdNumberInput(input, BUILT_IN_ID_NUMBER_TYPES), itemIndex);
 
 	const partnerParams = buildPartnerParams(fields);
 	const body = buildIdLookupBody({
@@ -95,25 +81,16 @@ export async function execute(
 		consentGrantedAt: new Date().toISOString(),
 	});
 	const path = mode === 'async' ? '/v1/async_id_verification' : '/v1/id_verification';
-	const { response, attempts } = await sendWithRetries.call(
+	const { response, attempts } = await sendJsonJob.call(
 		this,
 		'Looking up the ID number',
 		PRODUCT,
-		async () =>
-			await smileIdApiRequest.call(this, 'POST', path, body as IDataObject, {
-				timeoutMs: requestTimeoutMs(fields.options),
-			}),
+		path,
+		body,
+		fields,
 		itemIndex,
 	);
 	const answer = response.body;
-	if (answer.unparsedBody !== undefined) {
-		throw new NodeApiError(this.getNode(), { statusCode: response.statusCode } as JsonObject, {
-			message: 'Looking up the ID number failed: Smile ID answered with something that is not JSON',
-			description:
-				'It is unknown whether the lookup was made. Check it with the Job Status operation (same user and job ID) before running this item again.',
-			itemIndex,
-		});
-	}
 
 	if (mode === 'async') {
 		if (response.statusCode >= 300 || !(answer.success === true || answer.success === 'true')) {

@@ -1,17 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkIdNumberInput, idDetails } from '../../core/idLookup';
-import { BUILT_IN_ID_NUMBER_TYPES } from '../../core/idNumberTypes';
+import { idDetails } from '../../core/idLookup';
 import { JobType, type ImageRole } from '../../core/jobPayload';
-import { checkCountryCode } from '../../core/validation';
 import {
 	collectImages,
 	livenessReferences,
 	readCommonJobFields,
 	readImageSource,
 	selfieReference,
-	throwIfProblem,
 } from '../../helpers/fields';
 import { executeUploadJob } from '../../helpers/uploadJob';
 import {
@@ -57,8 +54,6 @@ export async function execute(
 ): Promise<INodeExecutionData> {
 	const fields = readCommonJobFields.call(this, itemIndex);
 	const input = readIdNumberInput.call(this, itemIndex);
-	throwIfProblem.call(this, checkCountryCode('Country', input.country), itemIndex);
-	throwIfProblem.call(this, checkIdNumberInput(input, BUILT_IN_ID_NUMBER_TYPES), itemIndex);
 	const source = readImageSource.call(this, itemIndex);
 	const liveness = livenessReferences.call(this, itemIndex);
 	const images = await (collectImages<ImageRole>).call(
