@@ -304,6 +304,85 @@ for (const line of linesUnderTest()) {
 			assert.equal(out.matches[0].name, 'John Leo Doe');
 		});
 
+		/** n8n's dropdown request, as the editor sends it. @param {string} methodName @param {Record<string, any>} params @param {{id: string, name: string}} cred */
+		const dropdown = async (methodName, params, cred) =>
+			/** @type {Array<{ name: string, value: string }>} */ (
+				await bench.n8n.rest('POST', '/dynamic-node-parameters/options', {
+					nodeTypeAndVersion: { name: 'n8n-nodes-smileid.smileId', version: 1 },
+					path: 'parameters.idType',
+					methodName,
+					currentNodeParameters: params,
+					credentials: { smileIdApi: { id: cred.id, name: cred.name } },
+				})
+			);
+
+		test('live lists: the ID Type dropdown is what /v1/services and /v1/products_config say this account can use', async () => {
+			const listsBefore = bench.stats().listCalls;
+			const types = await dropdown(
+				'getIdNumberTypes',
+				{ resource: 'idNumber', operation: 'lookUp', country: 'NG' },
+				bench.cred,
+			);
+			assert.deepEqual(
+				types.map((t) => t.value),
+				['BANK_ACCOUNT', 'BVN', 'NIN_V2'],
+			);
+			assert.equal(types.find((t) => t.value === 'BVN')?.name, 'Bank Verification Number (BVN)');
+			assert.equal(bench.stats().listCalls - listsBefore, 2, 'services and products_config');
+			const countries = await dropdown(
+				'getIdNumberCountries',
+				{ resource: 'idNumber', operation: 'verifyWithSelfie' },
+				bench.cred,
+			);
+			assert.deepEqual(
+				countries.map((c) => c.value),
+				['GH', 'KE', 'NG', 'ZA'],
+			);
+			const documents = await dropdown(
+				'getDocumentIdTypes',
+				{ resource: 'document', operation: 'verify', country: 'NG' },
+				bench.cred,
+			);
+			assert.deepEqual(
+				documents.map((d) => d.value),
+				['', 'DRIVERS_LICENSE', 'PASSPORT'],
+			);
+		});
+
+		test('live lists offline: the dropdowns fall back to the built-in tables', async () => {
+			const offline = await bench.n8n.createSmileIdCredential(
+				{ ...bench.sim.credentials, baseUrl: 'http://127.0.0.1:9' },
+				`Smile ID offline (${line}.x)`,
+			);
+			const types = await dropdown(
+				'getIdNumberTypes',
+				{ resource: 'idNumber', operation: 'lookUp', country: 'NG' },
+				offline,
+			);
+			assert.deepEqual(
+				types.map((t) => t.value),
+				['BANK_ACCOUNT', 'BVN', 'NIN_SLIP', 'NIN_V2', 'PHONE_NUMBER', 'V_NIN', 'VOTER_ID'],
+			);
+			const documents = await dropdown(
+				'getDocumentIdTypes',
+				{ resource: 'document', operation: 'verify', country: 'NG' },
+				offline,
+			);
+			assert.deepEqual(
+				documents.map((d) => d.value),
+				[
+					'',
+					'TRAVEL_DOC',
+					'DRIVERS_LICENSE',
+					'IDENTITY_CARD',
+					'PASSPORT',
+					'REGISTRATION_CERTIFICATE',
+					'RESIDENT_ID',
+					'VOTER_ID',
+				],
+			);
+		});
+
 		test('AML, fault429: a clear error naming Smile ID code 2222, nothing retried forever', async () => {
 			const out = await bench.runOne(wf.aml, {
 				userId: `fault429-aml-${rnd()}`,
