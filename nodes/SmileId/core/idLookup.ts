@@ -124,9 +124,16 @@ export function checkIdNumberInput(
 	return undefined;
 }
 
+export interface IdDetails {
+	country: string;
+	id_type: string;
+	id_number: string;
+	[optional: string]: string;
+}
+
 /** The details Smile ID matches against the ID authority's record; only those given. */
-export function idDetails(input: IdNumberInput): Record<string, string> {
-	const details: Record<string, string> = {
+export function idDetails(input: IdNumberInput): IdDetails {
+	const details: IdDetails = {
 		country: input.country,
 		id_type: input.idType,
 		id_number: input.idNumber,
