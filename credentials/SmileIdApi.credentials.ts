@@ -42,6 +42,8 @@ export const signSmileIdRequest: IAuthenticate = async (
 		signed.baseURL = resolveBaseUrl(credentials);
 	}
 	const path = requestPath(signed);
+	// GET /v1/services is public: nothing to sign, and no reason to send the signature along.
+	if (signed.method === 'GET' && /\/v1\/services\/?$/.test(path)) return signed;
 	if (path.includes('/v2/')) {
 		signed.headers = {
 			...signed.headers,

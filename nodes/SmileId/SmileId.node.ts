@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as aml from './actions/aml/Aml.resource';
 import * as callback from './actions/callback/Callback.resource';
 import * as document from './actions/document/Document.resource';
 import * as idNumber from './actions/idNumber/IdNumber.resource';
@@ -24,7 +25,7 @@ export class SmileId implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Verify identity documents and selfies with Smile ID (KYC for Africa): document verification, SmartSelfie registration, authentication and compare, job status',
+			'Verify identity documents, ID numbers and selfies with Smile ID (KYC for Africa): document verification, Enhanced and Biometric KYC, AML screening, SmartSelfie registration, authentication and compare, job status',
 		defaults: { name: 'Smile ID' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,6 +38,7 @@ export class SmileId implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'AML', value: 'aml' },
 					{ name: 'Callback', value: 'callback' },
 					{ name: 'Document', value: 'document' },
 					{ name: 'ID Number', value: 'idNumber' },
@@ -52,6 +54,7 @@ export class SmileId implements INodeType {
 			...idNumber.description,
 			...callback.description,
 			...link.description,
+			...aml.description,
 		],
 	};
 

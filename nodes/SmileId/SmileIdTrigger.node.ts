@@ -85,6 +85,7 @@ export class SmileIdTrigger implements INodeType {
 				type: 'multiOptions',
 				default: [],
 				options: [
+					{ name: 'AML Check (10)', value: '10' },
 					{ name: 'Biometric KYC (1)', value: '1' },
 					{ name: 'Business Verification (7)', value: '7' },
 					{ name: 'Document Verification (6)', value: '6' },

@@ -41,6 +41,10 @@ const ACTIONS = [
 	'Get a verification link',
 	'Get many verification links',
 	'Update a verification link',
+	'Verify a document against the issuing authority',
+	'Look up an ID number',
+	'Verify a selfie against an ID number',
+	'Screen a person',
 ];
 const TRIGGER_ACTION = 'On new Smile ID event'; // n8n's name for a trigger without events
 const ICON_LIGHT = /\/icons\/n8n-nodes-smileid\/dist\/icons\/smileid\.svg$/;

@@ -32,6 +32,7 @@ const { handleCompare } = require('./endpoints/compare');
 const { handleRateLimitReset } = require('./endpoints/rateLimitReset');
 const { handleSmileLinks, handleHostedLink } = require('./endpoints/smileLinks');
 const { SAMPLE_IMAGES, sampleImage, handleImage } = require('./endpoints/images');
+const { KYC_ROUTES } = require('./endpoints/kyc');
 
 /**
  * @typedef {{
@@ -157,6 +158,8 @@ async function startSimulator(options = {}) {
     if (url.pathname === '/v1/id_number_rate_limit_reset' && method === 'POST') return handleRateLimitReset(ctx, req, res, raw, record);
     if (url.pathname === '/v1/smile_links' || url.pathname.startsWith('/v1/smile_links/')) return handleSmileLinks(ctx, req, res, raw, record, url);
     if (url.pathname.startsWith('/__links/')) return handleHostedLink(ctx, req, res, raw, record, url);
+    const kycRoute = /** @type {Record<string, any>} */ (KYC_ROUTES)[url.pathname];
+    if (kycRoute) return kycRoute.method === method ? kycRoute.handle(ctx, req, res, raw, record) : sendJson(res, record, 405, { error: 'Method Not Allowed' });
     if (url.pathname.startsWith('/__upload/')) return handlePut(ctx, req, res, raw, record, url);
     if (url.pathname.startsWith('/__images/') && (method === 'GET' || method === 'HEAD')) return handleImage(ctx, res, record, url);
     if (['/v1/upload', '/v1/job_status', '/v2/smart-selfie-compare', '/v1/id_number_rate_limit_reset'].includes(url.pathname)) {

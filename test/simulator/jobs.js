@@ -65,7 +65,16 @@ function buildResult(ctx, job, step) {
     PartnerParams: job.partner_params,
     IsFinalResult: step.final ? 'true' : 'false',
   };
-  if (job.job_type === 6) {
+  if (job.job_type === 1) {
+    const info = job.upload && isObj(job.upload.info_json) && isObj(job.upload.info_json.id_info) ? job.upload.info_json.id_info : {};
+    r.Country = String(info.country ?? '');
+    r.IDType = String(info.id_type ?? '');
+    r.IDNumber = String(info.id_number ?? '');
+    if (step.personalInfo === 'full') {
+      const p = R.personalInfo(job.job_id, false);
+      Object.assign(r, { FullName: p.FullName, DOB: p.DOB, Gender: p.Gender, PhoneNumber: p.PhoneNumber, ExpirationDate: 'Not Available' });
+    }
+  } else if (job.job_type === 6 || job.job_type === 11) {
     const info = job.upload && isObj(job.upload.info_json) && isObj(job.upload.info_json.id_info) ? job.upload.info_json.id_info : {};
     r.Country = typeof info.country === 'string' ? info.country : 'Not Available';
     r.IDType = typeof info.id_type === 'string' && info.id_type ? info.id_type : 'NATIONAL_ID';

@@ -11,9 +11,13 @@
 const crypto = require('crypto');
 
 const PRODUCT_BY_JOB_TYPE = /** @type {Record<number, string>} */ ({
+  1: 'biometric_kyc',
   2: 'smartselfie_authentication',
   4: 'smartselfie_registration',
+  5: 'enhanced_kyc',
   6: 'document_verification',
+  10: 'aml_check',
+  11: 'enhanced_document_verification',
 });
 
 const NA = 'Not Applicable';
@@ -118,12 +122,35 @@ function stepsFor(jobType, scenario, ctx) {
         return [{ code: '0820', text: 'Authenticate User', final: true, success: true, enrol: false, confidence: '99', actions: a({}) }];
     }
   }
-  // 6 — Document Verification
+  if (jobType === 1) {
+    // Biometric KYC: the ID lookup (Verify_ID_Number), then the selfie against the
+    // authority's photo; codes as in the docs' job status example (1012, 0814, 1210).
+    /** @param {Partial<Record<string,string>>} o */
+    const a = (o) => ({ ...selfieActionsBase(), Selfie_Provided: 'Passed', Liveness_Check: live, Register_Selfie: 'Approved',
+      Verify_ID_Number: 'Verified', Return_Personal_Info: 'Returned', Selfie_To_ID_Authority_Compare: 'Completed', ...o });
+    const enrolledStep = { code: '1210', text: 'Enroll User', final: true, success: true, enrol: true, personalInfo: /** @type {const} */ ('full'),
+      confidence: '99', actions: a({}) };
+    switch (scenario) {
+      case 'rejected':
+        return [{ code: '1013', text: 'Unable to Validate ID', final: true, success: false, enrol: false, personalInfo: 'none',
+          actions: a({ Verify_ID_Number: 'Not Verified', Return_Personal_Info: 'Not Returned', Selfie_To_ID_Authority_Compare: NA, Register_Selfie: NA }) }];
+      case 'provisional':
+        return [
+          { code: '0814', text: 'Provisional Enroll - Under Review', final: false, success: false, enrol: false, personalInfo: 'full', confidence: '97',
+            actions: a({ Selfie_To_ID_Authority_Compare: 'Under Review', Human_Review_Compare: 'Under Review', Register_Selfie: 'Under Review' }) },
+          { ...enrolledStep, actions: a({ Human_Review_Compare: 'Passed' }) },
+        ];
+      default:
+        return [enrolledStep];
+    }
+  }
+  // 6 — Document Verification; 11 — Enhanced Document Verification adds the issuer's check
+  const enhanced = jobType === 11;
   const enrolled = ctx.useEnrolledImage;
   /** @param {Partial<Record<string,string>>} o */
   const a = (o) => ({ ...dvActionsBase(), Document_Check: 'Passed', Liveness_Check: enrolled ? NA : live,
     Register_Selfie: enrolled ? NA : 'Passed', Return_Personal_Info: 'Returned', Selfie_To_ID_Card_Compare: 'Completed',
-    Verify_Document: 'Passed', ...o });
+    Verify_Document: 'Passed', ...(enhanced ? { Verify_ID_Number: 'Verified' } : {}), ...o });
   switch (scenario) {
     case 'rejected':
       return [{ code: '0811', text: 'Unable to Verify Document - Selfie does not match the photo on the document', final: true,
@@ -154,7 +181,7 @@ function stepsFor(jobType, scenario, ctx) {
  */
 function failureStep(jobType, code, text) {
   return { code, text, final: true, success: false, enrol: false,
-    actions: jobType === 6 ? dvActionsBase() : selfieActionsBase(), personalInfo: 'none' };
+    actions: jobType === 6 || jobType === 11 ? dvActionsBase() : selfieActionsBase(), personalInfo: 'none' };
 }
 
 /**

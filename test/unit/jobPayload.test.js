@@ -45,7 +45,15 @@ async function readZip(zip) {
 
 describe('constants', () => {
 	test('job types, SDK identity and upload file name', () => {
-		expect(JobType).toEqual({ SmartSelfieAuthentication: 2, SmartSelfieRegistration: 4, DocumentVerification: 6 });
+		expect(JobType).toEqual({
+			BiometricKyc: 1,
+			SmartSelfieAuthentication: 2,
+			SmartSelfieRegistration: 4,
+			EnhancedKyc: 5,
+			DocumentVerification: 6,
+			AmlCheck: 10,
+			EnhancedDocumentVerification: 11,
+		});
 		expect(SOURCE_SDK).toBe('rest_api');
 		expect(SOURCE_SDK_VERSION).toBe('1.0.0');
 		expect(UPLOAD_FILE_NAME).toBe('selfie.zip');

@@ -254,10 +254,38 @@ describe('normalizeResult: unknown codes', () => {
 	});
 
 	test('unknown job type → product general; a general code still resolves', () => {
-		const r = normalizeResult({ ResultCode: '1210', PartnerParams: { job_type: 1 } });
+		const r = normalizeResult({ ResultCode: '2210', PartnerParams: { job_type: 7 } });
 		expect(r.product).toBe('general');
-		expect(r.jobType).toBe(1);
-		expect(r.outcome).toBe('approved');
+		expect(r.jobType).toBe(7);
+		expect(r.outcome).toBe('error');
+	});
+
+	test('Biometric KYC (job type 1) reads its own codes', () => {
+		const r = normalizeResult({ ResultCode: '1210', PartnerParams: { job_type: '1' } });
+		expect(r).toMatchObject({ product: 'biometric_kyc', jobType: 1, outcome: 'approved', isFinal: true });
+	});
+
+	test('Enhanced KYC 1015 is an error result with advice, not lost', () => {
+		const r = normalizeResult({
+			ResultCode: '1015',
+			ResultText: 'Error - Queried Database Unavailable',
+			PartnerParams: { job_type: 5, job_id: 'j', user_id: 'u' },
+		});
+		expect(r).toMatchObject({ product: 'enhanced_kyc', outcome: 'error', jobId: 'j' });
+		expect(r.remedy).toMatch(/Try again later/);
+	});
+
+	test('AML: Listed is for review, Not Listed approved, both final', () => {
+		const listed = normalizeResult({
+			Actions: { Listed: 'Listed' },
+			PartnerParams: { job_type: 10 },
+			no_of_persons_found: 1,
+			people: [{ name: 'x' }],
+		});
+		expect(listed).toMatchObject({ product: 'aml_check', outcome: 'under_review', isFinal: true });
+		const clear = normalizeResult({ Actions: { Listed: 'Not Listed' }, PartnerParams: { job_type: 10 } });
+		expect(clear).toMatchObject({ outcome: 'approved', isFinal: true });
+		expect(normalizeResult({ PartnerParams: { job_type: 10 } }).outcome).toBe('pending');
 	});
 });
 

@@ -17,7 +17,10 @@ const JOB = 'job_status';
 describe('RESULT_CODES catalogue', () => {
 	// Counted by hand from the docs' tables: Document Verification 17 general failures +
 	// 7 product codes + 6 human-review rejections; Authentication 16 + 14; Registration
-	// 11 + 12; Compare 6 + 8; job status 8; rate-limit reset 1.
+	// 11 + 12; Compare 6 + 8; job status 8; rate-limit reset 1. The ID authority's five
+	// (1012-1016) in each ID product; Enhanced KYC adds Basic KYC's four (1020-1023),
+	// Biometric KYC the docs' job status example's two (0814, 1210); Enhanced DV repeats
+	// Document Verification's 30; AML answers with Actions.Listed only.
 	test.each([
 		[DOC, 30],
 		[AUTH, 30],
@@ -25,7 +28,11 @@ describe('RESULT_CODES catalogue', () => {
 		[CMP, 14],
 		[JOB, 8],
 		['id_rate_limit_reset', 1],
-		['general', 27],
+		['enhanced_kyc', 9],
+		['biometric_kyc', 7],
+		['enhanced_document_verification', 35],
+		['aml_check', 0],
+		['general', 24],
 	])('%s has %i entries', (product, count) => {
 		expect(RESULT_CODES.filter((e) => e.product === product)).toHaveLength(count);
 		expect(RESULT_CODE_TABLES[product]).toHaveLength(count);
@@ -33,7 +40,7 @@ describe('RESULT_CODES catalogue', () => {
 	});
 
 	test('total entries', () => {
-		expect(RESULT_CODES).toHaveLength(133);
+		expect(RESULT_CODES).toHaveLength(181);
 	});
 
 	test('every entry has a 4-digit code and non-empty text', () => {
@@ -450,16 +457,72 @@ describe('lookupResultCode normalisation', () => {
 		);
 	});
 
-	test('Biometric KYC codes from the job status example are general', () => {
-		expect(lookupResultCode('1210', 'general')).toMatchObject({
+	test('Biometric KYC codes from the job status example are Biometric KYC entries', () => {
+		expect(lookupResultCode('1210', 'biometric_kyc')).toMatchObject({
+			product: 'biometric_kyc',
 			outcome: 'approved',
 			text: 'Enroll User',
 		});
-		expect(lookupResultCode('0814', 'general')).toMatchObject({
+		expect(lookupResultCode('0814', 'biometric_kyc')).toMatchObject({
 			outcome: 'under_review',
 			isFinal: false,
 		});
-		expect(lookupResultCode('1012', 'general').text).toBe('ID Validated');
+		expect(lookupResultCode('1210', 'general')).toBeUndefined();
+		// the example's text "ID Validated" differs from the result-code page's "Valid ID"
+		expect(lookupResultCode('1012', 'biometric_kyc', 'ID Validated')).toMatchObject({
+			text: 'Valid ID',
+			outcome: 'approved',
+		});
+	});
+});
+
+describe('ID number products (docs result-code page)', () => {
+	test.each([
+		['1012', 'approved', 'Valid ID', true],
+		['1013', 'rejected', 'Unable to Validate ID', true],
+		['1014', 'error', 'Error - Unsupported ID number format', true],
+		['1015', 'error', 'Error - Queried Database Unavailable', true],
+		['1016', 'error', 'Error - Need to Activate Product', true],
+		['1020', 'approved', 'Exact Match', true],
+		['1021', 'approved_with_attention', 'Partial Match', true],
+		['1022', 'rejected', 'No Match', true],
+		['1023', 'rejected', 'Not Found', true],
+	])('Enhanced KYC %s is %s (%s)', (code, outcome, text, isFinal) => {
+		expect(lookupResultCode(code, 'enhanced_kyc')).toMatchObject({ outcome, text, isFinal });
+	});
+
+	test('the ID authority codes carry advice where the user can act', () => {
+		expect(lookupResultCode('1014', 'enhanced_kyc').remedy).toMatch(/id_number_regex/);
+		expect(lookupResultCode('1015', 'biometric_kyc').remedy).toMatch(/asynchronous lookup/);
+		expect(lookupResultCode('1016', 'enhanced_document_verification').remedy).toMatch(
+			/not switched on for your Smile ID account/,
+		);
+	});
+
+	test('Enhanced Document Verification reads Document Verification codes as its own', () => {
+		expect(lookupResultCode('0810', 'enhanced_document_verification')).toMatchObject({
+			product: 'enhanced_document_verification',
+			outcome: 'approved',
+			text: 'Document Verified',
+		});
+		expect(lookupResultCode('0817', 'enhanced_document_verification').outcome).toBe(
+			'approved_with_attention',
+		);
+		expect(lookupResultCode('1014', 'enhanced_document_verification', 'Unsupported ID Type').text).toBe(
+			'Unsupported ID Type',
+		);
+		expect(
+			lookupResultCode('1014', 'enhanced_document_verification', 'Error - Unsupported ID number format')
+				.outcome,
+		).toBe('error');
+		// request errors stay in the general table
+		expect(lookupResultCode('2210', 'enhanced_document_verification').product).toBe('general');
+	});
+
+	test('across products a shared ID authority code has one meaning', () => {
+		expect(lookupResultCode('1013', 'general', undefined, { acrossProducts: true })).toMatchObject({
+			outcome: 'rejected',
+		});
 	});
 });
 
@@ -471,9 +534,11 @@ describe('productForJobType', () => {
 		['4', REG],
 		[6, DOC],
 		[' 6 ', DOC],
-		[1, 'general'],
-		[5, 'general'],
-		[11, 'general'],
+		[1, 'biometric_kyc'],
+		['5', 'enhanced_kyc'],
+		[10, 'aml_check'],
+		[11, 'enhanced_document_verification'],
+		[7, 'general'],
 		['3', 'general'],
 		['smart_selfie_compare', CMP],
 		['', 'general'],

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ExecutionBaseError, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import * as aml from './aml/Aml.resource';
 import * as callback from './callback/Callback.resource';
 import type { OperationDefaults } from './common.descriptions';
 import * as document from './document/Document.resource';
@@ -19,9 +20,14 @@ interface Operation {
 }
 
 const operations: Record<string, Record<string, Operation>> = {
+	aml: { screen: aml.screen },
 	callback: { verify: callback.verify },
-	document: { verify: document.verify },
-	idNumber: { resetRateLimit: idNumber.resetRateLimit },
+	document: { verify: document.verify, verifyWithAuthority: document.verifyWithAuthority },
+	idNumber: {
+		lookUp: idNumber.lookUp,
+		resetRateLimit: idNumber.resetRateLimit,
+		verifyWithSelfie: idNumber.verifyWithSelfie,
+	},
 	job: { getStatus: job.getStatus },
 	link: { create: link.create, get: link.get, getAll: link.getAll, update: link.update },
 	smartSelfie: {

@@ -2,11 +2,21 @@ import type { ImageBytes } from './imageBytes';
 import { createZip, type ZipEntry, type ZipPieces } from './zip';
 
 export const JobType = {
+	BiometricKyc: 1,
 	SmartSelfieAuthentication: 2,
 	SmartSelfieRegistration: 4,
+	EnhancedKyc: 5,
 	DocumentVerification: 6,
+	AmlCheck: 10,
+	EnhancedDocumentVerification: 11,
 } as const;
-export type UploadJobType = (typeof JobType)[keyof typeof JobType];
+/** The jobs that go through the prep upload and a zip; Enhanced KYC and AML are plain JSON calls. */
+export type UploadJobType =
+	| typeof JobType.BiometricKyc
+	| typeof JobType.SmartSelfieAuthentication
+	| typeof JobType.SmartSelfieRegistration
+	| typeof JobType.DocumentVerification
+	| typeof JobType.EnhancedDocumentVerification;
 
 export const SOURCE_SDK = 'rest_api';
 export const SOURCE_SDK_VERSION = '1.0.0';
@@ -53,7 +63,10 @@ export function buildPrepUploadBody(input: PrepUploadInput): Record<string, unkn
 		callback_url: input.callbackUrl,
 		file_name: UPLOAD_FILE_NAME,
 	};
-	if (input.partnerParams.job_type === JobType.DocumentVerification) {
+	if (
+		input.partnerParams.job_type === JobType.DocumentVerification ||
+		input.partnerParams.job_type === JobType.EnhancedDocumentVerification
+	) {
 		body.use_enrolled_image = input.useEnrolledImage === true;
 	}
 	// A JSON boolean, as Smile ID's own mobile SDKs send it.
@@ -64,6 +77,16 @@ export function buildPrepUploadBody(input: PrepUploadInput): Record<string, unkn
 export interface IdInfo {
 	country: string;
 	id_type?: string;
+	/** Biometric KYC: the ID number and details the user entered, looked up at the authority. */
+	id_number?: string;
+	first_name?: string;
+	middle_name?: string;
+	last_name?: string;
+	dob?: string;
+	phone_number?: string;
+	bank_code?: string;
+	/** Biometric KYC: the ID info was typed in, not read from an ID card image. */
+	entered?: boolean;
 }
 
 export interface InfoJsonImage {

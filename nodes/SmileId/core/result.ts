@@ -1,3 +1,4 @@
+import { readAmlScreening } from './idLookup';
 import { lookupResultCode, productForJobType, type Outcome, type Product } from './resultCodes';
 
 /** One Smile ID result as callbacks, job status `result` and `history` entries carry it. */
@@ -71,6 +72,10 @@ function asJobType(value: unknown): number | null {
 	return Number.isFinite(parsed) ? parsed : null;
 }
 
+function isRecordWith(value: unknown, key: string): boolean {
+	return typeof value === 'object' && value !== null && key in value;
+}
+
 function isTrue(value: unknown): boolean {
 	return value === true || value === 'true' || value === 'True';
 }
@@ -114,12 +119,16 @@ export function normalizeResult(
 	const declaredFinal =
 		context.jobComplete ??
 		(result.IsFinalResult === undefined ? undefined : isTrue(result.IsFinalResult));
+	// An AML answer says what it found in Actions.Listed, not with a catalogued code: a
+	// match is for a person to review, never an automatic rejection.
+	const aml = product === 'aml_check' && !entry && isRecordWith(result.Actions, 'Listed');
 	let outcome: Outcome;
 	if (entry) outcome = entry.outcome;
+	else if (aml) outcome = readAmlScreening(result).listed ? 'under_review' : 'approved';
 	else if (resultCode === null) outcome = 'pending';
 	else if (declaredFinal === false) outcome = 'under_review';
 	else outcome = context.jobSuccess === false ? 'rejected' : 'error';
-	const isFinal = declaredFinal ?? (entry ? entry.isFinal : outcome !== 'pending');
+	const isFinal = declaredFinal ?? (entry ? entry.isFinal : aml || outcome !== 'pending');
 
 	const normalized: NormalizedResult = {
 		outcome: isFinal || outcome !== 'approved' ? outcome : 'provisional',

@@ -1047,16 +1047,124 @@ const GENERAL: ResultCodeEntry[] = [
 		'An invalid signature was used to sign the request.',
 		{ remedy: R.signature },
 	),
-	// Biometric KYC (job type 1) codes seen only in the docs' job status example history.
+];
+
+/**
+ * The ID authority's answers (docs' result-code page, "Using ID Number"): Enhanced KYC,
+ * Biometric KYC and Enhanced Document Verification all look the ID up there.
+ */
+function idAuthorityCodes(product: Product): ResultCodeEntry[] {
+	return [
+		entry(product, '1012', 'approved', 'Valid ID', 'The ID number was found at the ID authority.'),
+		entry(
+			product,
+			'1013',
+			'rejected',
+			'Unable to Validate ID',
+			'The ID info was not found in the ID authority database.',
+			{
+				remedy:
+					'Check the ID number, ID type and country with the user (a typo is the usual cause), then run a new job.',
+			},
+		),
+		entry(
+			product,
+			'1014',
+			'error',
+			'Error - Unsupported ID number format',
+			'The ID number submitted was of an invalid format.',
+			{
+				remedy:
+					"Correct the ID number to the ID type's format (Smile ID publishes an id_number_regex per ID type in /v1/services), then run a new job.",
+			},
+		),
+		entry(
+			product,
+			'1015',
+			'error',
+			'Error - Queried Database Unavailable',
+			'The ID authority is unavailable.',
+			{
+				remedy:
+					'The ID authority is down, not your request. Try again later, or use the asynchronous lookup: Smile ID then posts the result to the callback URL once the authority answers.',
+			},
+		),
+		entry(
+			product,
+			'1016',
+			'error',
+			'Error - Need to Activate Product',
+			'You do not have access to the ID Type.',
+			{ remedy: `${R.productNotActivated} The ID type must be enabled for this account.` },
+		),
+	];
+}
+
+const EKYC: Product = 'enhanced_kyc';
+
+/** Job type 5: Enhanced KYC's lookups and Basic KYC's comparisons (docs' result-code page). */
+const ENHANCED_KYC: ResultCodeEntry[] = [
+	...idAuthorityCodes(EKYC),
 	entry(
-		GEN,
+		EKYC,
+		'1020',
+		'approved',
+		'Exact Match',
+		'The user submitted details exactly match the ID info in the ID authority database.',
+	),
+	entry(
+		EKYC,
+		'1021',
+		'approved_with_attention',
+		'Partial Match',
+		'At least one of the user submitted details partially/exactly match the ID info in the ID authority database.',
+		{
+			remedy:
+				'Check the Actions to see which details matched only partially before relying on them.',
+		},
+	),
+	entry(
+		EKYC,
+		'1022',
+		'rejected',
+		'No Match',
+		'None of the user submitted details partially/exactly match the ID info in the ID authority database.',
+	),
+	entry(
+		EKYC,
+		'1023',
+		'rejected',
+		'Not Found',
+		"We couldn't find a matching record, and no charges were applied.",
+		{ remedy: 'Check the ID number with the user, then run a new job.' },
+	),
+];
+
+const BKYC: Product = 'biometric_kyc';
+
+/** Job type 1: the ID lookup, then the selfie against the authority's photo (docs' job status example). */
+const BIOMETRIC_KYC: ResultCodeEntry[] = [
+	...idAuthorityCodes(BKYC),
+	entry(
+		BKYC,
 		'0814',
 		'under_review',
 		'Provisional Enroll - Under Review',
-		'Biometric KYC result awaiting human review.',
+		'The selfie comparison awaits human review.',
 	),
-	entry(GEN, '1012', 'approved', 'ID Validated', 'Biometric KYC: the ID number was validated.'),
-	entry(GEN, '1210', 'approved', 'Enroll User', 'Biometric KYC: the user was enrolled.'),
+	entry(BKYC, '1210', 'approved', 'Enroll User', 'The user was verified and enrolled.'),
+];
+
+const EDV: Product = 'enhanced_document_verification';
+
+/**
+ * Job type 11: Document Verification's checks and codes, plus the issuing authority's
+ * answers (1014 then has two meanings, told apart by the result text). The docs list no
+ * separate codes for it.
+ */
+const ENHANCED_DOCUMENT_VERIFICATION: ResultCodeEntry[] = [
+	...DOCUMENT_VERIFICATION.map((e) => ({ ...e, product: EDV })),
+	...idAuthorityCodes(EDV),
 ];
 
 /** In this order: a code several products share is first read from the earliest table. */
@@ -1067,5 +1175,9 @@ export const RESULT_CODE_TABLES: Readonly<Record<Product, readonly ResultCodeEnt
 	smartselfie_compare: SMARTSELFIE_COMPARE,
 	job_status: JOB_STATUS,
 	id_rate_limit_reset: ID_RATE_LIMIT_RESET,
+	enhanced_kyc: ENHANCED_KYC,
+	biometric_kyc: BIOMETRIC_KYC,
+	enhanced_document_verification: ENHANCED_DOCUMENT_VERIFICATION,
+	aml_check: [],
 	general: GENERAL,
 };

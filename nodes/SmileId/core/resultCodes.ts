@@ -21,6 +21,10 @@ export type Product =
 	| 'smartselfie_compare'
 	| 'job_status'
 	| 'id_rate_limit_reset'
+	| 'enhanced_kyc'
+	| 'biometric_kyc'
+	| 'enhanced_document_verification'
+	| 'aml_check'
 	| 'general';
 
 export interface ResultCodeEntry {
@@ -69,6 +73,10 @@ const PRODUCT_BY_JOB_TYPE = new Map<string, Product>([
 	[String(JobType.SmartSelfieAuthentication), 'smartselfie_authentication'],
 	[String(JobType.SmartSelfieRegistration), 'smartselfie_registration'],
 	[String(JobType.DocumentVerification), 'document_verification'],
+	[String(JobType.BiometricKyc), 'biometric_kyc'],
+	[String(JobType.EnhancedKyc), 'enhanced_kyc'],
+	[String(JobType.AmlCheck), 'aml_check'],
+	[String(JobType.EnhancedDocumentVerification), 'enhanced_document_verification'],
 	// The synchronous /v2/smart-selfie-compare answer names its job type in words.
 	['smart_selfie_compare', 'smartselfie_compare'],
 ]);

@@ -59,7 +59,7 @@ async function handlePrepUpload(ctx, req, res, raw, record) {
   if (typeof pp.job_type === 'number') jobType = pp.job_type;
   else if (typeof pp.job_type === 'string' && /^\d+$/.test(pp.job_type.trim())) jobType = Number(pp.job_type.trim());
   else return reject(400, ERR.wrongType, 'partner_params.job_type must be a number');
-  if (![2, 4, 6].includes(jobType)) return reject(400, ERR.invalidJobType, `job_type ${pp.job_type} is not 2, 4 or 6`);
+  if (![1, 2, 4, 6, 11].includes(jobType)) return reject(400, ERR.invalidJobType, `job_type ${pp.job_type} is not 1, 2, 4, 6 or 11`);
   if (typeof body.source_sdk !== 'string' || typeof body.source_sdk_version !== 'string') {
     return reject(400, ERR.wrongType, 'source_sdk and source_sdk_version must be strings');
   }
@@ -96,8 +96,8 @@ async function handlePrepUpload(ctx, req, res, raw, record) {
   const userIdStr = /** @type {string} */ (userId);
   if (jobType === 4 && ctx.users.has(userIdStr)) return reject(400, ERR.alreadyEnrolledReg, 'user already enrolled');
   if (jobType === 2 && !ctx.users.has(userIdStr)) return reject(400, ERR.noEnrolledUser, 'user not enrolled');
-  if (jobType === 6 && useEnrolled && !ctx.users.has(userIdStr)) return reject(400, ERR.noEnrolledUser, 'use_enrolled_image for a user that is not enrolled');
-  if (jobType === 6 && !useEnrolled && ctx.users.has(userIdStr)) return reject(400, ERR.alreadyEnrolledDv, 'user already enrolled (set use_enrolled_image or use a new user_id)');
+  if ((jobType === 6 || jobType === 11) && useEnrolled && !ctx.users.has(userIdStr)) return reject(400, ERR.noEnrolledUser, 'use_enrolled_image for a user that is not enrolled');
+  if ((jobType === 6 || jobType === 11) && !useEnrolled && ctx.users.has(userIdStr)) return reject(400, ERR.alreadyEnrolledDv, 'user already enrolled (set use_enrolled_image or use a new user_id)');
 
   if (fault && fault.type === 'invalid_json' && fault.createJob === false) {
     ctx.counters.rejectedBeforeJob += 1;

@@ -174,8 +174,16 @@ async function processUpload(ctx, job, raw) {
   }
   if (!failure) {
     const hasSelfie = !!store.selfie_image;
-    if (job.job_type === 6) {
-      if (!isObj(info.id_info) || !isNonEmptyString(info.id_info.country)) fail('2213', 'Error - A required parameter is missing', 'info.json id_info.country is missing');
+    const idInfo = isObj(info.id_info) ? info.id_info : {};
+    if (job.job_type === 11 && !isNonEmptyString(idInfo.id_type)) {
+      fail('2213', 'Error - A required parameter is missing', 'info.json id_info.id_type is missing (Enhanced Document Verification)');
+    } else if (job.job_type === 1) {
+      const missing = ['country', 'id_type', 'id_number'].find((k) => !isNonEmptyString(idInfo[k]));
+      if (missing) fail('2213', 'Error - A required parameter is missing', `info.json id_info.${missing} is missing (Biometric KYC)`);
+      else if (idInfo.entered !== true && idInfo.entered !== 'true' && !store.id_card_image) fail('0001', 'ID Card image not provided', 'id_info.entered is not true and no ID card image');
+      else if (!hasSelfie) fail('0001', 'Data Invalid', 'no selfie image (type 0 or 2)');
+    } else if (job.job_type === 6 || job.job_type === 11) {
+      if (!isNonEmptyString(idInfo.country)) fail('2213', 'Error - A required parameter is missing', 'info.json id_info.country is missing');
       else if (!store.id_card_image) fail('0001', 'ID Card image not provided', 'no ID card front image (type 1 or 3)');
       else if (!hasSelfie && !job.use_enrolled_image) fail('0001', 'Data Invalid', 'no selfie image (type 0 or 2) and use_enrolled_image is not set');
     } else if (!hasSelfie) {

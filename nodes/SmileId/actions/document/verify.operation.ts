@@ -1,41 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { documentImageWarnings } from '../../core/imageChecks';
-import { JobType, type ImageRole } from '../../core/jobPayload';
-import { isPassportType } from '../../core/supportedDocuments';
-import { checkCountryCode, checkDocumentIdType } from '../../core/validation';
-import {
-	collectImages,
-	livenessReferences,
-	readCode,
-	readCommonJobFields,
-	readImageSource,
-	selfieReference,
-	throwIfProblem,
-	type RequestedImage,
-} from '../../helpers/fields';
-import { jpegHeader } from '../../helpers/images';
-import { executeUploadJob } from '../../helpers/uploadJob';
-import {
-	callbackUrlField,
-	countryField,
-	DEFAULT_CONCURRENCY,
-	imageField,
-	imageSourceField,
-	jobIdField,
-	livenessField,
-	type OperationDefaults,
-	submitOptions,
-	userIdField,
-	waitForResultFields,
-} from '../common.descriptions';
+import { JobType } from '../../core/jobPayload';
+import { DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
+import { documentJobProperties, executeDocumentJob } from './documentJob';
 
-const properties: INodeProperties[] = [
-	userIdField('Your ID for the person whose document this is'),
-	jobIdField,
-	countryField,
-	{
+export const description = updateDisplayOptions(
+	{ show: { resource: ['document'], operation: ['verify'] } },
+	documentJobProperties({
 		displayName: 'ID Type Name or ID',
 		name: 'idType',
 		type: 'options',
@@ -43,42 +15,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description:
 			'The kind of document. Leave empty to let Smile ID classify it (a document it cannot classify is rejected). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Use Enrolled Selfie',
-		name: 'useEnrolledImage',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to compare the document with the selfie this user already registered with Smile ID, instead of sending a new selfie',
-	},
-	imageSourceField,
-	{
-		...imageField('Selfie', 'selfie', 'selfie', 'A clear colour selfie of the person.'),
-		displayOptions: { show: { useEnrolledImage: [false] } },
-	},
-	imageField(
-		'ID Card Front',
-		'idCardFront',
-		'idCardFront',
-		'The front of the document, cropped to its edges. Smile ID asks for at least 1500 px on the longer side (2200 px for passports) and 600 KB.',
-	),
-	imageField(
-		'ID Card Back',
-		'idCardBack',
-		'',
-		'Optional: the back of the document, when it carries an MRZ or barcode.',
-		false,
-	),
-	livenessField('Optional: up to 8 frames captured while the person prepared the selfie.'),
-	callbackUrlField,
-	...waitForResultFields,
-	submitOptions,
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['document'], operation: ['verify'] } },
-	properties,
+	}),
 );
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
@@ -87,48 +24,10 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const fields = readCommonJobFields.call(this, itemIndex);
-	const country = readCode.call(this, 'country', itemIndex);
-	const idType = readCode.call(this, 'idType', itemIndex);
-	const useEnrolledImage = this.getNodeParameter('useEnrolledImage', itemIndex, false) as boolean;
-	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
-	const idTypeCheck = checkDocumentIdType('ID Type', country, idType);
-	throwIfProblem.call(this, idTypeCheck.problem, itemIndex);
-
-	const source = readImageSource.call(this, itemIndex);
-	const requested: RequestedImage[] = [];
-	if (!useEnrolledImage) requested.push(selfieReference.call(this, itemIndex));
-	requested.push({
-		role: 'idCardFront',
-		field: 'ID Card Front',
-		value: String(this.getNodeParameter('idCardFront', itemIndex, '')).trim(),
-	});
-	const back = String(this.getNodeParameter('idCardBack', itemIndex, '')).trim();
-	if (back !== '') requested.push({ role: 'idCardBack', field: 'ID Card Back', value: back });
-	requested.push(...livenessReferences.call(this, itemIndex));
-
-	const images = await (collectImages<ImageRole>).call(this, source, requested, itemIndex);
-	const passport = isPassportType(idType);
-	const warnings = [
-		...(idTypeCheck.warning === undefined ? [] : [idTypeCheck.warning]),
-		...images
-			.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
-			.flatMap((image) =>
-				documentImageWarnings(image.field, jpegHeader(image.data), passport, image.data.byteLength),
-			),
-	];
-
-	return await executeUploadJob.call(
+	return await executeDocumentJob.call(
 		this,
-		{
-			jobType: JobType.DocumentVerification,
-			product: 'document_verification',
-			fields,
-			images,
-			idInfo: idType ? { country, id_type: idType } : { country },
-			useEnrolledImage,
-			warnings,
-		},
 		itemIndex,
+		JobType.DocumentVerification,
+		'document_verification',
 	);
 }

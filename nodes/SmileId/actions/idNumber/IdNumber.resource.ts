@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as lookUp from './lookUp.operation';
 import * as resetRateLimit from './resetRateLimit.operation';
+import * as verifyWithSelfie from './verifyWithSelfie.operation';
 
-export { resetRateLimit };
+export { lookUp, resetRateLimit, verifyWithSelfie };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,14 +15,32 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['idNumber'] } },
 		options: [
 			{
+				name: 'Look Up',
+				value: 'lookUp',
+				description:
+					"Look an ID number up at its issuing authority (Enhanced KYC): the person's details and photo as the authority holds them",
+				action: 'Look up an ID number',
+			},
+			{
 				name: 'Reset Rate Limit',
 				value: 'resetRateLimit',
 				description:
 					'Unblock an ID number that Smile ID blocked after too many requests (error 2222)',
 				action: 'Reset the rate limit of an ID number',
 			},
+			{
+				name: 'Verify with Selfie',
+				value: 'verifyWithSelfie',
+				description:
+					"Look an ID number up and compare the person's selfie with the authority's photo (Biometric KYC)",
+				action: 'Verify a selfie against an ID number',
+			},
 		],
+		// The resource's first operation: saved workflows omit a default value, so a new default
+		// would silently turn their rate-limit resets into paid lookups.
 		default: 'resetRateLimit',
 	},
+	...lookUp.description,
 	...resetRateLimit.description,
+	...verifyWithSelfie.description,
 ];

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { ImageRole, UploadJobType } from '../../core/jobPayload';
+import type { IdInfo, ImageRole, UploadJobType } from '../../core/jobPayload';
 import type { Product } from '../../core/resultCodes';
 import {
 	collectImages,
@@ -21,11 +21,18 @@ import {
 	waitForResultFields,
 } from '../common.descriptions';
 
-/** Register (job 4) and Authenticate (job 2) take the same inputs; only the user differs. */
-export function selfieJobProperties(userIdDescription: string): INodeProperties[] {
+/**
+ * Register (job 4) and Authenticate (job 2) take the same inputs; only the user differs.
+ * Biometric KYC (job 1) adds the ID number fields after the job ID.
+ */
+export function selfieJobProperties(
+	userIdDescription: string,
+	idFields: INodeProperties[] = [],
+): INodeProperties[] {
 	return [
 		userIdField(userIdDescription),
 		jobIdField,
+		...idFields,
 		imageSourceField,
 		imageField('Selfie', 'selfie', 'selfie', 'A clear colour selfie of the person.'),
 		livenessField(
@@ -42,8 +49,10 @@ export async function executeSelfieJob(
 	itemIndex: number,
 	jobType: UploadJobType,
 	product: Product,
+	readIdInfo?: () => IdInfo,
 ): Promise<INodeExecutionData> {
 	const fields = readCommonJobFields.call(this, itemIndex);
+	const idInfo = readIdInfo?.();
 	const source = readImageSource.call(this, itemIndex);
 	const liveness = livenessReferences.call(this, itemIndex);
 	const images = await (collectImages<ImageRole>).call(
@@ -54,7 +63,7 @@ export async function executeSelfieJob(
 	);
 	return await executeUploadJob.call(
 		this,
-		{ jobType, product, fields, images, warnings: [] },
+		{ jobType, product, fields, images, idInfo, warnings: [] },
 		itemIndex,
 	);
 }

@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { idDetails } from '../../core/idLookup';
+import { JobType } from '../../core/jobPayload';
+import { DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
+import { executeSelfieJob, selfieJobProperties } from '../smartSelfie/selfieJob';
+import { idNumberProperties, readIdNumberInput } from './idNumberFields';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['idNumber'], operation: ['verifyWithSelfie'] } },
+	selfieJobProperties(
+		'A new ID for this person; after an approved result, SmartSelfie Authentication can use it',
+		idNumberProperties,
+	),
+);
+
+export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	// `entered`: the ID info was typed in, so Smile ID looks it up instead of reading an ID card.
+	return await executeSelfieJob.call(
+		this,
+		itemIndex,
+		JobType.BiometricKyc,
+		'biometric_kyc',
+		() => ({ ...idDetails(readIdNumberInput.call(this, itemIndex)), entered: true }),
+	);
+}

@@ -1,0 +1,272 @@
+/**
+ * ID number lookups (Enhanced KYC, job 5; the id_info of Biometric KYC, job 1) and the AML
+ * check (job 10): the checks made before anything is sent, and the request bodies.
+ */
+import { compileIdNumberRegex, type IdInfoField, type IdNumberTypeTable } from './idNumberTypes';
+import { JobType, SOURCE_SDK, SOURCE_SDK_VERSION } from './jobPayload';
+import type { InputProblem } from './validation';
+
+/** The person's details as typed into the node; empty strings for fields left empty. */
+export interface IdNumberInput {
+	country: string;
+	idType: string;
+	idNumber: string;
+	firstName: string;
+	middleName: string;
+	lastName: string;
+	dob: string;
+	phoneNumber: string;
+	bankCode: string;
+	consent: boolean;
+}
+
+const FIELD_LABELS: Record<IdInfoField, string> = {
+	country: 'Country',
+	id_type: 'ID Type',
+	id_number: 'ID Number',
+	first_name: 'First Name',
+	last_name: 'Last Name',
+	dob: 'Date of Birth',
+	bank_code: 'Bank Code',
+	phone_number: 'Phone Number',
+};
+
+function fieldValue(input: IdNumberInput, field: IdInfoField): string {
+	switch (field) {
+		case 'country':
+			return input.country;
+		case 'id_type':
+			return input.idType;
+		case 'id_number':
+			return input.idNumber;
+		case 'first_name':
+			return input.firstName;
+		case 'last_name':
+			return input.lastName;
+		case 'dob':
+			return input.dob;
+		case 'bank_code':
+			return input.bankCode;
+		case 'phone_number':
+			return input.phoneNumber;
+	}
+}
+
+const DATE_OF_BIRTH = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDate(value: string): boolean {
+	const match = DATE_OF_BIRTH.exec(value);
+	if (!match) return false;
+	const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+	return (
+		date.getUTCFullYear() === Number(match[1]) &&
+		date.getUTCMonth() === Number(match[2]) - 1 &&
+		date.getUTCDate() === Number(match[3])
+	);
+}
+
+/**
+ * Checks an ID number lookup against the ID type's rules: a known ID type for the country,
+ * the fields it requires, the ID number's format (Smile ID's id_number_regex) and consent.
+ */
+export function checkIdNumberInput(
+	input: IdNumberInput,
+	table: IdNumberTypeTable,
+): InputProblem | undefined {
+	const countryTypes = table[input.country];
+	if (!countryTypes) {
+		return {
+			field: 'Country',
+			message: `Country: Smile ID cannot look up ID numbers from "${input.country}". Use one of ${Object.keys(table).sort().join(', ')}.`,
+		};
+	}
+	if (input.idType === '') {
+		return {
+			field: 'ID Type',
+			message: `ID Type is required. For ${input.country} use one of ${Object.keys(countryTypes).sort().join(', ')}.`,
+		};
+	}
+	const rules = countryTypes[input.idType];
+	if (!rules) {
+		return {
+			field: 'ID Type',
+			message: `ID Type "${input.idType}" cannot be looked up in ${input.country}. Use one of ${Object.keys(countryTypes).sort().join(', ')}.`,
+		};
+	}
+	for (const field of rules.requiredFields) {
+		if (fieldValue(input, field) === '') {
+			const label = FIELD_LABELS[field];
+			return {
+				field: label,
+				message: `${label} is required for ${input.idType} (${rules.label}) in ${input.country}.${field === 'bank_code' ? " Enter the bank code Smile ID lists for the account's bank (GET /v1/services, bank_codes)." : ` Fill in ${label}.`}`,
+			};
+		}
+	}
+	const regex = rules.idNumberRegex ? compileIdNumberRegex(rules.idNumberRegex) : undefined;
+	if (regex && !regex.test(input.idNumber)) {
+		return {
+			field: 'ID Number',
+			message: `ID Number "${input.idNumber}" is not in the format of ${input.idType} (${rules.label}): Smile ID expects ${rules.idNumberRegex}${rules.example ? `, e.g. ${rules.example}` : ''}. Correct it before a paid lookup is made.`,
+		};
+	}
+	if (input.dob !== '' && !isCalendarDate(input.dob)) {
+		return {
+			field: 'Date of Birth',
+			message: `Date of Birth must be a date written yyyy-mm-dd, e.g. 1990-01-31; got "${input.dob}".`,
+		};
+	}
+	if (rules.consentRequired && !input.consent) {
+		return {
+			field: 'Consent Given',
+			message: `Consent Given: Smile ID requires the person's consent to look up ${input.idType} in ${input.country}. Ask for it, record it, then turn Consent Given on.`,
+		};
+	}
+	return undefined;
+}
+
+export interface IdDetails {
+	country: string;
+	id_type: string;
+	id_number: string;
+	[optional: string]: string;
+}
+
+/** The details Smile ID matches against the ID authority's record; only those given. */
+export function idDetails(input: IdNumberInput): IdDetails {
+	const details: IdDetails = {
+		country: input.country,
+		id_type: input.idType,
+		id_number: input.idNumber,
+	};
+	const optional: Array<[string, string]> = [
+		['first_name', input.firstName],
+		['middle_name', input.middleName],
+		['last_name', input.lastName],
+		['dob', input.dob],
+		['phone_number', input.phoneNumber],
+		['bank_code', input.bankCode],
+	];
+	for (const [key, value] of optional) if (value !== '') details[key] = value;
+	return details;
+}
+
+/** Consent as Smile ID's clients send it: which kinds of data the person agreed to share. */
+export function consentInformation(grantedAt: string): Record<string, unknown> {
+	return {
+		consented: {
+			consent_granted_date: grantedAt,
+			personal_details: true,
+			contact_information: true,
+			document_information: true,
+		},
+	};
+}
+
+export interface LookupBodyInput {
+	input: IdNumberInput;
+	partnerParams: Record<string, string | number>;
+	/** Async lookups only: where Smile ID posts the result. */
+	callbackUrl?: string;
+	consentGrantedAt: string;
+}
+
+/** The Enhanced KYC body before signing: the ID info at the top level, as the docs show it. */
+export function buildIdLookupBody(spec: LookupBodyInput): Record<string, unknown> {
+	const body: Record<string, unknown> = {
+		source_sdk: SOURCE_SDK,
+		source_sdk_version: SOURCE_SDK_VERSION,
+		partner_params: { ...spec.partnerParams, job_type: JobType.EnhancedKyc },
+		...idDetails(spec.input),
+	};
+	if (spec.callbackUrl !== undefined) body.callback_url = spec.callbackUrl;
+	if (spec.input.consent) body.consent_information = consentInformation(spec.consentGrantedAt);
+	return body;
+}
+
+export interface AmlInput {
+	fullName: string;
+	birthYear: string;
+	countries: string[];
+	searchExistingUser: boolean;
+	strictMatch: boolean;
+}
+
+/** AML's inputs: a name, a plausible birth year and ISO nationalities. */
+export function checkAmlInput(input: AmlInput, currentYear: number): InputProblem | undefined {
+	if (input.fullName === '' && !input.searchExistingUser) {
+		return {
+			field: 'Full Name',
+			message:
+				"Full Name is required: the person's name as on their ID, e.g. John Leo Doe (or turn on Search Existing User to reuse the name of an earlier job for this user ID).",
+		};
+	}
+	if (input.birthYear !== '') {
+		const year = Number(input.birthYear);
+		if (!/^\d{4}$/.test(input.birthYear) || year < 1900 || year > currentYear) {
+			return {
+				field: 'Birth Year',
+				message: `Birth Year must be a four-digit year between 1900 and ${currentYear}, e.g. 1984; got "${input.birthYear}".`,
+			};
+		}
+	}
+	if (input.countries.length === 0 && !input.searchExistingUser) {
+		return {
+			field: 'Nationalities',
+			message:
+				"Nationalities: give at least one two-letter ISO 3166 country code of the person's nationality, e.g. NG or NG, KE.",
+		};
+	}
+	const bad = input.countries.find((c) => !/^[A-Z]{2}$/.test(c));
+	if (bad !== undefined) {
+		return {
+			field: 'Nationalities',
+			message: `Nationalities must be two-letter ISO 3166 country codes separated by commas, e.g. NG, KE; got "${bad}".`,
+		};
+	}
+	return undefined;
+}
+
+/** The AML body before signing (docs' AML page), with partner_params for the callback's shape. */
+export function buildAmlBody(
+	input: AmlInput,
+	partnerParams: Record<string, string | number>,
+): Record<string, unknown> {
+	const body: Record<string, unknown> = {
+		source_sdk: SOURCE_SDK,
+		source_sdk_version: SOURCE_SDK_VERSION,
+		job_type: JobType.AmlCheck,
+		job_id: partnerParams.job_id,
+		user_id: partnerParams.user_id,
+		partner_params: { ...partnerParams, job_type: JobType.AmlCheck },
+		full_name: input.fullName,
+		countries: input.countries,
+		search_existing_user: input.searchExistingUser,
+	};
+	if (input.birthYear !== '') body.birth_year = input.birthYear;
+	if (input.strictMatch) body.strict_match = true;
+	return body;
+}
+
+export interface AmlScreening {
+	/** Smile ID found the person on a sanctions, PEP or adverse-media list. */
+	listed: boolean;
+	personsFound: number;
+	matches: unknown[];
+}
+
+/** Reads an AML answer: `Actions.Listed`, `no_of_persons_found` and `people`. */
+export function readAmlScreening(answer: Record<string, unknown>): AmlScreening {
+	const actions =
+		typeof answer.Actions === 'object' && answer.Actions !== null
+			? (answer.Actions as Record<string, unknown>)
+			: {};
+	const matches = Array.isArray(answer.people) ? answer.people : [];
+	const count = Number(answer.no_of_persons_found ?? matches.length);
+	const personsFound = Number.isFinite(count) ? count : matches.length;
+	const listedAction = String(actions.Listed ?? '').toLowerCase();
+	return {
+		listed: listedAction === 'listed' || (listedAction === '' && personsFound > 0),
+		personsFound,
+		matches,
+	};
+}

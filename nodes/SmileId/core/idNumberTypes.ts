@@ -1,0 +1,216 @@
+/**
+ * The ID types an ID number can be looked up with (Enhanced KYC, Biometric KYC): label,
+ * required fields, Smile ID's id_number_regex and whether consent is required. The built-in
+ * table is the offline fallback; Smile ID's live lists (GET /v1/services, POST
+ * /v1/products_config) are read into the same shape, so dropdowns and checks share one source.
+ */
+
+/** Smile ID's names for the request fields an ID type may require. */
+export type IdInfoField =
+	| 'country'
+	| 'id_type'
+	| 'id_number'
+	| 'first_name'
+	| 'last_name'
+	| 'dob'
+	| 'bank_code'
+	| 'phone_number';
+
+export interface IdNumberType {
+	label: string;
+	/** As Smile ID publishes it; undefined where no pattern is known. */
+	idNumberRegex?: string;
+	requiredFields: IdInfoField[];
+	/** Smile ID refuses the lookup without the user's consent. */
+	consentRequired: boolean;
+	/** An ID number Smile ID's sandbox answers for, shown as the example format. */
+	example?: string;
+}
+
+export type IdNumberTypeTable = Record<string, Record<string, IdNumberType>>;
+
+const BASE: IdInfoField[] = ['country', 'id_type', 'id_number'];
+
+function type(
+	label: string,
+	idNumberRegex: string,
+	example: string,
+	options: { extra?: IdInfoField[]; consent?: boolean } = {},
+): IdNumberType {
+	return {
+		label,
+		idNumberRegex,
+		requiredFields: [...BASE, ...(options.extra ?? [])],
+		consentRequired: options.consent === true,
+		example,
+	};
+}
+
+/**
+ * Offline fallback, from Smile ID's "ID Number Regex" and supported-ID pages. Consent is
+ * marked where Smile ID's lists required it for Nigerian ID types at the time of writing;
+ * the live products_config overrides it.
+ */
+export const BUILT_IN_ID_NUMBER_TYPES: IdNumberTypeTable = {
+	CI: {
+		NATIONAL_ID_NO_PHOTO: type('National ID (without Photo)', '^[A-Z]{1}[0-9]{10}$', 'C0000000000'),
+	},
+	GH: {
+		GHANA_CARD: type('Ghana Card', '^[a-zA-Z]{3}-?\\d{9}-?\\d{1}$', 'GHA-000000000-0'),
+		PASSPORT: type('Passport', '^(?i)G[a-zA-Z0-9]{7,9}$', 'G0000000'),
+		VOTER_ID: type("Voter's ID", '^[0-9]{10,12}$', '0000000000'),
+	},
+	KE: {
+		ALIEN_CARD: type('Alien Card', '^[0-9]{6,9}$', '000000'),
+		KRA_PIN: type('KRA PIN', '^[a-zA-Z]{1}[0-9]{9}[a-zA-Z]{1}$', 'A000000000Z'),
+		NATIONAL_ID: type('National ID', '^[0-9]{1,9}$', '00000000'),
+		NATIONAL_ID_NO_PHOTO: type('National ID (without Photo)', '^[0-9]{1,9}$', '00000000'),
+		PASSPORT: type('Passport', '^[A-Z0-9]{7,9}$', 'A0000000'),
+	},
+	NG: {
+		BANK_ACCOUNT: type('Bank Account', '^[0-9]{10}$', '0000000000', {
+			extra: ['bank_code'],
+			consent: true,
+		}),
+		BVN: type('BVN', '^[0-9]{11}$', '00000000000', { consent: true }),
+		NIN_SLIP: type('NIN Slip', '^[0-9]{11}$', '00000000000', { consent: true }),
+		NIN_V2: type('NIN V2', '^[0-9]{11}$', '00000000000', { consent: true }),
+		PHONE_NUMBER: type('Phone Number', '^[0-9]{11}$', '00000000000', { consent: true }),
+		V_NIN: type('Virtual NIN', '^[a-zA-Z0-9]{16}$', '0000000000000000', { consent: true }),
+		VOTER_ID: type("Voter's ID", '^[a-zA-Z0-9 ]{9,29}$', '0000000000000000000', {
+			consent: true,
+		}),
+	},
+	UG: {
+		NATIONAL_ID_NO_PHOTO: type('National ID (without Photo)', '^[A-Z0-9]{14}$', 'CM000000000000'),
+	},
+	ZA: {
+		NATIONAL_ID: type('National ID', '^[0-9]{13}$', '0000000000000'),
+		NATIONAL_ID_NO_PHOTO: type('National ID (without Photo)', '^[0-9]{13}$', '0000000000000'),
+	},
+	ZM: {
+		BANK_ACCOUNT: type('Bank Account', '^[0-9]{10,16}$', '0000000000', { extra: ['bank_code'] }),
+		TPIN: type('TPIN', '^[0-9]{10}$', '0000000000'),
+	},
+	ZW: {
+		NATIONAL_ID_NO_PHOTO: type(
+			'National ID (without Photo)',
+			'^[0-9]{8,9}[A-Z]{1}[0-9]{2}$',
+			'000000000A00',
+		),
+	},
+};
+
+/** The hosted_web section of /v1/services to read for each product. */
+export type LookupProduct = 'enhanced_kyc' | 'biometric_kyc';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const KNOWN_FIELDS = new Set<IdInfoField>([
+	'country',
+	'id_type',
+	'id_number',
+	'first_name',
+	'last_name',
+	'dob',
+	'bank_code',
+	'phone_number',
+]);
+
+/**
+ * Reads GET /v1/services' hosted_web.<product> into the table shape; consent and the
+ * account's enabled ID types from a products_config answer (`consentRequired {CC: [ID_TYPE]}`,
+ * `idSelection {product: {CC: [ID_TYPE]}}`) when given. Undefined when the
+ * answer has no such section, so the caller falls back to the built-in table.
+ */
+export function parseServices(
+	services: unknown,
+	product: LookupProduct,
+	productsConfig?: unknown,
+): IdNumberTypeTable | undefined {
+	if (!isRecord(services) || !isRecord(services.hosted_web)) return undefined;
+	const section = services.hosted_web[product];
+	if (!isRecord(section)) return undefined;
+	const config = isRecord(productsConfig) ? productsConfig : {};
+	const consent = isRecord(config.consentRequired) ? config.consentRequired : undefined;
+	// What this partner's account has enabled, where products_config says so.
+	const enabled =
+		isRecord(config.idSelection) && isRecord(config.idSelection[product])
+			? config.idSelection[product]
+			: undefined;
+	const table: IdNumberTypeTable = {};
+	for (const [country, entry] of Object.entries(section)) {
+		if (!/^[A-Z]{2}$/.test(country) || !isRecord(entry) || !isRecord(entry.id_types)) continue;
+		const consentList = consent && Array.isArray(consent[country]) ? consent[country] : undefined;
+		const types: Record<string, IdNumberType> = {};
+		const enabledList = enabled && Array.isArray(enabled[country]) ? enabled[country] : undefined;
+		if (enabled && !enabledList) continue;
+		for (const [idType, raw] of Object.entries(entry.id_types)) {
+			if (!isRecord(raw) || (enabledList && !enabledList.includes(idType))) continue;
+			const required = Array.isArray(raw.required_fields)
+				? raw.required_fields.filter((f): f is IdInfoField => KNOWN_FIELDS.has(f as IdInfoField))
+				: [...BASE];
+			const builtIn = BUILT_IN_ID_NUMBER_TYPES[country]?.[idType];
+			types[idType] = {
+				label: typeof raw.label === 'string' && raw.label ? raw.label : idType,
+				idNumberRegex: typeof raw.id_number_regex === 'string' ? raw.id_number_regex : undefined,
+				requiredFields: required,
+				consentRequired: consentList
+					? consentList.includes(idType)
+					: (builtIn?.consentRequired ?? false),
+				example: typeof raw.test_data === 'string' ? raw.test_data : undefined,
+			};
+		}
+		if (Object.keys(types).length > 0) table[country] = types;
+	}
+	return Object.keys(table).length > 0 ? table : undefined;
+}
+
+/**
+ * Smile ID writes its patterns for several languages, some with a leading inline `(?i)`
+ * flag that JavaScript does not accept: it becomes the `i` flag.
+ */
+export function compileIdNumberRegex(pattern: string): RegExp | undefined {
+	let source = pattern;
+	let flags = '';
+	if (source.startsWith('^(?i)')) {
+		source = `^${source.slice(5)}`;
+		flags = 'i';
+	} else if (source.startsWith('(?i)')) {
+		source = source.slice(4);
+		flags = 'i';
+	}
+	try {
+		return new RegExp(source, flags);
+	} catch {
+		return undefined;
+	}
+}
+
+export interface DocumentCountry {
+	code: string;
+	name: string;
+	idTypes: Array<{ code: string; name: string }>;
+}
+
+/** Reads POST /v1/valid_documents (the worldwide Document Verification list); undefined if unreadable. */
+export function parseValidDocuments(answer: unknown): DocumentCountry[] | undefined {
+	if (!isRecord(answer) || !Array.isArray(answer.valid_documents)) return undefined;
+	const countries: DocumentCountry[] = [];
+	for (const entry of answer.valid_documents) {
+		if (!isRecord(entry) || !isRecord(entry.country) || !Array.isArray(entry.id_types)) continue;
+		const code = String(entry.country.code ?? '');
+		if (!/^[A-Z]{2}$/.test(code)) continue;
+		countries.push({
+			code,
+			name: String(entry.country.name ?? code),
+			idTypes: entry.id_types
+				.filter(isRecord)
+				.map((t) => ({ code: String(t.code ?? ''), name: String(t.name ?? t.code ?? '') }))
+				.filter((t) => t.code !== ''),
+		});
+	}
+	return countries.length > 0 ? countries : undefined;
+}

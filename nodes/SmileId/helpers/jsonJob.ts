@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { Product } from '../core/resultCodes';
+import { sendWithRetries, smileIdApiRequest, type RetriedResponse } from '../transport';
+import { requestTimeoutMs, type CommonJobFields } from './fields';
+
+/**
+ * Sends a paid job that is one JSON request (Enhanced KYC, AML), retried like the prep
+ * upload with the same job ID. An answer that is not JSON leaves it unknown whether the job
+ * was made, which the error says.
+ */
+export async function sendJsonJob(
+	this: IExecuteFunctions,
+	action: string,
+	product: Product,
+	path: string,
+	body: Record<string, unknown>,
+	fields: CommonJobFields,
+	itemIndex: number,
+): Promise<RetriedResponse> {
+	const sent = await sendWithRetries.call(
+		this,
+		action,
+		product,
+		async () =>
+			await smileIdApiRequest.call(this, 'POST', path, body as IDataObject, {
+				timeoutMs: requestTimeoutMs(fields.options),
+			}),
+		itemIndex,
+	);
+	if (sent.response.body.unparsedBody !== undefined) {
+		throw new NodeApiError(this.getNode(), { statusCode: sent.response.statusCode } as JsonObject, {
+			message: `${action} failed: Smile ID answered with something that is not JSON`,
+			description: `It is unknown whether Smile ID made the job. Check it with the Job Status operation (user ID ${fields.userId}, job ID ${fields.jobId}) before running this item again.`,
+			itemIndex,
+		});
+	}
+	return sent;
+}

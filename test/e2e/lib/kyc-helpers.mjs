@@ -1,0 +1,38 @@
+// @ts-check
+/** Shared by the ID-number e2e files: the node parameters that read their inputs from the item. */
+
+/**
+ * Look Up / Verify with Selfie parameters whose inputs come from the item json; absent
+ * fields evaluate to '' (consent to true).
+ * @param {string} operation @param {Record<string, any>} [extra]
+ */
+export function idNumberParams(operation, extra = {}) {
+	return {
+		resource: 'idNumber',
+		operation,
+		userId: '={{ $json.userId ?? "" }}',
+		jobId: '={{ $json.jobId ?? "" }}',
+		country: '={{ $json.country ?? "" }}',
+		idType: '={{ $json.idType ?? "" }}',
+		idNumber: '={{ $json.idNumber ?? "" }}',
+		firstName: '={{ $json.firstName ?? "" }}',
+		lastName: '={{ $json.lastName ?? "" }}',
+		dob: '={{ $json.dob ?? "" }}',
+		bankCode: '={{ $json.bankCode ?? "" }}',
+		consent: '={{ $json.consent ?? true }}',
+		callbackUrl: '={{ $json.callbackUrl ?? "" }}',
+		...extra,
+	};
+}
+
+/** AML Screen parameters whose inputs come from the item json. */
+export function amlParams() {
+	return {
+		resource: 'aml',
+		operation: 'screen',
+		userId: '={{ $json.userId ?? "" }}',
+		fullName: '={{ $json.fullName ?? "" }}',
+		birthYear: '={{ $json.birthYear ?? "" }}',
+		countries: '={{ $json.countries ?? "" }}',
+	};
+}

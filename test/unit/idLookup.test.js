@@ -1,0 +1,265 @@
+// @ts-check
+const {
+	buildAmlBody,
+	buildIdLookupBody,
+	checkAmlInput,
+	checkIdNumberInput,
+	readAmlScreening,
+} = require('../../dist/nodes/SmileId/core/idLookup');
+const {
+	BUILT_IN_ID_NUMBER_TYPES,
+	compileIdNumberRegex,
+	parseServices,
+	parseValidDocuments,
+} = require('../../dist/nodes/SmileId/core/idNumberTypes');
+
+const input = (/** @type {Record<string, any>} */ o = {}) => ({
+	country: 'NG',
+	idType: 'BVN',
+	idNumber: '00000000000',
+	firstName: '',
+	middleName: '',
+	lastName: '',
+	dob: '',
+	phoneNumber: '',
+	bankCode: '',
+	consent: true,
+	...o,
+});
+const check = (/** @type {Record<string, any>} */ o) =>
+	checkIdNumberInput(input(o), BUILT_IN_ID_NUMBER_TYPES);
+
+describe('checkIdNumberInput', () => {
+	test('a well-formed BVN with consent passes', () => {
+		expect(check({})).toBeUndefined();
+	});
+
+	test.each([
+		[
+			{ country: 'FR' },
+			'Country',
+			/cannot look up ID numbers from "FR"\. Use one of CI, GH, KE, NG/,
+		],
+		[{ idType: '' }, 'ID Type', /ID Type is required\. For NG use one of BANK_ACCOUNT, BVN/],
+		[{ idType: 'SSNIT' }, 'ID Type', /ID Type "SSNIT" cannot be looked up in NG/],
+		[{ idNumber: '' }, 'ID Number', /ID Number is required for BVN \(BVN\) in NG/],
+		[
+			{ idNumber: '1234' },
+			'ID Number',
+			/ID Number "1234" is not in the format of BVN \(BVN\): Smile ID expects \^\[0-9\]\{11\}\$, e\.g\. 00000000000/,
+		],
+		[
+			{ idType: 'BANK_ACCOUNT', idNumber: '0000000000' },
+			'Bank Code',
+			/Bank Code is required for BANK_ACCOUNT/,
+		],
+		[{ dob: '1990-02-30' }, 'Date of Birth', /yyyy-mm-dd, e\.g\. 1990-01-31; got "1990-02-30"/],
+		[{ dob: '31/01/1990' }, 'Date of Birth', /got "31\/01\/1990"/],
+		[{ consent: false }, 'Consent Given', /requires the person's consent to look up BVN in NG/],
+	])('%j is refused on %s', (o, field, message) => {
+		const problem = check(o);
+		expect(problem?.field).toBe(field);
+		expect(problem?.message).toMatch(message);
+	});
+
+	test('an ID type without consent needs none', () => {
+		expect(
+			check({ country: 'KE', idType: 'NATIONAL_ID', idNumber: '12345678', consent: false }),
+		).toBeUndefined();
+	});
+
+	test("Smile ID's (?i) patterns work", () => {
+		expect(
+			check({ country: 'GH', idType: 'PASSPORT', idNumber: 'g1234567', consent: false }),
+		).toBeUndefined();
+		expect(compileIdNumberRegex('^(?i)G[a-z]{2}$')?.test('GAB')).toBe(true);
+		expect(compileIdNumberRegex('([')).toBeUndefined();
+	});
+});
+
+describe('buildIdLookupBody', () => {
+	test('ID info at the top level, job type 5, consent, callback only when async', () => {
+		const body = buildIdLookupBody({
+			input: input({ firstName: 'Leo', dob: '2000-09-20' }),
+			partnerParams: { job_id: 'j', user_id: 'u', crm: 'x' },
+			consentGrantedAt: '2025-01-01T00:00:00.000Z',
+		});
+		expect(body).toEqual({
+			source_sdk: 'rest_api',
+			source_sdk_version: '1.0.0',
+			partner_params: { job_id: 'j', user_id: 'u', crm: 'x', job_type: 5 },
+			country: 'NG',
+			id_type: 'BVN',
+			id_number: '00000000000',
+			first_name: 'Leo',
+			dob: '2000-09-20',
+			consent_information: {
+				consented: {
+					consent_granted_date: '2025-01-01T00:00:00.000Z',
+					personal_details: true,
+					contact_information: true,
+					document_information: true,
+				},
+			},
+		});
+		const asyncBody = buildIdLookupBody({
+			input: input({ consent: false }),
+			partnerParams: { job_id: 'j', user_id: 'u' },
+			callbackUrl: 'https://x/cb',
+			consentGrantedAt: 'unused',
+		});
+		expect(asyncBody.callback_url).toBe('https://x/cb');
+		expect(asyncBody.consent_information).toBeUndefined();
+	});
+});
+
+describe('AML', () => {
+	const aml = (/** @type {Record<string, any>} */ o = {}) => ({
+		fullName: 'John Leo Doe',
+		birthYear: '1984',
+		countries: ['NG'],
+		searchExistingUser: false,
+		strictMatch: false,
+		...o,
+	});
+	test.each([
+		[{ fullName: '' }, 'Full Name', /Full Name is required/],
+		[
+			{ birthYear: '84' },
+			'Birth Year',
+			/four-digit year between 1900 and 2025, e\.g\. 1984; got "84"/,
+		],
+		[{ birthYear: '2031' }, 'Birth Year', /got "2031"/],
+		[{ countries: [] }, 'Nationalities', /at least one two-letter ISO 3166 country code/],
+		[{ countries: ['NG', 'NIGERIA'] }, 'Nationalities', /got "NIGERIA"/],
+	])('%j is refused on %s', (o, field, message) => {
+		const problem = checkAmlInput(aml(o), 2025);
+		expect(problem?.field).toBe(field);
+		expect(problem?.message).toMatch(message);
+	});
+
+	test('search existing user needs neither name nor nationality', () => {
+		expect(
+			checkAmlInput(aml({ fullName: '', countries: [], searchExistingUser: true }), 2025),
+		).toBeUndefined();
+	});
+
+	test('the body the docs show, with partner params', () => {
+		expect(buildAmlBody(aml({ strictMatch: true }), { job_id: 'j', user_id: 'u' })).toEqual({
+			source_sdk: 'rest_api',
+			source_sdk_version: '1.0.0',
+			job_type: 10,
+			job_id: 'j',
+			user_id: 'u',
+			partner_params: { job_id: 'j', user_id: 'u', job_type: 10 },
+			full_name: 'John Leo Doe',
+			countries: ['NG'],
+			search_existing_user: false,
+			birth_year: '1984',
+			strict_match: true,
+		});
+	});
+
+	test('readAmlScreening', () => {
+		expect(
+			readAmlScreening({
+				Actions: { Listed: 'Listed' },
+				no_of_persons_found: 1,
+				people: [{ name: 'a' }],
+			}),
+		).toEqual({
+			listed: true,
+			personsFound: 1,
+			matches: [{ name: 'a' }],
+		});
+		expect(
+			readAmlScreening({ Actions: { Listed: 'Not Listed' }, no_of_persons_found: 0, people: [] })
+				.listed,
+		).toBe(false);
+	});
+});
+
+describe('live lists', () => {
+	const services = {
+		bank_codes: [{ name: 'Bank', code: '058' }],
+		hosted_web: {
+			enhanced_kyc: {
+				NG: {
+					name: 'Nigeria',
+					id_types: {
+						BVN: {
+							label: 'Bank Verification Number',
+							required_fields: ['country', 'id_type', 'id_number'],
+							test_data: '00000000000',
+							id_number_regex: '^[0-9]{11}$',
+						},
+						NIN_V2: {
+							label: 'NIN',
+							required_fields: ['country', 'id_type', 'id_number', 'first_name'],
+							id_number_regex: '^[0-9]{11}$',
+						},
+					},
+				},
+				XX1: { name: 'bad', id_types: {} },
+				KE: {
+					name: 'Kenya',
+					id_types: { NATIONAL_ID: { label: 'National ID', required_fields: ['id_number'] } },
+				},
+			},
+		},
+	};
+
+	test('services become the table shape; consent and enabled types from products_config', () => {
+		const table = parseServices(services, 'enhanced_kyc', {
+			consentRequired: { NG: ['NIN_V2'] },
+			idSelection: { enhanced_kyc: { NG: ['BVN', 'NIN_V2'] } },
+		});
+		expect(Object.keys(table)).toEqual(['NG']);
+		expect(table.NG.BVN).toEqual({
+			label: 'Bank Verification Number',
+			idNumberRegex: '^[0-9]{11}$',
+			requiredFields: ['country', 'id_type', 'id_number'],
+			consentRequired: false,
+			example: '00000000000',
+		});
+		expect(table.NG.NIN_V2.consentRequired).toBe(true);
+		expect(table.NG.NIN_V2.requiredFields).toContain('first_name');
+	});
+
+	test('without products_config the built-in consent applies', () => {
+		const table = parseServices(services, 'enhanced_kyc');
+		expect(table.NG.BVN.consentRequired).toBe(true);
+		expect(table.KE.NATIONAL_ID.consentRequired).toBe(false);
+	});
+
+	test('an answer without the section is no table (fall back)', () => {
+		expect(parseServices({}, 'enhanced_kyc')).toBeUndefined();
+		expect(parseServices(services, 'biometric_kyc')).toBeUndefined();
+		expect(parseServices('<html>', 'enhanced_kyc')).toBeUndefined();
+	});
+
+	test('valid_documents', () => {
+		expect(
+			parseValidDocuments({
+				valid_documents: [
+					{
+						country: { code: 'FR', continent: 'Europe', name: 'France' },
+						id_types: [{ code: 'PASSPORT', name: 'Passport', example: [], has_back: false }],
+					},
+					{ country: { code: '??' }, id_types: [] },
+				],
+			}),
+		).toEqual([{ code: 'FR', name: 'France', idTypes: [{ code: 'PASSPORT', name: 'Passport' }] }]);
+		expect(parseValidDocuments({ valid_documents: [] })).toBeUndefined();
+	});
+
+	test('every built-in pattern compiles', () => {
+		for (const types of Object.values(BUILT_IN_ID_NUMBER_TYPES)) {
+			for (const type of Object.values(types)) {
+				expect(compileIdNumberRegex(type.idNumberRegex)).toBeDefined();
+				if (type.example)
+					expect(compileIdNumberRegex(type.idNumberRegex).test(type.example)).toBe(true);
+			}
+		}
+	});
+});
