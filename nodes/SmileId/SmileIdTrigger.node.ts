@@ -8,6 +8,7 @@ import type {
 import { fromParameter, NodeConnectionTypes, webhookDescriptionFields } from 'n8n-workflow';
 
 import { freshnessWindowField } from './actions/common.descriptions';
+import { JOB_TYPE_NAMES } from './core/jobPayload';
 import { takeCallback } from './helpers/callbackIntake';
 
 // n8n 2.x resolves a path declared with these helpers without its expression sandbox, which
@@ -17,6 +18,10 @@ const WEBHOOK_PATH =
 	typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function'
 		? webhookDescriptionFields({ path: fromParameter('path') })
 		: { path: '={{$parameter["path"]}}' };
+
+const JOB_TYPE_OPTIONS = Object.entries(JOB_TYPE_NAMES)
+	.map(([value, name]) => ({ name: `${name} (${value})`, value }))
+	.sort((a, b) => a.name.localeCompare(b.name));
 
 const OUTCOME_OPTIONS = [
 	{ name: 'Approved', value: 'approved' },
@@ -84,16 +89,7 @@ export class SmileIdTrigger implements INodeType {
 				name: 'jobTypes',
 				type: 'multiOptions',
 				default: [],
-				options: [
-					{ name: 'AML Check (10)', value: '10' },
-					{ name: 'Biometric KYC (1)', value: '1' },
-					{ name: 'Business Verification (7)', value: '7' },
-					{ name: 'Document Verification (6)', value: '6' },
-					{ name: 'Enhanced Document Verification (11)', value: '11' },
-					{ name: 'Enhanced KYC / Basic KYC (5)', value: '5' },
-					{ name: 'SmartSelfie Authentication (2)', value: '2' },
-					{ name: 'SmartSelfie Registration (4)', value: '4' },
-				],
+				options: JOB_TYPE_OPTIONS,
 				description: 'Start the workflow only for these job types. Empty: all job types.',
 			},
 			{

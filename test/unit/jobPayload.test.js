@@ -4,6 +4,7 @@ const crypto = require('crypto');
 const JSZip = require('jszip');
 const {
 	JobType,
+	JOB_TYPE_NAMES,
 	SOURCE_SDK,
 	SOURCE_SDK_VERSION,
 	UPLOAD_FILE_NAME,
@@ -51,12 +52,21 @@ describe('constants', () => {
 			SmartSelfieRegistration: 4,
 			EnhancedKyc: 5,
 			DocumentVerification: 6,
+			BusinessVerification: 7,
 			AmlCheck: 10,
 			EnhancedDocumentVerification: 11,
 		});
 		expect(SOURCE_SDK).toBe('rest_api');
 		expect(SOURCE_SDK_VERSION).toBe('1.0.0');
 		expect(UPLOAD_FILE_NAME).toBe('selfie.zip');
+	});
+
+	test('every job type has exactly one name for the editor', () => {
+		expect(Object.keys(JOB_TYPE_NAMES).map(Number).sort((a, b) => a - b)).toEqual(
+			Object.values(JobType).sort((a, b) => a - b),
+		);
+		expect(JOB_TYPE_NAMES[JobType.EnhancedKyc]).toBe('Enhanced KYC / Basic KYC');
+		expect(JOB_TYPE_NAMES[JobType.AmlCheck]).toBe('AML Check');
 	});
 
 	test('image_type_id table matches the reference notes', () => {

@@ -7,9 +7,22 @@ export const JobType = {
 	SmartSelfieRegistration: 4,
 	EnhancedKyc: 5,
 	DocumentVerification: 6,
+	BusinessVerification: 7,
 	AmlCheck: 10,
 	EnhancedDocumentVerification: 11,
 } as const;
+
+/** What each job type is called where a user picks one (the trigger's Job Types filter). */
+export const JOB_TYPE_NAMES: Record<(typeof JobType)[keyof typeof JobType], string> = {
+	[JobType.BiometricKyc]: 'Biometric KYC',
+	[JobType.SmartSelfieAuthentication]: 'SmartSelfie Authentication',
+	[JobType.SmartSelfieRegistration]: 'SmartSelfie Registration',
+	[JobType.EnhancedKyc]: 'Enhanced KYC / Basic KYC',
+	[JobType.DocumentVerification]: 'Document Verification',
+	[JobType.BusinessVerification]: 'Business Verification',
+	[JobType.AmlCheck]: 'AML Check',
+	[JobType.EnhancedDocumentVerification]: 'Enhanced Document Verification',
+};
 /** The jobs that go through the prep upload and a zip; Enhanced KYC and AML are plain JSON calls. */
 export type UploadJobType =
 	| typeof JobType.BiometricKyc
