@@ -556,8 +556,9 @@ for (const line of lines) {
 				);
 				// the credential created in the dialog is picked automatically
 				assert.match(await ui.credentialName(), /Smile ID/);
-				const notice = ui.ndv.getByText(/Production URL/).first();
-				assert.match(await notice.innerText(), /Callback URL/);
+				// the node's own notice; the trigger panel's hints also name the Production URL
+				const notice = ui.ndv.getByText(/Paste this node's Production URL/).first();
+				assert.match(await notice.innerText(), /into the Callback URL of your Smile ID jobs/);
 				await ui.ndv.getByText('Webhook URLs', { exact: true }).click();
 				const url = ui.ndv.locator('.webhook-url').first();
 				await url.waitFor();

@@ -419,9 +419,22 @@ export class N8nEditor {
 
 	/** Choose an option of an options parameter. @param {string} name @param {string | RegExp} text */
 	async pick(name, text) {
-		await this.param(name).click();
-		if (typeof text === 'string') await this.page.keyboard.type(text.replace(/\s*\(.*$/, ''));
-		await this.dropdownOption(text).click();
+		// A list that depends on another field (ID types on the country) reloads after that
+		// field changes; a dropdown opened during the reload can show the old list, or lose the
+		// typed filter when the new one arrives. So an attempt whose option does not show up
+		// soon closes the dropdown and opens it again.
+		for (let attempt = 1; ; attempt++) {
+			await this.param(name).click();
+			if (typeof text === 'string') await this.page.keyboard.type(text.replace(/\s*\(.*$/, ''));
+			try {
+				await this.dropdownOption(text).click({ timeout: attempt < 4 ? 8_000 : 30_000 });
+				break;
+			} catch (error) {
+				if (attempt >= 4) throw error;
+				await this.page.keyboard.press('Escape');
+				await this.page.waitForTimeout(1_000);
+			}
+		}
 		await this.page
 			.locator('.el-select-dropdown:visible')
 			.first()
