@@ -9,6 +9,7 @@ import { fromParameter, NodeConnectionTypes, webhookDescriptionFields } from 'n8
 
 import { freshnessWindowField } from './actions/common.descriptions';
 import { JOB_TYPE_NAMES } from './core/jobPayload';
+import { OUTCOME_NAMES } from './core/resultCodes';
 import { takeCallback } from './helpers/callbackIntake';
 
 // n8n 2.x resolves a path declared with these helpers without its expression sandbox, which
@@ -23,15 +24,9 @@ const JOB_TYPE_OPTIONS = Object.entries(JOB_TYPE_NAMES)
 	.map(([value, name]) => ({ name: `${name} (${value})`, value }))
 	.sort((a, b) => a.name.localeCompare(b.name));
 
-const OUTCOME_OPTIONS = [
-	{ name: 'Approved', value: 'approved' },
-	{ name: 'Approved With Attention', value: 'approved_with_attention' },
-	{ name: 'Error', value: 'error' },
-	{ name: 'Pending', value: 'pending' },
-	{ name: 'Provisional', value: 'provisional' },
-	{ name: 'Rejected', value: 'rejected' },
-	{ name: 'Under Review', value: 'under_review' },
-];
+const OUTCOME_OPTIONS = Object.entries(OUTCOME_NAMES)
+	.map(([value, name]) => ({ name, value }))
+	.sort((a, b) => a.name.localeCompare(b.name));
 
 export class SmileIdTrigger implements INodeType {
 	description: INodeTypeDescription = {

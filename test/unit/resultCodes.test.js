@@ -5,6 +5,7 @@ const {
 	normaliseResultCode,
 	isVerificationResultCode,
 	RESULT_CODE,
+	OUTCOME_NAMES,
 } = require('../../dist/nodes/SmileId/core/resultCodes');
 const { RESULT_CODE_TABLES } = require('../../dist/nodes/SmileId/core/resultCodeTable');
 
@@ -545,5 +546,21 @@ describe('productForJobType', () => {
 		[undefined, 'general'],
 	])('%p -> %s', (jobType, product) => {
 		expect(productForJobType(jobType)).toBe(product);
+	});
+});
+
+describe('outcomes', () => {
+	test('every outcome in the catalogue is one the trigger can filter on, by its one name', () => {
+		const used = new Set(RESULT_CODES.map((e) => e.outcome));
+		for (const outcome of used) expect(Object.keys(OUTCOME_NAMES)).toContain(outcome);
+		expect(OUTCOME_NAMES).toEqual({
+			approved: 'Approved',
+			approved_with_attention: 'Approved With Attention',
+			provisional: 'Provisional',
+			under_review: 'Under Review',
+			pending: 'Pending',
+			rejected: 'Rejected',
+			error: 'Error',
+		});
 	});
 });

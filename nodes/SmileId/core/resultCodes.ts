@@ -5,14 +5,18 @@
 import { JobType } from './jobPayload';
 import { RESULT_CODE_TABLES } from './resultCodeTable';
 
-export type Outcome =
-	| 'approved'
-	| 'approved_with_attention'
-	| 'provisional'
-	| 'under_review'
-	| 'pending'
-	| 'rejected'
-	| 'error';
+/** Every outcome a result can have, with the name a user picks it by (the trigger's filter). */
+export const OUTCOME_NAMES = {
+	approved: 'Approved',
+	approved_with_attention: 'Approved With Attention',
+	provisional: 'Provisional',
+	under_review: 'Under Review',
+	pending: 'Pending',
+	rejected: 'Rejected',
+	error: 'Error',
+} as const;
+
+export type Outcome = keyof typeof OUTCOME_NAMES;
 
 export type Product =
 	| 'document_verification'
