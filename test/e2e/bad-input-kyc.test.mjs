@@ -14,6 +14,7 @@ import {
 	imageSet,
 	itemDrivenSubmit,
 	rnd,
+	simFootprint,
 	smileNode,
 	splitItems,
 	startActionBench,
@@ -21,21 +22,6 @@ import {
 import { linesUnderTest } from './lib/harness.mjs';
 import { amlParams, idNumberParams } from './lib/kyc-helpers.mjs';
 
-/** Smile ID-facing counters that must not move. @param {any} s */
-function simFootprint(s) {
-	const sum = (/** @type {Record<string, number>} */ o) =>
-		Object.values(o ?? {}).reduce((a, b) => a + b, 0);
-	return {
-		requests: s.requests,
-		idVerificationCalls: s.idVerificationCalls,
-		amlCalls: s.amlCalls,
-		listCalls: s.listCalls,
-		prepUploadCalls: s.prepUploadCalls,
-		putAttempts: sum(s.putAttempts),
-		jobsCreated: s.jobsCreated,
-		jobStatusCalls: s.jobStatusCalls,
-	};
-}
 
 for (const line of linesUnderTest()) {
 	describe(

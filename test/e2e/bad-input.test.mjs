@@ -19,6 +19,7 @@ import {
 	makeJpeg,
 	pngBytes,
 	rnd,
+	simFootprint,
 	smileNode,
 	splitItems,
 	startActionBench,
@@ -26,21 +27,6 @@ import {
 import { linesUnderTest } from './lib/harness.mjs';
 import { signature } from './lib/trigger-helpers.mjs';
 
-/** Smile ID-facing counters that must not move. @param {any} s */
-function simFootprint(s) {
-	const sum = (/** @type {Record<string, number>} */ o) =>
-		Object.values(o ?? {}).reduce((a, b) => a + b, 0);
-	return {
-		requests: s.requests,
-		prepUploadCalls: s.prepUploadCalls,
-		prepUploads: sum(s.prepUploads),
-		putAttempts: sum(s.putAttempts),
-		compareCalls: sum(s.compareCalls),
-		jobsCreated: s.jobsCreated,
-		jobStatusCalls: s.jobStatusCalls,
-		rateLimitResets: s.rateLimitResets,
-	};
-}
 
 for (const line of linesUnderTest()) {
 	describe(

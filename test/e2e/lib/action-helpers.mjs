@@ -490,3 +490,25 @@ export function formWith(fields, files) {
 export function errorText(item) {
 	return `${item?.error ?? ''} ${item?.errorDescription ?? ''}`;
 }
+
+/**
+ * The simulator's Smile ID-facing counters, for the bad-input suites: none of them may move when
+ * an item is refused before any request. @param {any} s the simulator's counters (bench.stats())
+ */
+export function simFootprint(s) {
+	const sum = (/** @type {Record<string, number>} */ o) =>
+		Object.values(o ?? {}).reduce((a, b) => a + b, 0);
+	return {
+		requests: s.requests,
+		prepUploadCalls: s.prepUploadCalls,
+		prepUploads: sum(s.prepUploads),
+		putAttempts: sum(s.putAttempts),
+		compareCalls: sum(s.compareCalls),
+		jobsCreated: s.jobsCreated,
+		jobStatusCalls: s.jobStatusCalls,
+		rateLimitResets: s.rateLimitResets,
+		idVerificationCalls: s.idVerificationCalls,
+		amlCalls: s.amlCalls,
+		listCalls: s.listCalls,
+	};
+}
