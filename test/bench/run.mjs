@@ -13,9 +13,12 @@
  *   5. trigger   the Smile ID Trigger vs n8n's plain Webhook node in one real n8n instance:
  *                forged callbacks refused, valid ones accepted; one at a time and 4 senders
  *                at once (test/bench/lib/trigger-n8n.mjs).
+ *   6. kyc       200 Enhanced KYC lookups at 50 ms simulator latency: ours (default Items at
+ *                Once, and one at a time) vs the SDK's IDApi.submit_job in a loop, and the same
+ *                lookups as a workflow in real n8n 2.x.
  *
  * Options:
- *   --only dv,status,callback,n8n,trigger   run some benchmarks (default: all)
+ *   --only dv,status,callback,n8n,trigger,kyc   run some benchmarks (default: all)
  *   --reps N            repetitions of benchmark 1 (default 10)
  *   --callback-reps N   repetitions of benchmark 3 (default 5)
  *   --status-reps N     repetitions of each bulk Job Status case (default 5)
@@ -27,6 +30,7 @@
  *   --status-jobs N     jobs for benchmark 2 (default 1000)
  *   --callbacks N       callbacks per repetition for benchmark 3 (default 10000)
  *   --n8n-items N       items for benchmark 4 (default 100), --n8n-reps N (default 3)
+ *   --kyc-lookups N     lookups for benchmark 6 (default 200), --kyc-reps N (default 3)
  *   --trigger-lines 2,1 n8n lines for benchmark 5 (default 2; 1 = n8n 1.123.x on Node 20)
  *   --trigger-profile DIR  benchmark 5 with n8n's main process under --cpu-prof, and a summary
  *                       of where 400 requests of each kind spend their CPU (slows n8n down)
@@ -60,7 +64,7 @@ const { makeJpeg } = require('../fixtures/jpeg.js');
 
 function parseArgs(/** @type {string[]} */ argv) {
 	const o = {
-		only: ['dv', 'status', 'callback', 'n8n', 'trigger'],
+		only: ['dv', 'status', 'callback', 'n8n', 'trigger', 'kyc'],
 		reps: 10,
 		statusReps: 5,
 		callbackReps: 5,
@@ -70,6 +74,8 @@ function parseArgs(/** @type {string[]} */ argv) {
 		callbacks: 10_000,
 		n8nItems: 100,
 		n8nReps: 3,
+		kycLookups: 200,
+		kycReps: 3,
 		triggerLines: /** @type {('1'|'2')[]} */ (['2']),
 		/** @type {string | undefined} */
 		triggerProfile: undefined,
@@ -87,7 +93,7 @@ function parseArgs(/** @type {string[]} */ argv) {
 		if (a === '--only')
 			o.only = next()
 				.split(',')
-				.map((s) => ({ 1: 'dv', 2: 'status', 3: 'callback', 4: 'n8n', 5: 'trigger' })[s] ?? s);
+				.map((s) => ({ 1: 'dv', 2: 'status', 3: 'callback', 4: 'n8n', 5: 'trigger', 6: 'kyc' })[s] ?? s);
 		else if (a === '--reps') o.reps = Number(next());
 		else if (a === '--serial-reps') o.serialReps = Number(next());
 		else if (a === '--status-reps') o.statusReps = Number(next());
@@ -102,6 +108,8 @@ function parseArgs(/** @type {string[]} */ argv) {
 		else if (a === '--callbacks') o.callbacks = Number(next());
 		else if (a === '--n8n-items') o.n8nItems = Number(next());
 		else if (a === '--n8n-reps') o.n8nReps = Number(next());
+		else if (a === '--kyc-lookups') o.kycLookups = Number(next());
+		else if (a === '--kyc-reps') o.kycReps = Number(next());
 		else if (a === '--trigger-lines')
 			o.triggerLines = /** @type {('1'|'2')[]} */ (next().split(','));
 		else if (a === '--trigger-profile') o.triggerProfile = path.resolve(next());
@@ -114,7 +122,7 @@ function parseArgs(/** @type {string[]} */ argv) {
 		} else throw new Error(`unknown option ${a}`);
 	}
 	for (const b of o.only)
-		if (!['dv', 'status', 'callback', 'n8n', 'trigger'].includes(b))
+		if (!['dv', 'status', 'callback', 'n8n', 'trigger', 'kyc'].includes(b))
 			throw new Error(`unknown benchmark ${b}`);
 	return o;
 }
@@ -611,7 +619,90 @@ async function benchN8n(/** @type {any} */ ctx) {
 	log(
 		`4. real n8n 2.x: ${o.n8nItems} items through Document Verification (no wait), 1 warm-up + ${o.n8nReps} runs`,
 	);
-	return await runN8nBench({ items: o.n8nItems, reps: o.n8nReps, callbackUrl: sink.url, log });
+	return await runN8nBench({
+		kind: 'dv',
+		items: o.n8nItems,
+		reps: o.n8nReps,
+		latencyMs: 0,
+		callbackUrl: sink.url,
+		log,
+	});
+}
+
+// ------------------------------------------------------------------ 6. Enhanced KYC
+
+const KYC_LATENCY_MS = 50;
+
+/**
+ * In-process: ours at the default and one at a time, and the SDK's loop, alternating, over
+ * HTTPS (the SDK forces it); and ours at the default against a plain-HTTP simulator, as the
+ * real-n8n run of the same lookups (benchKycN8n) uses.
+ */
+async function benchKyc(/** @type {any} */ ctx) {
+	const { sim, ours, sdk, o } = ctx;
+	const plain = await startSimulator({
+		port: 0,
+		host: '127.0.0.1',
+		partnerId: sim.credentials.partnerId,
+		apiKey: sim.credentials.apiKey,
+		latencyMs: KYC_LATENCY_MS,
+		maxRecordedRequests: 200,
+	});
+	log(
+		`6. Enhanced KYC: ${o.kycLookups} synchronous lookups, simulator answering in ${KYC_LATENCY_MS} ms, 1 warm-up + ${o.kycReps} runs each`,
+	);
+	sim.options.latencyMs = KYC_LATENCY_MS;
+	try {
+		const tag = () => crypto.randomBytes(4).toString('hex');
+		await ours.call('kycOurs', { tag: tag(), lookups: 20, concurrency: null });
+		await sdk.call('kycSdk', { tag: tag(), lookups: 20 });
+		/** @type {Record<string, any[]>} */
+		const runs = { ours: [], c1: [], sdk: [], plain: [] };
+		const lookups = o.kycLookups;
+		for (let r = 0; r < o.kycReps; r++) {
+			runs.ours.push(await ours.call('kycOurs', { tag: tag(), lookups, concurrency: null }));
+			runs.c1.push(await ours.call('kycOurs', { tag: tag(), lookups, concurrency: 1 }));
+			runs.sdk.push(await sdk.call('kycSdk', { tag: tag(), lookups }));
+			runs.plain.push(
+				await ours.call('kycOurs', { tag: tag(), lookups, concurrency: null, baseUrl: plain.url }),
+			);
+			log(
+				`  run ${r + 1}: ours ${f2(runs.ours.at(-1).ms / 1000)} s, ours one at a time ${f2(runs.c1.at(-1).ms / 1000)} s, SDK ${f2(runs.sdk.at(-1).ms / 1000)} s, ours over plain HTTP ${f2(runs.plain.at(-1).ms / 1000)} s   (load ${load()})`,
+			);
+		}
+		/** @type {Record<string, any>} */
+		const summary = {};
+		for (const [k, list] of Object.entries(runs))
+			summary[k] = {
+				msMedian: median(list.map((x) => x.ms)),
+				cpuMsMedian: median(list.map((x) => x.cpuMs)),
+				runs: list.map((x) => x.ms),
+				allAnswered: list.every((x) => x.bad === 0 && x.items === o.kycLookups),
+				problems: list.flatMap((x) => x.problems ?? []).slice(0, 5),
+			};
+		return { lookups: o.kycLookups, latencyMs: KYC_LATENCY_MS, reps: o.kycReps, summary };
+	} finally {
+		sim.options.latencyMs = 0;
+		await plain.stop();
+	}
+}
+
+/** The same lookups as a workflow in real n8n 2.x. */
+async function benchKycN8n(/** @type {any} */ o, /** @type {string} */ callbackUrl) {
+	const { runN8nBench } = await import('./lib/n8n-bench.mjs');
+	log(`6. Enhanced KYC in real n8n 2.x: ${o.kycLookups} items, 1 warm-up + ${o.kycReps} runs`);
+	try {
+		return await runN8nBench({
+			kind: 'kyc',
+			items: o.kycLookups,
+			reps: o.kycReps,
+			latencyMs: KYC_LATENCY_MS,
+			callbackUrl,
+			log,
+		});
+	} catch (error) {
+		return { error: String(/** @type {any} */ (error)?.stack ?? error) };
+	}
 }
 
 // ------------------------------------------------------------------ 5. trigger in real n8n
@@ -682,7 +773,7 @@ async function main() {
 	}
 	// Benchmarks 1-3 send their HTTP through n8n 2.x's own helpers, and 4 runs n8n 2.x: install
 	// it as the e2e tests do (cached in .cache/, several minutes the first time).
-	if (process.env.SMILEID_BENCH_HTTP !== 'node' || o.only.includes('n8n')) {
+	if (process.env.SMILEID_BENCH_HTTP !== 'node' || o.only.includes('n8n') || o.only.includes('kyc')) {
 		const n8n = await ensureN8n('2');
 		log(`n8n ${n8n.version} ${n8n.cached ? 'found in .cache/' : `installed in ${Math.round(n8n.seconds)} s`}`);
 	}
@@ -765,6 +856,7 @@ async function main() {
 			}
 			if (o.only.includes('status')) r.status = await benchStatus(ctx);
 			if (o.only.includes('callback')) r.callback = await benchCallbacks(ctx);
+			if (o.only.includes('kyc')) r.kyc = await benchKyc(ctx);
 			await Promise.all([ours.stop(), sdk.stop()]);
 			await sim.stop();
 		}
@@ -775,6 +867,7 @@ async function main() {
 				r.n8n = { error: String(/** @type {any} */ (error)?.stack ?? error) };
 			}
 		}
+		if (o.only.includes('kyc')) r.kyc.n8n = await benchKycN8n(o, sink.url);
 		if (o.only.includes('trigger')) r.trigger = await benchTrigger(o);
 	} finally {
 		for (const c of cleanups) await c().catch(() => {});

@@ -1,9 +1,9 @@
 // @ts-check
 /**
- * Benchmark 4: a workflow of N items through Document Verification (no wait) in real n8n 2.x,
- * started with the e2e harness (community package, n8n 2.41.1 on Node 24).
- * Webhook (answers when the last node finishes) → Split Out → Smile ID (document/verify,
- * image source URL: the simulator's /__samples/ JPEGs).
+ * A workflow of N items through the Smile ID node in real n8n 2.x, started with the e2e
+ * harness (community package, n8n 2.41.1 on Node 24): Webhook (answers when the last node
+ * finishes) → Split Out → Smile ID. Benchmark 4 runs Document Verification (no wait, image
+ * source URL: the simulator's /__samples/ JPEGs); benchmark 6 runs Enhanced KYC lookups.
  */
 import crypto from 'node:crypto';
 
@@ -18,11 +18,54 @@ const median = (/** @type {number[]} */ xs) => {
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** @param {string} hookPath @param {{id: string, name: string}} cred @param {string} simUrl */
-function workflow(hookPath, cred, simUrl) {
-	const sample = (/** @type {string} */ name) => `${simUrl}/__samples/${name}.jpg`;
+/**
+ * What each benchmark sends through the node, and how an item that did the job looks.
+ * @type {Record<'dv' | 'kyc', { parameters: (simUrl: string) => Record<string, unknown>, done: (json: any) => boolean }>}
+ */
+const KINDS = {
+	dv: {
+		parameters: (simUrl) => {
+			const sample = (/** @type {string} */ name) => `${simUrl}/__samples/${name}.jpg`;
+			return {
+				resource: 'document',
+				operation: 'verify',
+				userId: '={{ $json.userId }}',
+				country: 'NG',
+				idType: 'IDENTITY_CARD',
+				imageSource: 'url',
+				selfie: sample('selfie'),
+				idCardFront: sample('id_card_front'),
+				idCardBack: sample('id_card_back'),
+				callbackUrl: '={{ $json.callbackUrl }}',
+				waitForResult: false,
+				options: {},
+			};
+		},
+		done: (json) => json.outcome === 'pending',
+	},
+	// the same lookup as benchmark 6's in-process runs (client.mjs KYC_ID)
+	kyc: {
+		parameters: () => ({
+			resource: 'idNumber',
+			operation: 'lookUp',
+			userId: '={{ $json.userId }}',
+			country: 'KE',
+			idType: 'NATIONAL_ID',
+			idNumber: '00000000',
+			lookupMode: 'sync',
+			options: {},
+		}),
+		done: (json) => json.resultCode === '1012',
+	},
+};
+
+/**
+ * @param {'dv' | 'kyc'} kind @param {string} hookPath @param {{id: string, name: string}} cred
+ * @param {string} simUrl
+ */
+function workflow(kind, hookPath, cred, simUrl) {
 	return {
-		name: `bench DV ${hookPath}`,
+		name: `bench ${kind} ${hookPath}`,
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			webhookNode(hookPath, 'noData'),
@@ -34,20 +77,7 @@ function workflow(hookPath, cred, simUrl) {
 				typeVersion: 1,
 				position: [440, 0],
 				credentials: { smileIdApi: { id: cred.id, name: cred.name } },
-				parameters: {
-					resource: 'document',
-					operation: 'verify',
-					userId: '={{ $json.userId }}',
-					country: 'NG',
-					idType: 'IDENTITY_CARD',
-					imageSource: 'url',
-					selfie: sample('selfie'),
-					idCardFront: sample('id_card_front'),
-					idCardBack: sample('id_card_back'),
-					callbackUrl: '={{ $json.callbackUrl }}',
-					waitForResult: false,
-					options: {},
-				},
+				parameters: KINDS[kind].parameters(simUrl),
 			},
 		],
 		connections: {
@@ -58,18 +88,18 @@ function workflow(hookPath, cred, simUrl) {
 }
 
 /**
- * @param {{items: number, reps: number, callbackUrl: string, log: (s: string) => void}} o
+ * @param {{kind: 'dv' | 'kyc', items: number, reps: number, latencyMs: number, callbackUrl: string, log: (s: string) => void}} o
  */
 export async function runN8nBench(o) {
-	const sim = await startSim({ partnerId: '085', latencyMs: 0 });
+	const sim = await startSim({ partnerId: '085', latencyMs: o.latencyMs });
 	/** @type {N8nInstance | undefined} */
 	let n8n;
 	try {
 		n8n = await startN8nWithPackage('2');
 		o.log(`  n8n ${n8n.version} on node ${n8n.nodeVersion} ready in ${n8n.startupMs} ms`);
 		const cred = await n8n.createSmileIdCredential(sim.credentials, 'Smile ID bench');
-		const hookPath = `bench-dv-${crypto.randomBytes(4).toString('hex')}`;
-		const wf = await n8n.createActiveWorkflow(workflow(hookPath, cred, sim.url));
+		const hookPath = `bench-${o.kind}-${crypto.randomBytes(4).toString('hex')}`;
+		const wf = await n8n.createActiveWorkflow(workflow(o.kind, hookPath, cred, sim.url));
 		const runs = [];
 		let lastId = 0;
 		for (let rep = 0; rep <= o.reps; rep++) {
@@ -91,9 +121,9 @@ export async function runN8nBench(o) {
 			});
 			lastId = Number(ex.id);
 			const out = N8nInstance.nodeOutput(ex, 'Smile ID')?.[0] ?? [];
-			const pending = out.filter(
+			const done = out.filter(
 				(/** @type {any} */ j, /** @type {number} */ i) =>
-					j.outcome === 'pending' && j.userId === items[i].userId,
+					KINDS[o.kind].done(j) && j.userId === items[i].userId,
 			).length;
 			const executionMs = new Date(ex.stoppedAt).getTime() - new Date(ex.startedAt).getTime();
 			const run = {
@@ -101,13 +131,13 @@ export async function runN8nBench(o) {
 				executionMs,
 				itemsPerSecond: o.items / (wallMs / 1000),
 				jobsCreated: sim.stats().jobsCreated - before,
-				pendingOutputs: pending,
+				doneOutputs: done,
 				status: ex.status,
 			};
-			if (run.pendingOutputs !== o.items) {
-				const firstBad = out.find((/** @type {any} */ j) => j.outcome !== 'pending');
+			if (run.doneOutputs !== o.items) {
+				const firstBad = out.find((/** @type {any} */ j) => !KINDS[o.kind].done(j));
 				throw new Error(
-					`run ${rep}: ${run.pendingOutputs}/${o.items} items pending; e.g. ${JSON.stringify(firstBad ?? out[0] ?? ex.data?.resultData?.error).slice(0, 400)}`,
+					`run ${rep}: ${run.doneOutputs}/${o.items} items done; e.g. ${JSON.stringify(firstBad ?? out[0] ?? ex.data?.resultData?.error).slice(0, 400)}`,
 				);
 			}
 			o.log(

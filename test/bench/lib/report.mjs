@@ -162,6 +162,39 @@ export function report(/** @type {any} */ r) {
 				'',
 			]);
 	}
+	if (r.kyc) {
+		const k = r.kyc.summary;
+		const label = `6. Enhanced KYC ×${r.kyc.lookups}, simulator ${r.kyc.latencyMs} ms (${r.kyc.reps} runs)`;
+		row([
+			`${label}, Items at Once not set (default)`,
+			`${f2(k.ours.msMedian / 1000)} s`,
+			`SDK loop ${f2(k.sdk.msMedian / 1000)} s; ours one at a time ${f2(k.c1.msMedian / 1000)} s`,
+			`${f1(k.sdk.msMedian / k.ours.msMedian)}× faster than the SDK`,
+			'(info)',
+			'',
+		]);
+		row([
+			`${label}: every lookup answered 1012 with the authority's photo, in order (all runs)`,
+			k.ours.allAnswered && k.c1.allAnswered && k.plain.allAnswered
+				? 'yes'
+				: `no: ${[...k.ours.problems, ...k.c1.problems, ...k.plain.problems][0]}`,
+			k.sdk.allAnswered ? 'SDK yes' : `SDK no: ${k.sdk.problems[0]}`,
+			'',
+			'all',
+			holds(k.ours.allAnswered && k.c1.allAnswered && k.plain.allAnswered),
+		]);
+		const n = r.kyc.n8n;
+		if (n?.error) row([`6. Enhanced KYC in real n8n`, `failed: ${n.error.split('\n')[0]}`, '', '', '', '']);
+		else if (n)
+			row([
+				`6. Enhanced KYC ×${n.items} in real n8n ${n.version} (Webhook → Split Out → Smile ID, ${n.runs.length} runs)`,
+				`${f2(n.wallMsMedian / 1000)} s wall, ${f1(n.itemsPerSecondMedian)} items/s`,
+				`in-process over plain HTTP ${f2(k.plain.msMedian / 1000)} s`,
+				`${f2(n.wallMsMedian / k.plain.msMedian)}× the in-process time`,
+				'(info)',
+				'',
+			]);
+	}
 	for (const t of r.trigger ?? []) {
 		if (t.error)
 			row([`5. trigger, n8n line ${t.line}`, `failed: ${t.error.split('\n')[0]}`, '', '', '', '']);
@@ -312,7 +345,7 @@ export function report(/** @type {any} */ r) {
 					f2(x.executionMs / 1000),
 					f1(x.itemsPerSecond),
 					x.jobsCreated,
-					x.pendingOutputs,
+					x.doneOutputs,
 				]),
 			);
 			lines.push(
