@@ -184,7 +184,8 @@ export function report(/** @type {any} */ r) {
 			holds(k.ours.allAnswered && k.c1.allAnswered && k.plain.allAnswered),
 		]);
 		const n = r.kyc.n8n;
-		if (n?.error) row([`6. Enhanced KYC in real n8n`, `failed: ${n.error.split('\n')[0]}`, '', '', '', '']);
+		if (n?.error)
+			row([`6. Enhanced KYC in real n8n`, `failed: ${n.error.split('\n')[0]}`, '', '', '', '']);
 		else if (n)
 			row([
 				`6. Enhanced KYC ×${n.items} in real n8n ${n.version} (Webhook → Split Out → Smile ID, ${n.runs.length} runs)`,
