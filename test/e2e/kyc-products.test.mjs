@@ -335,6 +335,10 @@ for (const line of linesUnderTest()) {
 				bench.cred,
 			);
 			assert.deepEqual(
+				countries.map((c) => c.name),
+				['Ghana (GH)', 'Kenya (KE)', 'Nigeria (NG)', 'South Africa (ZA)'],
+			);
+			assert.deepEqual(
 				countries.map((c) => c.value),
 				['GH', 'KE', 'NG', 'ZA'],
 			);

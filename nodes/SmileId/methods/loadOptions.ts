@@ -40,8 +40,10 @@ export async function getIdNumberCountries(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
 	const table = await idNumberTypeTable.call(this, lookupProduct.call(this));
+	// Named as in Document Verification's list where the supported-documents table knows the country.
+	const names = new Map(supportedCountries().map(({ code, name }) => [code, name]));
 	return Object.keys(table)
-		.map((code) => ({ name: code, value: code }))
+		.map((code) => ({ name: names.has(code) ? `${names.get(code)} (${code})` : code, value: code }))
 		.sort(byName);
 }
 
