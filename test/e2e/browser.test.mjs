@@ -587,6 +587,95 @@ for (const line of lines) {
 		);
 
 		uiTest(
+			'"Look up an ID number": live country and ID-type lists, Execute step outputs the result and the authority\'s photo',
+			async () => {
+				const cred = await n8n.createSmileIdCredential(sim.credentials, 'Smile ID sim (KYC)');
+				const wf = await n8n.createWorkflow(
+					{
+						name: `browser ID lookup ${tag}`,
+						nodes: [
+							{
+								id: crypto.randomUUID(),
+								name: 'Start',
+								type: 'n8n-nodes-base.manualTrigger',
+								typeVersion: 1,
+								position: [0, 0],
+								parameters: {},
+							},
+							{
+								id: crypto.randomUUID(),
+								name: 'Look up an ID number',
+								type: 'n8n-nodes-smileid.smileId',
+								typeVersion: 1,
+								position: [260, 0],
+								parameters: { resource: 'idNumber', operation: 'lookUp' },
+							},
+						],
+						connections: {
+							Start: { main: [[{ node: 'Look up an ID number', type: 'main', index: 0 }]] },
+						},
+					},
+					{ credential: cred },
+				);
+				await ui.openWorkflow(String(wf.id));
+				await page
+					.getByTestId('canvas-node')
+					.filter({ hasText: 'Look up an ID number' })
+					.dblclick();
+				await ui.ndv.waitFor();
+				await ui.param('idNumber').waitFor();
+				const countries = await ui.optionsOf('country');
+				console.log(`# ID-number countries: ${countries.join('; ')}`);
+				assert.ok(countries.includes('Nigeria (NG)'), `Nigeria (NG) in ${countries}`);
+				await ui.pick('country', 'Nigeria (NG)');
+				const types = await ui.optionsOf('idType');
+				assert.ok(
+					types.some((t) => t.startsWith('Bank Verification Number (BVN)')),
+					`BVN in ${types}`,
+				);
+				await ui.pick('idType', 'Bank Verification Number (BVN)');
+				await ui.fill('userId', `approved-kyc-${tag}`);
+				await ui.fill('idNumber', '00000000000');
+				await ui.fill('firstName', 'Joe');
+				await ui.fill('lastName', 'Doe');
+				await ui.toggle('consent');
+				const lookupsBefore = sim.stats().idVerificationCalls;
+				await ui.ndv.getByTestId('node-execute-button').click();
+				const out = ui.ndv.getByTestId('output-panel');
+				// with binary data in the output n8n opens its Binary view first
+				await out.getByText('image/jpeg').first().waitFor({ timeout: 120_000 });
+				assert.match(await out.innerText(), /photo\.jpg/);
+				await out.getByTestId('radio-button-schema').click();
+				await out.getByText('approved', { exact: true }).first().waitFor();
+				const text = await out.innerText();
+				for (const k of ['outcome', 'resultCode', 'resultText', 'personalInfo'])
+					assert.match(text, new RegExp(`\\b${k}\\b`), `output shows ${k}`);
+				assert.match(text, /1012/);
+				assert.equal(sim.stats().idVerificationCalls - lookupsBefore, 1, 'one lookup');
+				await page.setViewportSize({ width: 1440, height: 1300 });
+				try {
+					console.log(`# screenshot ${await shot('id-number-lookup')}`);
+				} finally {
+					await page.setViewportSize({ width: 1440, height: 900 });
+				}
+				await page.keyboard.press('Escape');
+
+				// the AML example on the canvas, for the README
+				const example = fs.readFileSync(
+					path.join(REPO_ROOT, 'examples', 'aml-screening.json'),
+					'utf8',
+				);
+				const imported = await n8n.createWorkflow(JSON.parse(example), { credential: cred });
+				await ui.openWorkflow(String(imported.id));
+				await page
+					.getByTestId('canvas-node')
+					.filter({ hasText: 'Route to compliance review' })
+					.waitFor();
+				console.log(`# screenshot ${await shot('aml-screening-example')}`);
+			},
+		);
+
+		uiTest(
 			'Smile Link: create a single-use link, open it in Chromium, complete it; the trigger runs with the result; the used link is refused',
 			async () => {
 				const cred = await n8n.createSmileIdCredential(sim.credentials, 'Smile ID sim (links)');

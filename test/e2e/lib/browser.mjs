@@ -404,10 +404,28 @@ export class N8nEditor {
 		await input.blur();
 	}
 
-	/** Open an options parameter and return its option texts. @param {string} name */
+	/**
+	 * Open an options parameter and return its option texts. A panel that is still settling
+	 * (credential assigned, lists loading) can close the dropdown as it opens, so an attempt
+	 * whose options do not show up soon opens it again.
+	 * @param {string} name
+	 */
 	async optionsOf(name) {
-		await this.param(name).click();
-		const texts = await this.dropdownTexts();
+		/** @type {string[]} */
+		let texts;
+		for (let attempt = 1; ; attempt++) {
+			await this.param(name).click();
+			const items = this.page.locator('.el-select-dropdown:visible .el-select-dropdown__item');
+			try {
+				await items.first().waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 });
+				texts = (await items.allInnerTexts()).map((t) => t.trim());
+				break;
+			} catch (error) {
+				if (attempt >= 3) throw error;
+				await this.page.keyboard.press('Escape');
+				await this.page.waitForTimeout(1_000);
+			}
+		}
 		await this.page.keyboard.press('Escape');
 		await this.page
 			.locator('.el-select-dropdown:visible')
