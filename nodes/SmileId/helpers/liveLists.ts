@@ -53,6 +53,8 @@ async function liveIdNumberTypes(
 	} catch {
 		return undefined;
 	}
+	// An answer without the product's section is no list: products_config could not make it one.
+	if (parseServices(services, product) === undefined) return undefined;
 	const config = await signedList.call(this, '/v1/products_config', timeout);
 	return parseServices(services, product, config);
 }
