@@ -326,14 +326,9 @@ for (const line of linesUnderTest()) {
 			);
 			assert.equal(bench.stats().listCalls - listsBefore, 2, 'services and products_config, once');
 			const [req] = bench.requestsFor(items[0].jobId, '/v1/id_verification');
+			const { country, id_type, id_number, first_name, last_name } = req.body;
 			assert.deepEqual(
-				{
-					country: req.body.country,
-					id_type: req.body.id_type,
-					id_number: req.body.id_number,
-					first_name: req.body.first_name,
-					last_name: req.body.last_name,
-				},
+				{ country, id_type, id_number, first_name, last_name },
 				{
 					country: 'TZ',
 					id_type: 'NIN',
