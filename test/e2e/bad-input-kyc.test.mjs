@@ -2,8 +2,9 @@
 /**
  * Bad input to the ID-number and AML operations in REAL n8n (each line under test): every
  * lookup and screening is billed, so each case is refused with a message naming the field,
- * the rule and the fix, and NOTHING reaches the simulator (its counters, the live lists'
- * included, are unchanged).
+ * the rule and the fix, and nothing paid reaches the simulator: its counters are unchanged but
+ * for the free live lists (GET /v1/services, POST /v1/products_config) that an ID-number check
+ * reads first, and each case names exactly which of those it read.
  *
  * Run: node test/e2e/run.mjs --line 1 bad-input-kyc
  */
@@ -13,6 +14,9 @@ import { after, before, describe, test } from 'node:test';
 import {
 	imageSet,
 	itemDrivenSubmit,
+	lastRequestId,
+	LIVE_LIST_READS,
+	requestsAfter,
 	rnd,
 	simFootprint,
 	smileNode,
@@ -21,7 +25,6 @@ import {
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
 import { amlParams, idNumberParams } from './lib/kyc-helpers.mjs';
-
 
 for (const line of linesUnderTest()) {
 	describe(
@@ -71,6 +74,13 @@ for (const line of linesUnderTest()) {
 				idNumber: '00000000000',
 				...o,
 			});
+			const tzNin = {
+				country: 'TZ',
+				idType: 'NIN',
+				idNumber: '12345678901234567890',
+				firstName: 'Joe',
+				lastName: 'Doe',
+			};
 			const bkyc = (/** @type {Record<string, any>} */ o = {}) =>
 				lookup({ selfie: b64(img.selfie), callbackUrl: cb, ...o });
 			const edv = (/** @type {Record<string, any>} */ o = {}) => ({
@@ -90,7 +100,11 @@ for (const line of linesUnderTest()) {
 				...o,
 			});
 
-			/** @type {Array<{ name: string, wf: string, item: Record<string, any>, expect: RegExp[] }>} */
+			// ID-number checks read Smile ID's free live lists first (products_config only when
+			// services answered); no case may reach anything else.
+			const LISTS = LIVE_LIST_READS;
+			const SERVICES_ONLY = ['GET /v1/services'];
+			/** @type {Array<{ name: string, wf: string, item: Record<string, any>, expect: RegExp[], reads?: string[], fault?: Record<string, any> }>} */
 			const cases = [
 				// Enhanced KYC: identifiers, country and ID type
 				{
@@ -113,24 +127,32 @@ for (const line of linesUnderTest()) {
 				},
 				{
 					name: 'lookup: a country without ID number lookups',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ country: 'FR' }),
-					expect: [/Smile ID cannot look up ID numbers from "FR"/, /Use one of CI, GH, KE, NG/],
+					expect: [
+						/Smile ID cannot look up ID numbers from "FR" for this account \(Smile ID's live list\)\. Use one of GH, KE, NG, TZ, ZA\./,
+					],
 				},
 				{
 					name: 'lookup: empty ID type',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ idType: '' }),
-					expect: [/ID Type is required\. For NG use one of BANK_ACCOUNT, BVN/],
+					expect: [/ID Type is required\. For NG use one of BANK_ACCOUNT, BVN, NIN, NIN_V2\./],
 				},
 				{
 					name: 'lookup: ID type of another country',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ idType: 'KRA_PIN' }),
-					expect: [/ID Type "KRA_PIN" cannot be looked up in NG/],
+					expect: [
+						/ID Type "KRA_PIN" cannot be looked up in NG for this account \(Smile ID's live list\)\. Use one of BANK_ACCOUNT, BVN, NIN, NIN_V2\./,
+					],
 				},
 				{
 					name: 'lookup: empty ID number',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ idNumber: '' }),
 					expect: [/ID Number is required for BVN/],
@@ -138,6 +160,7 @@ for (const line of linesUnderTest()) {
 				// ID number formats (Smile ID's id_number_regex)
 				{
 					name: 'lookup: BVN with 10 digits',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ idNumber: '0123456789' }),
 					expect: [
@@ -148,36 +171,42 @@ for (const line of linesUnderTest()) {
 				},
 				{
 					name: 'lookup: BVN with a letter',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ idNumber: '0123456789O' }),
 					expect: [/is not in the format of BVN/],
 				},
 				{
 					name: 'lookup: NIN_V2 with 12 digits',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ idType: 'NIN_V2', idNumber: '012345678901' }),
 					expect: [/is not in the format of NIN_V2/],
 				},
 				{
 					name: 'lookup: Kenyan national ID with letters',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ country: 'KE', idType: 'NATIONAL_ID', idNumber: 'A1234567' }),
 					expect: [/is not in the format of NATIONAL_ID \(National ID\)/, /\^\[0-9\]\{1,9\}\$/],
 				},
 				{
 					name: 'lookup: KRA PIN without its letters',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ country: 'KE', idType: 'KRA_PIN', idNumber: '12345678901' }),
 					expect: [/is not in the format of KRA_PIN/],
 				},
 				{
 					name: 'lookup: South African ID with 12 digits',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ country: 'ZA', idType: 'NATIONAL_ID', idNumber: '012345678901' }),
 					expect: [/\^\[0-9\]\{13\}\$/],
 				},
 				{
 					name: 'lookup: Ghana Card without its prefix',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ country: 'GH', idType: 'GHANA_CARD', idNumber: '0000000000' }),
 					expect: [/is not in the format of GHANA_CARD/, /e\.g\. GHA-000000000-0/],
@@ -185,24 +214,28 @@ for (const line of linesUnderTest()) {
 				// required fields, dates, consent
 				{
 					name: 'lookup: bank account without bank code',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ idType: 'BANK_ACCOUNT', idNumber: '0123456789' }),
 					expect: [/Bank Code is required for BANK_ACCOUNT/, /bank_codes/],
 				},
 				{
 					name: 'lookup: date of birth day-first',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ dob: '31/01/2000' }),
 					expect: [/Date of Birth must be a date written yyyy-mm-dd/, /got "31\/01\/2000"/],
 				},
 				{
 					name: 'lookup: date of birth 30 February',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ dob: '2000-02-30' }),
 					expect: [/got "2000-02-30"/],
 				},
 				{
 					name: 'lookup: BVN without consent',
+					reads: LISTS,
 					wf: 'lookUp',
 					item: lookup({ consent: false }),
 					expect: [
@@ -215,6 +248,86 @@ for (const line of linesUnderTest()) {
 					wf: 'lookUp',
 					item: lookup({ k1: 'job_type' }),
 					expect: [/"job_type" is set by the node itself/],
+				},
+				// Smile ID's live list decides: what it lacks is refused even where the built-in table has it
+				{
+					name: 'lookup: an ID type the built-in table has but the live list lacks (V_NIN)',
+					wf: 'lookUp',
+					reads: LISTS,
+					item: lookup({ idType: 'V_NIN', idNumber: '0000000000000000' }),
+					expect: [
+						/ID Type "V_NIN" cannot be looked up in NG for this account \(Smile ID's live list\)\. Use one of BANK_ACCOUNT, BVN, NIN, NIN_V2\./,
+					],
+				},
+				{
+					name: 'lookup: a country the built-in table has but the live list lacks (ZM)',
+					wf: 'lookUp',
+					reads: LISTS,
+					item: lookup({ country: 'ZM', idType: 'TPIN', idNumber: '0000000000' }),
+					expect: [
+						/Smile ID cannot look up ID numbers from "ZM" for this account \(Smile ID's live list\)\. Use one of GH, KE, NG, TZ, ZA\./,
+					],
+				},
+				{
+					name: 'lookup: TZ NIN without the last name the live list requires',
+					wf: 'lookUp',
+					reads: LISTS,
+					item: lookup({ ...tzNin, lastName: '' }),
+					expect: [
+						/^Last Name is required for NIN \(National ID Number \(NIDA\)\) in TZ\. Fill in Last Name\./,
+					],
+				},
+				{
+					name: "lookup: TZ NIN of 19 digits (the live list's format)",
+					wf: 'lookUp',
+					reads: LISTS,
+					item: lookup({ ...tzNin, idNumber: '1234567890123456789' }),
+					expect: [
+						/ID Number "1234567890123456789" is not in the format of NIN \(National ID Number \(NIDA\)\): Smile ID expects \^\[0-9\]\{20\}\$, e\.g\. 00000000000000000000/,
+					],
+				},
+				// the live list cannot be read: the built-in table still refuses what it knows is wrong
+				{
+					name: 'lookup, live list failing (500): BVN with 10 digits',
+					wf: 'lookUp',
+					fault: { endpoint: 'services', type: '5xx' },
+					reads: SERVICES_ONLY,
+					item: lookup({ idNumber: '0123456789' }),
+					expect: [
+						/^ID Number "0123456789" is not in the format of BVN \(BVN\): Smile ID expects \^\[0-9\]\{11\}\$, e\.g\. 00000000000\./,
+					],
+				},
+				{
+					name: 'lookup, live list unreachable (connection dropped): BVN without consent',
+					wf: 'lookUp',
+					fault: { endpoint: 'services', type: 'drop' },
+					reads: SERVICES_ONLY,
+					item: lookup({ consent: false }),
+					expect: [/Consent Given: Smile ID requires the person's consent to look up BVN in NG/],
+				},
+				{
+					name: 'lookup, live list unparsable: bank account without bank code',
+					wf: 'lookUp',
+					fault: { endpoint: 'services', type: 'json' },
+					reads: SERVICES_ONLY,
+					item: lookup({ idType: 'BANK_ACCOUNT', idNumber: '0123456789' }),
+					expect: [/Bank Code is required for BANK_ACCOUNT \(Bank Account\) in NG/],
+				},
+				{
+					name: 'lookup, live list failing: an unlisted ID type still needs its ID number',
+					wf: 'lookUp',
+					fault: { endpoint: 'services', type: '5xx' },
+					reads: SERVICES_ONLY,
+					item: lookup({ ...tzNin, idNumber: '' }),
+					expect: [/^ID Number is required for NIN \(NIN\) in TZ\. Fill in ID Number\./],
+				},
+				{
+					name: 'biometric KYC, live list failing: V_NIN in the wrong format',
+					wf: 'bkyc',
+					fault: { endpoint: 'services', type: '5xx' },
+					reads: SERVICES_ONLY,
+					item: bkyc({ idType: 'V_NIN', idNumber: '123' }),
+					expect: [/ID Number "123" is not in the format of V_NIN \(Virtual NIN\)/],
 				},
 				// async lookup
 				{
@@ -232,24 +345,28 @@ for (const line of linesUnderTest()) {
 				// Biometric KYC
 				{
 					name: 'biometric KYC: NIN in the wrong format',
+					reads: LISTS,
 					wf: 'bkyc',
 					item: bkyc({ idType: 'NIN_V2', idNumber: '123' }),
 					expect: [/ID Number "123" is not in the format of NIN_V2/],
 				},
 				{
 					name: 'biometric KYC: without consent',
+					reads: LISTS,
 					wf: 'bkyc',
 					item: bkyc({ consent: false }),
 					expect: [/requires the person's consent/],
 				},
 				{
 					name: 'biometric KYC: no selfie',
+					reads: LISTS,
 					wf: 'bkyc',
 					item: bkyc({ selfie: '' }),
 					expect: [/Selfie is required/],
 				},
 				{
 					name: 'biometric KYC: 9 liveness frames',
+					reads: LISTS,
 					wf: 'bkyc',
 					item: bkyc({ liveness: img.liveness.map(b64) }),
 					expect: [/Liveness Images: 9 given/, /at most 8/],
@@ -316,14 +433,16 @@ for (const line of linesUnderTest()) {
 				},
 			];
 
-			test('there are at least 25 distinct bad-input cases', () => {
-				assert.ok(cases.length >= 25, `${cases.length} cases`);
+			test('there are at least 34 distinct bad-input cases', () => {
+				assert.ok(cases.length >= 34, `${cases.length} cases`);
 				assert.equal(new Set(cases.map((c) => c.name)).size, cases.length);
 			});
 
 			for (const c of cases) {
-				test(`refused before any request: ${c.name}`, async () => {
+				test(`refused before any paid request: ${c.name}`, async () => {
+					if (c.fault) await bench.simPost('/__sim/fault', c.fault);
 					const before = simFootprint(bench.stats());
+					const lastId = lastRequestId(bench.sim);
 					const r = await bench.run(wf[c.wf], { items: [c.item] });
 					assert.equal(r.status, 200, r.text.slice(0, 800));
 					assert.equal(r.items.length, 1, r.text.slice(0, 800));
@@ -336,7 +455,18 @@ for (const line of linesUnderTest()) {
 					const text = `${out.error} ${out.errorDescription ?? ''}`;
 					for (const re of c.expect) assert.match(text, re);
 					assert.equal(out.outcome, undefined, 'no result fields on an error item');
-					assert.deepEqual(simFootprint(bench.stats()), before, 'no request reached the simulator');
+					const reads = c.reads ?? [];
+					assert.deepEqual(requestsAfter(bench.sim, lastId), reads, 'only the free live lists');
+					assert.deepEqual(
+						simFootprint(bench.stats()),
+						{
+							...before,
+							requests: before.requests + reads.length,
+							listCalls: before.listCalls + reads.length,
+						},
+						'no other request reached the simulator',
+					);
+					assert.equal(bench.stats().pendingFaults, 0, 'the queued fault was used by this case');
 					assert.ok(!text.includes(bench.sim.credentials.apiKey), 'no API key in the message');
 				});
 			}

@@ -304,6 +304,72 @@ for (const line of linesUnderTest()) {
 			assert.equal(out.matches[0].name, 'John Leo Doe');
 		});
 
+		const tzNin = (/** @type {string} */ scenario) =>
+			bvn(scenario, { country: 'TZ', idType: 'NIN', idNumber: '12345678901234567890', dob: '' });
+		/** @param {string} country @param {string} idType */
+		const notChecked = (country, idType) =>
+			`ID Number was not checked before the lookup: Smile ID's list of ID types could not be read, and the built-in table does not list ${idType} for ${country}. Smile ID checks it itself; the result says if it does not take it.`;
+
+		test("live list: an ID type only Smile ID's list has (TZ NIN) is looked up, with the lists read once per execution", async () => {
+			const items = [tzNin('approved'), tzNin('rejected'), bvn('approved')];
+			const listsBefore = bench.stats().listCalls;
+			const r = await bench.run(wf.lookUp, { items });
+			assert.equal(r.status, 200, r.text.slice(0, 800));
+			assert.deepEqual(
+				r.items.map((/** @type {any} */ o) => [o.jobId, o.resultCode, o.warnings]),
+				[
+					[items[0].jobId, '1012', []],
+					[items[1].jobId, '1013', []],
+					[items[2].jobId, '1012', []],
+				],
+				r.text.slice(0, 800),
+			);
+			assert.equal(bench.stats().listCalls - listsBefore, 2, 'services and products_config, once');
+			const [req] = bench.requestsFor(items[0].jobId, '/v1/id_verification');
+			const { country, id_type, id_number, first_name, last_name } = req.body;
+			assert.deepEqual(
+				{ country, id_type, id_number, first_name, last_name },
+				{
+					country: 'TZ',
+					id_type: 'NIN',
+					id_number: '12345678901234567890',
+					first_name: 'Joe',
+					last_name: 'Doe',
+				},
+			);
+			await bench.runOne(wf.lookUp, bvn('approved'));
+			assert.equal(bench.stats().listCalls - listsBefore, 4, 'the next execution reads them again');
+		});
+
+		test('live list failing: an ID type the built-in table lacks is sent, and the output warns it was not checked', async () => {
+			await bench.simPost('/__sim/fault', { endpoint: 'services', type: '5xx' });
+			const item = tzNin('approved');
+			const out = await bench.runOne(wf.lookUp, item);
+			assert.equal(out.outcome, 'approved', JSON.stringify(out).slice(0, 800));
+			assert.equal(out.resultCode, '1012');
+			assert.deepEqual(out.warnings, [notChecked('TZ', 'NIN')]);
+			assert.equal(bench.stats().pendingFaults, 0, 'the lookup met the failing list');
+			const [req] = bench.requestsFor(item.jobId, '/v1/id_verification');
+			assert.equal(req.status, 200);
+			assert.equal(req.body.id_type, 'NIN');
+		});
+
+		test('live list unreachable: Biometric KYC with NG NIN is sent, and its output warns', async () => {
+			await bench.simPost('/__sim/fault', { endpoint: 'services', type: 'drop' });
+			const item = bvn('approved', {
+				idType: 'NIN',
+				idNumber: '12345678901',
+				callbackUrl: cb,
+				selfie: b64(imageSet('bkyc-nin').selfie),
+			});
+			const out = await bench.runOne(wf.bkyc, item);
+			assert.equal(out.outcome, 'approved', JSON.stringify(out).slice(0, 800));
+			assert.equal(out.resultCode, '1210');
+			assert.deepEqual(out.warnings, [notChecked('NG', 'NIN')]);
+			const job = bench.sim.getJob(item.jobId, true);
+			assert.equal(job.upload.info_json.id_info.id_type, 'NIN');
+		});
+
 		/** n8n's dropdown request, as the editor sends it. @param {string} methodName @param {Record<string, any>} params @param {{id: string, name: string}} cred */
 		const dropdown = async (methodName, params, cred) =>
 			/** @type {Array<{ name: string, value: string }>} */ (
@@ -325,7 +391,7 @@ for (const line of linesUnderTest()) {
 			);
 			assert.deepEqual(
 				types.map((t) => t.value),
-				['BANK_ACCOUNT', 'BVN', 'NIN_V2'],
+				['BANK_ACCOUNT', 'BVN', 'NIN', 'NIN_V2'],
 			);
 			assert.equal(types.find((t) => t.value === 'BVN')?.name, 'Bank Verification Number (BVN)');
 			assert.equal(bench.stats().listCalls - listsBefore, 2, 'services and products_config');
@@ -340,7 +406,7 @@ for (const line of linesUnderTest()) {
 			);
 			assert.deepEqual(
 				countries.map((c) => c.value),
-				['GH', 'KE', 'NG', 'ZA'],
+				['GH', 'KE', 'NG', 'TZ', 'ZA'],
 			);
 			const documents = await dropdown(
 				'getDocumentIdTypes',

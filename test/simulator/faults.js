@@ -34,6 +34,9 @@ function normaliseFault(spec) {
     rate_limit_reset: 'rate_limit_reset', '/v1/id_number_rate_limit_reset': 'rate_limit_reset', any: 'any',
     id_verification: 'id_verification', '/v1/id_verification': 'id_verification', '/v1/async_id_verification': 'id_verification',
     aml: 'aml', '/v1/aml': 'aml',
+    services: 'services', '/v1/services': 'services',
+    products_config: 'products_config', '/v1/products_config': 'products_config',
+    valid_documents: 'valid_documents', '/v1/valid_documents': 'valid_documents',
   });
   const endpoint = endpointAliases[String(spec.endpoint || 'upload').toLowerCase()];
   if (!endpoint) throw new Error('unknown fault endpoint: ' + spec.endpoint);
@@ -57,7 +60,7 @@ function normaliseFault(spec) {
 
 /**
  * Take (consume) a fault matching this request, from /__sim/fault or from a user_id prefix.
- * @param {'upload'|'put'|'job_status'|'compare'|'rate_limit_reset'|'id_verification'|'aml'} endpoint
+ * @param {'upload'|'put'|'job_status'|'compare'|'rate_limit_reset'|'id_verification'|'aml'|'services'|'products_config'|'valid_documents'} endpoint
  * @param {{ job_id?: string, user_id?: string }} ids
  */
 function takeFault(ctx, endpoint, ids) {

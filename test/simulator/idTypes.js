@@ -4,7 +4,9 @@
 /**
  * The simulator's own ID-number catalogue (it never imports the package): what
  * GET /v1/services, POST /v1/products_config and /v1/valid_documents answer, and what the
- * ID lookups check. Shapes as MORE-PRODUCTS.md describes them; a small but real subset.
+ * ID lookups check. Shapes as MORE-PRODUCTS.md describes them; a small but real subset, with
+ * ID types the package's built-in table does not list (NG NIN, TZ NIN) so that tests can
+ * tell a check against the live list from one against that table.
  */
 
 /** @type {Record<string, { name: string, id_types: Record<string, { label: string, required_fields: string[], test_data: string, id_number_regex: string }> }>} */
@@ -27,7 +29,14 @@ const ID_NUMBER_TYPES = {
     id_types: {
       BANK_ACCOUNT: { label: 'Bank Account', required_fields: ['country', 'id_type', 'id_number', 'bank_code'], test_data: '0000000000', id_number_regex: '^[0-9]{10}$' },
       BVN: { label: 'Bank Verification Number', required_fields: ['country', 'id_type', 'id_number'], test_data: '00000000000', id_number_regex: '^[0-9]{11}$' },
+      NIN: { label: 'National ID Number (legacy)', required_fields: ['country', 'id_type', 'id_number'], test_data: '00000000000', id_number_regex: '^[0-9]{11}$' },
       NIN_V2: { label: 'National ID Number', required_fields: ['country', 'id_type', 'id_number'], test_data: '00000000000', id_number_regex: '^[0-9]{11}$' },
+    },
+  },
+  TZ: {
+    name: 'Tanzania',
+    id_types: {
+      NIN: { label: 'National ID Number (NIDA)', required_fields: ['country', 'id_type', 'id_number', 'first_name', 'last_name'], test_data: '00000000000000000000', id_number_regex: '^[0-9]{20}$' },
     },
   },
   ZA: {
@@ -39,7 +48,7 @@ const ID_NUMBER_TYPES = {
 };
 
 /** ID types whose lookup needs consent_information. */
-const CONSENT_REQUIRED = { NG: ['BANK_ACCOUNT', 'BVN', 'NIN_V2'] };
+const CONSENT_REQUIRED = { NG: ['BANK_ACCOUNT', 'BVN', 'NIN', 'NIN_V2'] };
 
 const BANK_CODES = [
   { name: 'Access Bank', code: '044' },

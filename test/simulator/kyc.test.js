@@ -221,4 +221,53 @@ describe('live lists', () => {
 		);
 		expect((await post('/v1/products_config', { partner_id: PARTNER })).status).toBe(401);
 	});
+	test('the catalogue has ID types beyond the common ones: NG NIN, TZ NIN (with its names)', async () => {
+		const body = await (await fetch(`${sim.url}/v1/services`)).json();
+		for (const product of ['enhanced_kyc', 'biometric_kyc']) {
+			expect(body.hosted_web[product].NG.id_types.NIN.id_number_regex).toBe('^[0-9]{11}$');
+			expect(body.hosted_web[product].TZ).toEqual({
+				name: 'Tanzania',
+				id_types: {
+					NIN: {
+						label: 'National ID Number (NIDA)',
+						required_fields: ['country', 'id_type', 'id_number', 'first_name', 'last_name'],
+						test_data: '00000000000000000000',
+						id_number_regex: '^[0-9]{20}$',
+					},
+				},
+			});
+		}
+		expect(body.id_types.TZ).toEqual({
+			NIN: ['country', 'id_type', 'id_number', 'first_name', 'last_name'],
+		});
+		const config = (await post('/v1/products_config', signed())).body;
+		expect(config.idSelection.enhanced_kyc.TZ).toEqual(['NIN']);
+		expect(config.consentRequired.NG).toContain('NIN');
+	});
+	test('Enhanced KYC takes them: TZ NIN with names is 1012, without the last name 2213', async () => {
+		const tz = { country: 'TZ', id_type: 'NIN', id_number: '12345678901234567890' };
+		const ok = await post(
+			'/v1/id_verification',
+			lookup({ ...tz, first_name: 'Joe', last_name: 'Doe' }),
+		);
+		expect(ok.body.ResultCode).toBe('1012');
+		const missing = await post('/v1/id_verification', lookup({ ...tz, first_name: 'Joe' }));
+		expect(missing.status).toBe(400);
+		expect(missing.body.code).toBe('2213');
+		const nin = await post(
+			'/v1/id_verification',
+			lookup({ id_type: 'NIN', id_number: '12345678901' }),
+		);
+		expect(nin.body.ResultCode).toBe('1012');
+	});
+	test('a queued fault makes a list fail once: services 500, products_config dropped', async () => {
+		await post('/__sim/fault', { endpoint: 'services', type: '5xx' });
+		const failed = await fetch(`${sim.url}/v1/services`);
+		expect(failed.status).toBe(500);
+		expect(await failed.json()).toEqual({ code: '2201', error: 'System Error' });
+		expect((await fetch(`${sim.url}/v1/services`)).status).toBe(200);
+		await post('/__sim/fault', { endpoint: '/v1/products_config', type: 'drop' });
+		await expect(post('/v1/products_config', signed())).rejects.toThrow();
+		expect((await post('/v1/products_config', signed())).status).toBe(200);
+	});
 });

@@ -3,7 +3,7 @@ const {
 	buildAmlBody,
 	buildIdLookupBody,
 	checkAmlInput,
-	checkIdNumberInput,
+	checkIdNumberLookup,
 	readAmlScreening,
 } = require('../../dist/nodes/SmileId/core/idLookup');
 const {
@@ -26,27 +26,52 @@ const input = (/** @type {Record<string, any>} */ o = {}) => ({
 	consent: true,
 	...o,
 });
-const check = (/** @type {Record<string, any>} */ o) =>
-	checkIdNumberInput(input(o), BUILT_IN_ID_NUMBER_TYPES);
+/** Smile ID's live list as parseServices reads it: NG BVN (consent) and TZ NIN (names required). */
+const LIVE = {
+	NG: {
+		BVN: {
+			label: 'Bank Verification Number',
+			idNumberRegex: '^[0-9]{11}$',
+			requiredFields: ['country', 'id_type', 'id_number'],
+			consentRequired: true,
+			example: '00000000000',
+		},
+	},
+	TZ: {
+		NIN: {
+			label: 'National ID Number',
+			idNumberRegex: '^[0-9]{20}$',
+			requiredFields: ['country', 'id_type', 'id_number', 'first_name', 'last_name'],
+			consentRequired: false,
+		},
+	},
+};
+const offline = (/** @type {Record<string, any>} */ o) => checkIdNumberLookup(input(o), undefined);
+const live = (/** @type {Record<string, any>} */ o) => checkIdNumberLookup(input(o), LIVE);
+const UNCHECKED = (/** @type {string} */ idType, /** @type {string} */ country) =>
+	`ID Number was not checked before the lookup: Smile ID's list of ID types could not be read, and the built-in table does not list ${idType} for ${country}. Smile ID checks it itself; the result says if it does not take it.`;
 
-describe('checkIdNumberInput', () => {
-	test('a well-formed BVN with consent passes', () => {
-		expect(check({})).toBeUndefined();
+describe('checkIdNumberLookup without the live list (the built-in table)', () => {
+	test('a well-formed BVN with consent passes, with no warning', () => {
+		expect(offline({})).toEqual({ problem: undefined });
 	});
 
 	test.each([
 		[
-			{ country: 'FR' },
-			'Country',
-			/cannot look up ID numbers from "FR"\. Use one of CI, GH, KE, NG/,
+			{ idType: '' },
+			'ID Type',
+			/^ID Type is required\. For NG use one of BANK_ACCOUNT, BVN, NIN_SLIP/,
 		],
-		[{ idType: '' }, 'ID Type', /ID Type is required\. For NG use one of BANK_ACCOUNT, BVN/],
-		[{ idType: 'SSNIT' }, 'ID Type', /ID Type "SSNIT" cannot be looked up in NG/],
+		[
+			{ country: 'TZ', idType: '' },
+			'ID Type',
+			/^ID Type is required\. Enter Smile ID's id_type for the ID, e\.g\. BVN or NATIONAL_ID\.$/,
+		],
 		[{ idNumber: '' }, 'ID Number', /ID Number is required for BVN \(BVN\) in NG/],
 		[
 			{ idNumber: '1234' },
 			'ID Number',
-			/ID Number "1234" is not in the format of BVN \(BVN\): Smile ID expects \^\[0-9\]\{11\}\$, e\.g\. 00000000000/,
+			/^ID Number "1234" is not in the format of BVN \(BVN\): Smile ID expects \^\[0-9\]\{11\}\$, e\.g\. 00000000000\. Correct it before a paid lookup is made\.$/,
 		],
 		[
 			{ idType: 'BANK_ACCOUNT', idNumber: '0000000000' },
@@ -57,23 +82,93 @@ describe('checkIdNumberInput', () => {
 		[{ dob: '31/01/1990' }, 'Date of Birth', /got "31\/01\/1990"/],
 		[{ consent: false }, 'Consent Given', /requires the person's consent to look up BVN in NG/],
 	])('%j is refused on %s', (o, field, message) => {
-		const problem = check(o);
+		const { problem, warning } = offline(o);
 		expect(problem?.field).toBe(field);
 		expect(problem?.message).toMatch(message);
+		expect(warning).toBeUndefined();
+	});
+
+	test('an ID type the table does not list is sent with a warning, not refused', () => {
+		expect(offline({ idType: 'NIN', consent: false })).toEqual({ warning: UNCHECKED('NIN', 'NG') });
+		expect(
+			offline({ country: 'TZ', idType: 'NIN', idNumber: 'any format', consent: false }),
+		).toEqual({ warning: UNCHECKED('NIN', 'TZ') });
+	});
+
+	test('an unlisted ID type still needs an ID number and a real date of birth', () => {
+		const empty = offline({ country: 'TZ', idType: 'NIN', idNumber: '' });
+		expect(empty.problem).toEqual({
+			field: 'ID Number',
+			message: 'ID Number is required for NIN (NIN) in TZ. Fill in ID Number.',
+		});
+		expect(empty.warning).toBeUndefined();
+		expect(offline({ country: 'TZ', idType: 'NIN', dob: '2000-13-01' }).problem?.field).toBe(
+			'Date of Birth',
+		);
 	});
 
 	test('an ID type without consent needs none', () => {
 		expect(
-			check({ country: 'KE', idType: 'NATIONAL_ID', idNumber: '12345678', consent: false }),
-		).toBeUndefined();
+			offline({ country: 'KE', idType: 'NATIONAL_ID', idNumber: '12345678', consent: false }),
+		).toEqual({ problem: undefined });
 	});
 
 	test("Smile ID's (?i) patterns work", () => {
 		expect(
-			check({ country: 'GH', idType: 'PASSPORT', idNumber: 'g1234567', consent: false }),
-		).toBeUndefined();
+			offline({ country: 'GH', idType: 'PASSPORT', idNumber: 'g1234567', consent: false }),
+		).toEqual({ problem: undefined });
 		expect(compileIdNumberRegex('^(?i)G[a-z]{2}$')?.test('GAB')).toBe(true);
 		expect(compileIdNumberRegex('([')).toBeUndefined();
+	});
+});
+
+describe('checkIdNumberLookup with the live list: it alone decides', () => {
+	test('a type only the live list knows passes with its own rules, no warning', () => {
+		expect(
+			live({
+				country: 'TZ',
+				idType: 'NIN',
+				idNumber: '12345678901234567890',
+				firstName: 'Joe',
+				lastName: 'Doe',
+			}),
+		).toEqual({ problem: undefined });
+	});
+
+	test("the live list's required fields and format apply", () => {
+		const tz = { country: 'TZ', idType: 'NIN', firstName: 'Joe', lastName: 'Doe' };
+		expect(live({ ...tz, lastName: '' }).problem).toEqual({
+			field: 'Last Name',
+			message: 'Last Name is required for NIN (National ID Number) in TZ. Fill in Last Name.',
+		});
+		expect(live({ ...tz, idNumber: '1234' }).problem?.message).toBe(
+			'ID Number "1234" is not in the format of NIN (National ID Number): Smile ID expects ^[0-9]{20}$. Correct it before a paid lookup is made.',
+		);
+	});
+
+	test("the live list's consent applies", () => {
+		expect(live({ consent: false }).problem?.field).toBe('Consent Given');
+	});
+
+	test('a country the live list lacks is refused naming the live list, even one the built-in table knows', () => {
+		expect(live({ country: 'ZM', idType: 'TPIN', idNumber: '0000000000' })).toEqual({
+			problem: {
+				field: 'Country',
+				message: `Country: Smile ID cannot look up ID numbers from "ZM" for this account (Smile ID's live list). Use one of NG, TZ.`,
+			},
+		});
+	});
+
+	test('an ID type the live list lacks is refused naming the live list', () => {
+		expect(live({ idType: 'V_NIN', idNumber: '0000000000000000' })).toEqual({
+			problem: {
+				field: 'ID Type',
+				message: `ID Type "V_NIN" cannot be looked up in NG for this account (Smile ID's live list). Use one of BVN.`,
+			},
+		});
+		expect(live({ idType: '' }).problem?.message).toBe(
+			'ID Type is required. For NG use one of BVN.',
+		);
 	});
 });
 

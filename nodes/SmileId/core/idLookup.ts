@@ -2,7 +2,14 @@
  * ID number lookups (Enhanced KYC, job 5; the id_info of Biometric KYC, job 1) and the AML
  * check (job 10): the checks made before anything is sent, and the request bodies.
  */
-import { compileIdNumberRegex, type IdInfoField, type IdNumberTypeTable } from './idNumberTypes';
+import {
+	ALWAYS_REQUIRED_FIELDS,
+	BUILT_IN_ID_NUMBER_TYPES,
+	compileIdNumberRegex,
+	type IdInfoField,
+	type IdNumberType,
+	type IdNumberTypeTable,
+} from './idNumberTypes';
 import { JobType, SOURCE_SDK, SOURCE_SDK_VERSION } from './jobPayload';
 import type { InputProblem } from './validation';
 
@@ -65,34 +72,17 @@ function isCalendarDate(value: string): boolean {
 	);
 }
 
-/**
- * Checks an ID number lookup against the ID type's rules: a known ID type for the country,
- * the fields it requires, the ID number's format (Smile ID's id_number_regex) and consent.
- */
-export function checkIdNumberInput(
-	input: IdNumberInput,
-	table: IdNumberTypeTable,
-): InputProblem | undefined {
-	const countryTypes = table[input.country];
-	if (!countryTypes) {
-		return {
-			field: 'Country',
-			message: `Country: Smile ID cannot look up ID numbers from "${input.country}". Use one of ${Object.keys(table).sort().join(', ')}.`,
-		};
-	}
-	if (input.idType === '') {
-		return {
-			field: 'ID Type',
-			message: `ID Type is required. For ${input.country} use one of ${Object.keys(countryTypes).sort().join(', ')}.`,
-		};
-	}
-	const rules = countryTypes[input.idType];
-	if (!rules) {
-		return {
-			field: 'ID Type',
-			message: `ID Type "${input.idType}" cannot be looked up in ${input.country}. Use one of ${Object.keys(countryTypes).sort().join(', ')}.`,
-		};
-	}
+/** The rules an ID type the built-in table does not list is held to: only the fields every lookup needs. */
+function unlistedType(idType: string): IdNumberType {
+	return {
+		label: idType,
+		requiredFields: [...ALWAYS_REQUIRED_FIELDS],
+		consentRequired: false,
+	};
+}
+
+/** The fields the ID type requires, the ID number's format (Smile ID's id_number_regex), the date of birth and consent. */
+function checkAgainstType(input: IdNumberInput, rules: IdNumberType): InputProblem | undefined {
 	for (const field of rules.requiredFields) {
 		if (fieldValue(input, field) === '') {
 			const label = FIELD_LABELS[field];
@@ -122,6 +112,69 @@ export function checkIdNumberInput(
 		};
 	}
 	return undefined;
+}
+
+function idTypeRequired(
+	country: string,
+	listed: Record<string, IdNumberType> | undefined,
+): InputProblem {
+	return {
+		field: 'ID Type',
+		message: listed
+			? `ID Type is required. For ${country} use one of ${Object.keys(listed).sort().join(', ')}.`
+			: "ID Type is required. Enter Smile ID's id_type for the ID, e.g. BVN or NATIONAL_ID.",
+	};
+}
+
+/** Smile ID's live list decides what exists: a country and ID type it lists, then that ID type's rules. */
+function checkAgainstLiveList(
+	input: IdNumberInput,
+	table: IdNumberTypeTable,
+): InputProblem | undefined {
+	const countryTypes = table[input.country];
+	if (!countryTypes) {
+		return {
+			field: 'Country',
+			message: `Country: Smile ID cannot look up ID numbers from "${input.country}" for this account (Smile ID's live list). Use one of ${Object.keys(table).sort().join(', ')}.`,
+		};
+	}
+	if (input.idType === '') return idTypeRequired(input.country, countryTypes);
+	const rules = countryTypes[input.idType];
+	if (!rules) {
+		return {
+			field: 'ID Type',
+			message: `ID Type "${input.idType}" cannot be looked up in ${input.country} for this account (Smile ID's live list). Use one of ${Object.keys(countryTypes).sort().join(', ')}.`,
+		};
+	}
+	return checkAgainstType(input, rules);
+}
+
+/** A refusal, or the go-ahead with a warning when part of the input could not be checked. */
+export interface IdNumberCheck {
+	problem?: InputProblem;
+	warning?: string;
+}
+
+/**
+ * Checks an ID number lookup before it is sent (and billed). Smile ID's live list
+ * (undefined when it could not be read) decides on its own. Without it the built-in table
+ * checks the ID types it lists; a country or ID type it does not list is sent with a
+ * warning instead of being refused, since Smile ID supports more than the table knows.
+ */
+export function checkIdNumberLookup(
+	input: IdNumberInput,
+	liveTable: IdNumberTypeTable | undefined,
+): IdNumberCheck {
+	if (liveTable) return { problem: checkAgainstLiveList(input, liveTable) };
+	const builtInTypes = BUILT_IN_ID_NUMBER_TYPES[input.country];
+	if (input.idType === '') return { problem: idTypeRequired(input.country, builtInTypes) };
+	const rules = builtInTypes?.[input.idType];
+	if (rules) return { problem: checkAgainstType(input, rules) };
+	const problem = checkAgainstType(input, unlistedType(input.idType));
+	if (problem) return { problem };
+	return {
+		warning: `ID Number was not checked before the lookup: Smile ID's list of ID types could not be read, and the built-in table does not list ${input.idType} for ${input.country}. Smile ID checks it itself; the result says if it does not take it.`,
+	};
 }
 
 export interface IdDetails {

@@ -29,7 +29,8 @@ export interface IdNumberType {
 
 export type IdNumberTypeTable = Record<string, Record<string, IdNumberType>>;
 
-const BASE: IdInfoField[] = ['country', 'id_type', 'id_number'];
+/** The fields every ID number lookup sends. */
+export const ALWAYS_REQUIRED_FIELDS: IdInfoField[] = ['country', 'id_type', 'id_number'];
 
 function type(
 	label: string,
@@ -40,7 +41,7 @@ function type(
 	return {
 		label,
 		idNumberRegex,
-		requiredFields: [...BASE, ...(options.extra ?? [])],
+		requiredFields: [...ALWAYS_REQUIRED_FIELDS, ...(options.extra ?? [])],
 		consentRequired: options.consent === true,
 		example,
 	};
@@ -151,7 +152,7 @@ export function parseServices(
 			if (!isRecord(raw) || (enabledList && !enabledList.includes(idType))) continue;
 			const required = Array.isArray(raw.required_fields)
 				? raw.required_fields.filter((f): f is IdInfoField => KNOWN_FIELDS.has(f as IdInfoField))
-				: [...BASE];
+				: [...ALWAYS_REQUIRED_FIELDS];
 			const builtIn = BUILT_IN_ID_NUMBER_TYPES[country]?.[idType];
 			types[idType] = {
 				label: typeof raw.label === 'string' && raw.label ? raw.label : idType,

@@ -512,3 +512,21 @@ export function simFootprint(s) {
 		listCalls: s.listCalls,
 	};
 }
+
+/** What an ID-number check reads before it decides: Smile ID's free live lists, never a paid call. */
+export const LIVE_LIST_READS = ['GET /v1/services', 'POST /v1/products_config'];
+
+/**
+ * The requests the simulator recorded after the one numbered `afterId`, as "METHOD path".
+ * @param {any} sim @param {number} afterId
+ */
+export function requestsAfter(sim, afterId) {
+	return sim.requests
+		.filter((/** @type {any} */ r) => r.id > afterId)
+		.map((/** @type {any} */ r) => `${r.method} ${r.path}`);
+}
+
+/** The number of the newest recorded simulator request (0 before the first). @param {any} sim */
+export function lastRequestId(sim) {
+	return sim.requests.at(-1)?.id ?? 0;
+}

@@ -197,7 +197,11 @@ function listHandler(list) {
   /** @param {import('http').IncomingMessage} req @param {import('http').ServerResponse} res @param {Buffer} raw @param {any} record */
   return async function handleList(ctx, req, res, raw, record) {
     ctx.counters.listCalls += 1;
-    if (list === 'services') return sendJson(res, record, 200, IDS.services());
+    // Only queued faults (/__sim/fault with endpoint services, products_config or
+    // valid_documents): these calls carry no user_id for a prefix.
+    const fault = takeFault(ctx, list, {});
+    if (applyImmediateFault(fault, req, res, record, 'json')) return;
+    if (list === 'services') return finish(ctx, fault, res, record, 200, IDS.services());
     const body = parseJson(raw);
     record.body = body;
     if (!isObj(body)) return sendJson(res, record, 400, ERR.invalidJson);
@@ -206,7 +210,7 @@ function listHandler(list) {
       record.reason = authErr;
       return sendJson(res, record, 401, ERR.unauthorised);
     }
-    return sendJson(res, record, 200, list === 'valid_documents' ? { valid_documents: IDS.VALID_DOCUMENTS } : IDS.productsConfig());
+    return finish(ctx, fault, res, record, 200, list === 'valid_documents' ? { valid_documents: IDS.VALID_DOCUMENTS } : IDS.productsConfig());
   };
 }
 

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkIdNumberInput, type IdNumberInput } from '../../core/idLookup';
-import { BUILT_IN_ID_NUMBER_TYPES } from '../../core/idNumberTypes';
+import { checkIdNumberLookup, type IdNumberInput } from '../../core/idLookup';
+import type { LookupProduct } from '../../core/idNumberTypes';
 import { checkCountryCode } from '../../core/validation';
 import { readCode, throwIfProblem } from '../../helpers/fields';
+import { executionIdNumberTypes } from '../../helpers/liveLists';
 
 /** The ID number and the personal details an ID type may need (Enhanced and Biometric KYC). */
 export const idNumberProperties: INodeProperties[] = [
@@ -90,11 +91,22 @@ export const idNumberProperties: INodeProperties[] = [
 	},
 ];
 
+export interface CheckedIdNumberInput {
+	input: IdNumberInput;
+	/** For the output: what could not be checked before the lookup. */
+	warnings: string[];
+}
+
 /**
  * Reads the fields above (codes trimmed and in capitals, the rest trimmed) and checks them
- * against the ID type's rules; nothing is sent yet.
+ * against the product's ID types as Smile ID's live list gives them (read once per
+ * execution), or the built-in table when that list cannot be read; nothing paid is sent yet.
  */
-export function readIdNumberInput(this: IExecuteFunctions, itemIndex: number): IdNumberInput {
+export async function readIdNumberInput(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	product: LookupProduct,
+): Promise<CheckedIdNumberInput> {
 	const text = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	const input: IdNumberInput = {
 		country: readCode.call(this, 'country', itemIndex),
@@ -109,6 +121,8 @@ export function readIdNumberInput(this: IExecuteFunctions, itemIndex: number): I
 		consent: this.getNodeParameter('consent', itemIndex, false) === true,
 	};
 	throwIfProblem.call(this, checkCountryCode('Country', input.country), itemIndex);
-	throwIfProblem.call(this, checkIdNumberInput(input, BUILT_IN_ID_NUMBER_TYPES), itemIndex);
-	return input;
+	const liveTable = await executionIdNumberTypes.call(this, product);
+	const { problem, warning } = checkIdNumberLookup(input, liveTable);
+	throwIfProblem.call(this, problem, itemIndex);
+	return { input, warnings: warning === undefined ? [] : [warning] };
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildIdLookupBody } from '../../core/idLookup';
+import type { LookupProduct } from '../../core/idNumberTypes';
 import { JobType } from '../../core/jobPayload';
 import { normalizeResult } from '../../core/result';
 import { buildPartnerParams, readCommonJobFields } from '../../helpers/fields';
@@ -18,7 +19,7 @@ import {
 } from '../common.descriptions';
 import { idNumberProperties, readIdNumberInput } from './idNumberFields';
 
-const PRODUCT = 'enhanced_kyc';
+const PRODUCT = 'enhanced_kyc' satisfies LookupProduct;
 
 const properties: INodeProperties[] = [
 	userIdField('Your ID for the person whose ID number is looked up'),
@@ -71,7 +72,7 @@ export async function execute(
 ): Promise<INodeExecutionData> {
 	const mode = this.getNodeParameter('lookupMode', itemIndex, 'sync') as string;
 	const fields = readCommonJobFields.call(this, itemIndex, mode === 'async');
-	const input = readIdNumberInput.call(this, itemIndex);
+	const { input, warnings } = await readIdNumberInput.call(this, itemIndex, PRODUCT);
 
 	const partnerParams = buildPartnerParams(fields);
 	const body = buildIdLookupBody({
@@ -100,7 +101,7 @@ export async function execute(
 			{ PartnerParams: { ...partnerParams, job_type: JobType.EnhancedKyc } },
 			{ product: PRODUCT, jobComplete: false },
 		);
-		return toOutput(normalized, { submitted: answer, attempts }, [], itemIndex);
+		return toOutput(normalized, { submitted: answer, attempts }, warnings, itemIndex);
 	}
 
 	// A result (even 1015 "authority unavailable") is Smile ID's answer and is output;
@@ -110,7 +111,7 @@ export async function execute(
 	}
 	const { Photo: photo, ...raw } = answer;
 	const normalized = normalizeResult(raw, { product: PRODUCT });
-	const output = toOutput(normalized, raw, [], itemIndex, { attempts });
+	const output = toOutput(normalized, raw, warnings, itemIndex, { attempts });
 	if (typeof photo === 'string' && photo !== '' && photo !== 'Not Available') {
 		const propertyName =
 			String(this.getNodeParameter('photoProperty', itemIndex, 'photo')) || 'photo';

@@ -2,10 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idDetails } from '../../core/idLookup';
+import type { LookupProduct } from '../../core/idNumberTypes';
 import { JobType } from '../../core/jobPayload';
 import { DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
 import { executeSelfieJob, selfieJobProperties } from '../smartSelfie/selfieJob';
 import { idNumberProperties, readIdNumberInput } from './idNumberFields';
+
+const PRODUCT = 'biometric_kyc' satisfies LookupProduct;
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['idNumber'], operation: ['verifyWithSelfie'] } },
@@ -22,11 +25,8 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	// `entered`: the ID info was typed in, so Smile ID looks it up instead of reading an ID card.
-	return await executeSelfieJob.call(
-		this,
-		itemIndex,
-		JobType.BiometricKyc,
-		'biometric_kyc',
-		() => ({ ...idDetails(readIdNumberInput.call(this, itemIndex)), entered: true }),
-	);
+	return await executeSelfieJob.call(this, itemIndex, JobType.BiometricKyc, PRODUCT, async () => {
+		const { input, warnings } = await readIdNumberInput.call(this, itemIndex, PRODUCT);
+		return { idInfo: { ...idDetails(input), entered: true }, warnings };
+	});
 }

@@ -49,10 +49,10 @@ export async function executeSelfieJob(
 	itemIndex: number,
 	jobType: UploadJobType,
 	product: Product,
-	readIdInfo?: () => IdInfo,
+	readIdInfo?: () => Promise<{ idInfo: IdInfo; warnings: string[] }>,
 ): Promise<INodeExecutionData> {
 	const fields = readCommonJobFields.call(this, itemIndex);
-	const idInfo = readIdInfo?.();
+	const { idInfo, warnings } = (await readIdInfo?.()) ?? { idInfo: undefined, warnings: [] };
 	const source = readImageSource.call(this, itemIndex);
 	const liveness = livenessReferences.call(this, itemIndex);
 	const images = await (collectImages<ImageRole>).call(
@@ -63,7 +63,7 @@ export async function executeSelfieJob(
 	);
 	return await executeUploadJob.call(
 		this,
-		{ jobType, product, fields, images, idInfo, warnings: [] },
+		{ jobType, product, fields, images, idInfo, warnings },
 		itemIndex,
 	);
 }
