@@ -402,11 +402,17 @@ for (const line of linesUnderTest()) {
 			);
 			assert.deepEqual(
 				countries.map((c) => c.name),
-				['Ghana (GH)', 'Kenya (KE)', 'Nigeria (NG)', 'South Africa (ZA)'],
+				[
+					'Ghana (GH)',
+					'Kenya (KE)',
+					'Nigeria (NG)',
+					'South Africa (ZA)',
+					'Tanzania, United Republic of (TZ)',
+				],
 			);
 			assert.deepEqual(
 				countries.map((c) => c.value),
-				['GH', 'KE', 'NG', 'TZ', 'ZA'],
+				['GH', 'KE', 'NG', 'ZA', 'TZ'],
 			);
 			const documents = await dropdown(
 				'getDocumentIdTypes',
