@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 				value: 'verifyDetails',
 				description:
 					"Compare a person's names, date of birth and phone number with the ID authority's record of their ID number (Basic KYC): exact, partial or no match, field by field",
-				action: 'Verify ID details basic KYC',
+				action: 'Verify details against an ID number',
 			},
 			{
 				name: 'Verify with Selfie',
