@@ -62,7 +62,10 @@ for (const line of linesUnderTest()) {
 				}),
 			);
 			wf.aml = await items('kyc-aml', amlParams());
-			const basicKyc = { secondaryIdNumber: '={{ $json.secondaryIdNumber ?? "" }}' };
+			const basicKyc = {
+				middleName: '={{ $json.middleName ?? "" }}',
+				secondaryIdNumber: '={{ $json.secondaryIdNumber ?? "" }}',
+			};
 			wf.basic = await items('kyc-basic', idNumberParams('verifyDetails', basicKyc));
 			wf.basicAsync = await items(
 				'kyc-basic-async',

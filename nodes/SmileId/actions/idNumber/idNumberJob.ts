@@ -5,10 +5,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { LookupBodyInput } from '../../core/idLookup';
 import { JobType } from '../../core/jobPayload';
 import { normalizeResult } from '../../core/result';
 import type { Product } from '../../core/resultCodes';
-import type { CommonJobFields } from '../../helpers/fields';
+import { buildPartnerParams, type CommonJobFields } from '../../helpers/fields';
 import { sendJsonJob } from '../../helpers/jsonJob';
 import { toOutput } from '../../helpers/output';
 import { smileIdError } from '../../transport';
@@ -52,8 +53,11 @@ export type IdNumberJobAnswer =
 	| { pending: INodeExecutionData }
 	| { pending?: undefined; answer: IDataObject; attempts: number };
 
+/** What every ID-number body is built from besides the person's details. */
+export type IdNumberRequest = Omit<LookupBodyInput, 'input'>;
+
 /**
- * Sends the job to the sync or async path. Async: Smile ID's `{success: true}` becomes a
+ * Builds the body from the common fields and sends it to the sync or async path. Async: Smile ID's `{success: true}` becomes a
  * pending result (the outcome follows by callback). Sync: Smile ID's answer, even a
  * 1015 "authority unavailable", is a result; only a request-level error (2xxx, no
  * ResultCode) fails the item.
@@ -63,12 +67,17 @@ export async function sendIdNumberJob(
 	job: IdNumberJob,
 	/** The Answer field: 'async' posts to the async path, anything else to the sync one. */
 	mode: string,
-	body: Record<string, unknown>,
 	fields: CommonJobFields,
-	partnerParams: Record<string, string | number>,
 	itemIndex: number,
+	buildBody: (request: IdNumberRequest) => Record<string, unknown>,
 ): Promise<IdNumberJobAnswer> {
 	const isAsync = mode === 'async';
+	const partnerParams = buildPartnerParams(fields);
+	const body = buildBody({
+		partnerParams,
+		callbackUrl: isAsync ? fields.callbackUrl : undefined,
+		consentGrantedAt: new Date().toISOString(),
+	});
 	const { response, attempts } = await sendJsonJob.call(
 		this,
 		job.action,

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildIdLookupBody } from '../../core/idLookup';
 import { normalizeResult } from '../../core/result';
-import { buildPartnerParams, readCommonJobFields } from '../../helpers/fields';
+import { readCommonJobFields } from '../../helpers/fields';
 import { toOutput } from '../../helpers/output';
 import {
 	compareOptions,
@@ -13,11 +13,7 @@ import {
 	userIdField,
 } from '../common.descriptions';
 import { idNumberProperties, readIdNumberInput } from './idNumberFields';
-import {
-	answerModeProperties,
-	sendIdNumberJob,
-	type IdNumberJob,
-} from './idNumberJob';
+import { answerModeProperties, sendIdNumberJob, type IdNumberJob } from './idNumberJob';
 
 const JOB: IdNumberJob = {
 	action: 'Looking up the ID number',
@@ -57,21 +53,8 @@ export async function execute(
 	const fields = readCommonJobFields.call(this, itemIndex, mode === 'async');
 	const input = readIdNumberInput.call(this, itemIndex);
 
-	const partnerParams = buildPartnerParams(fields);
-	const body = buildIdLookupBody({
-		input,
-		partnerParams,
-		callbackUrl: mode === 'async' ? fields.callbackUrl : undefined,
-		consentGrantedAt: new Date().toISOString(),
-	});
-	const sent = await sendIdNumberJob.call(
-		this,
-		JOB,
-		mode,
-		body,
-		fields,
-		partnerParams,
-		itemIndex,
+	const sent = await sendIdNumberJob.call(this, JOB, mode, fields, itemIndex, (request) =>
+		buildIdLookupBody({ ...request, input }),
 	);
 	if (sent.pending) return sent.pending;
 	const { answer, attempts } = sent;

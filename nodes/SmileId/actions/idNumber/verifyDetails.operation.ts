@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { BASIC_KYC_PATH, buildBasicKycBody, checkBasicKycInput } from '../../core/idLookup';
 import { normalizeResult } from '../../core/result';
-import { buildPartnerParams, readCommonJobFields, throwIfProblem } from '../../helpers/fields';
+import { readCommonJobFields, throwIfProblem } from '../../helpers/fields';
 import { toOutput } from '../../helpers/output';
 import {
 	compareOptions,
@@ -25,8 +25,7 @@ const JOB: IdNumberJob = {
 const BASIC_KYC_DESCRIPTIONS: Record<string, string> = {
 	firstName:
 		"Required (except in UG): the person's first name, compared with the authority's record",
-	lastName:
-		"Required (except in UG): the person's last name, compared with the authority's record",
+	lastName: "Required (except in UG): the person's last name, compared with the authority's record",
 	dob: 'Written yyyy-mm-dd; compared with the record. Required in UG.',
 	phoneNumber: "Optional: compared with the authority's record where it holds one",
 };
@@ -68,22 +67,8 @@ export async function execute(
 	).trim();
 	throwIfProblem.call(this, checkBasicKycInput(input, secondaryIdNumber), itemIndex);
 
-	const partnerParams = buildPartnerParams(fields);
-	const body = buildBasicKycBody({
-		input,
-		secondaryIdNumber,
-		partnerParams,
-		callbackUrl: mode === 'async' ? fields.callbackUrl : undefined,
-		consentGrantedAt: new Date().toISOString(),
-	});
-	const sent = await sendIdNumberJob.call(
-		this,
-		JOB,
-		mode,
-		body,
-		fields,
-		partnerParams,
-		itemIndex,
+	const sent = await sendIdNumberJob.call(this, JOB, mode, fields, itemIndex, (request) =>
+		buildBasicKycBody({ ...request, input, secondaryIdNumber }),
 	);
 	if (sent.pending) return sent.pending;
 	const normalized = normalizeResult(sent.answer, { product: JOB.product });
