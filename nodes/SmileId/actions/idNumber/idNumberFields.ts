@@ -5,7 +5,7 @@ import { BUILT_IN_ID_NUMBER_TYPES } from '../../core/idNumberTypes';
 import { checkCountryCode } from '../../core/validation';
 import { readCode, throwIfProblem } from '../../helpers/fields';
 
-/** The ID number and the personal details an ID type may need (Enhanced and Biometric KYC). */
+/** The ID number and the personal details an ID type may need (Enhanced, Basic and Biometric KYC). */
 export const idNumberProperties: INodeProperties[] = [
 	{
 		displayName: 'Country Name or ID',

@@ -57,10 +57,10 @@ export type IdNumberJobAnswer =
 export type IdNumberRequest = Omit<LookupBodyInput, 'input'>;
 
 /**
- * Builds the body from the common fields and sends it to the sync or async path. Async: Smile ID's `{success: true}` becomes a
- * pending result (the outcome follows by callback). Sync: Smile ID's answer, even a
- * 1015 "authority unavailable", is a result; only a request-level error (2xxx, no
- * ResultCode) fails the item.
+ * Builds the body from the common fields and sends it to the sync or async path. Async:
+ * Smile ID's `{success: true}` becomes a pending result (the outcome follows by callback).
+ * Sync: Smile ID's answer, even a 1015 "authority unavailable", is a result; only a
+ * request-level error (2xxx, no ResultCode) fails the item.
  */
 export async function sendIdNumberJob(
 	this: IExecuteFunctions,
