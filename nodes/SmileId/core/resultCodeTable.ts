@@ -1128,7 +1128,7 @@ const BASIC_KYC: ResultCodeEntry[] = [
 		'At least one of the user submitted details partially/exactly match the ID info in the ID authority database.',
 		{
 			remedy:
-				'Some details differ from the authority\'s record. Read Actions (Names, DOB, Gender, Phone_Number): confirm every detail marked Partial Match or No Match with the person before relying on it.',
+				"Some details differ from the authority's record. Read Actions (Names, DOB, Gender, Phone_Number): confirm every detail marked Partial Match or No Match with the person before relying on it.",
 		},
 	),
 	entry(
@@ -1139,7 +1139,7 @@ const BASIC_KYC: ResultCodeEntry[] = [
 		'None of the user submitted details partially/exactly match the ID info in the ID authority database.',
 		{
 			remedy:
-				'None of the entered details match the record of this ID number. Check the spelling of the names, the date of birth and that the ID number is the person\'s own, then run a new job.',
+				"None of the entered details match the record of this ID number. Check the spelling of the names, the date of birth and that the ID number is the person's own, then run a new job.",
 		},
 	),
 	entry(
