@@ -26,10 +26,16 @@ function requestPath(options: IHttpRequestOptions): string {
 }
 
 /**
- * Signs every request made with this credential. v1 endpoints carry the signature in the
- * JSON body (a v1 GET in the query), v2 endpoints in headers; Smile ID names the partner field differently on
- * /v1/upload. Unsigned requests (the presigned zip upload, image downloads) never use
- * this credential.
+ * Basic KYC's /v2/verify and /v2/verify_async take the signing fields in the JSON body like
+ * v1 (docs' Basic KYC page), unlike every other v2 endpoint.
+ */
+const BODY_SIGNED_V2 = /\/v2\/verify(?:_async)?\/?$/;
+
+/**
+ * Signs every request made with this credential. v1 endpoints and Basic KYC carry the
+ * signature in the JSON body (a v1 GET in the query), the other v2 endpoints in headers;
+ * Smile ID names the partner field differently on /v1/upload. Unsigned requests (the
+ * presigned zip upload, image downloads) never use this credential.
  */
 export const signSmileIdRequest: IAuthenticate = async (
 	credentials: ICredentialDataDecryptedObject,
@@ -44,7 +50,7 @@ export const signSmileIdRequest: IAuthenticate = async (
 	const path = requestPath(signed);
 	// GET /v1/services is public: nothing to sign, and no reason to send the signature along.
 	if (signed.method === 'GET' && /\/v1\/services\/?$/.test(path)) return signed;
-	if (path.includes('/v2/')) {
+	if (path.includes('/v2/') && !BODY_SIGNED_V2.test(path)) {
 		signed.headers = {
 			...signed.headers,
 			'SmileID-Partner-ID': partnerId,

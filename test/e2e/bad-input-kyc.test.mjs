@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Bad input to the ID-number and AML operations in REAL n8n (each line under test): every
+ * Bad input to the ID-number (Basic KYC's included) and AML operations in REAL n8n (each line under test): every
  * lookup and screening is billed, so each case is refused with a message naming the field,
  * the rule and the fix, and nothing paid reaches the simulator: its counters are unchanged but
  * for the free live lists (GET /v1/services, POST /v1/products_config) that an ID-number check
@@ -61,6 +61,12 @@ for (const line of linesUnderTest()) {
 				);
 				wf.edv = await items('bad-kyc-edv', itemDrivenSubmit('document', 'verifyWithAuthority'));
 				wf.aml = await items('bad-kyc-aml', amlParams());
+				const basicKyc = { secondaryIdNumber: '={{ $json.secondaryIdNumber ?? "" }}' };
+				wf.basic = await items('bad-kyc-basic', idNumberParams('verifyDetails', basicKyc));
+				wf.basicAsync = await items(
+					'bad-kyc-basic-async',
+					idNumberParams('verifyDetails', { ...basicKyc, lookupMode: 'async' }),
+				);
 			});
 
 			after(async () => {
@@ -92,6 +98,17 @@ for (const line of linesUnderTest()) {
 				callbackUrl: cb,
 				...o,
 			});
+			const basic = (/** @type {Record<string, any>} */ o = {}) =>
+				lookup({ firstName: 'Joe', lastName: 'Doe', ...o });
+			const uganda = (/** @type {Record<string, any>} */ o = {}) =>
+				lookup({
+					country: 'UG',
+					idType: 'NATIONAL_ID_NO_PHOTO',
+					idNumber: 'CM000000000000',
+					secondaryIdNumber: '000000000',
+					dob: '2000-09-20',
+					...o,
+				});
 			const aml = (/** @type {Record<string, any>} */ o = {}) => ({
 				userId: `approved-bad-${rnd()}`,
 				fullName: 'John Leo Doe',
@@ -375,6 +392,72 @@ for (const line of linesUnderTest()) {
 					name: 'biometric KYC: empty callback URL',
 					wf: 'bkyc',
 					item: bkyc({ callbackUrl: '' }),
+					expect: [/Callback URL is required/],
+				},
+				// Basic KYC: it compares the entered details, so they must be there
+				{
+					name: 'basic KYC: no first name',
+					reads: LISTS,
+					wf: 'basic',
+					item: basic({ firstName: '' }),
+					// Smile ID's live list names the fields Basic KYC needs for the ID type
+					expect: [
+						/First Name is required for BVN \(Bank Verification Number\) in NG/,
+						/Fill in First Name/,
+					],
+				},
+				{
+					name: 'basic KYC: no last name',
+					reads: LISTS,
+					wf: 'basic',
+					item: basic({ lastName: ' ' }),
+					expect: [/Last Name is required for BVN \(Bank Verification Number\) in NG/],
+				},
+				{
+					name: 'basic KYC: Uganda without the card number',
+					reads: LISTS,
+					wf: 'basic',
+					item: uganda({ secondaryIdNumber: '', firstName: 'Joe', lastName: 'Doe' }),
+					expect: [
+						/Secondary ID Number is required for Basic KYC in UG/,
+						/the card number printed on the national ID card/,
+					],
+				},
+				{
+					name: 'basic KYC: Uganda without the date of birth',
+					reads: LISTS,
+					wf: 'basic',
+					item: uganda({ dob: '' }),
+					expect: [
+						/Date of Birth is required for NATIONAL_ID_NO_PHOTO \(.*\) in UG/,
+						/Fill in Date of Birth/,
+					],
+				},
+				{
+					name: 'basic KYC: BVN in the wrong format',
+					reads: LISTS,
+					wf: 'basic',
+					item: basic({ idNumber: '1234' }),
+					expect: [/ID Number "1234" is not in the format of BVN/],
+				},
+				{
+					name: 'basic KYC: date of birth day-first',
+					reads: LISTS,
+					wf: 'basic',
+					item: basic({ dob: '20/09/2000' }),
+					expect: [/Date of Birth must be a date written yyyy-mm-dd/],
+				},
+				{
+					name: 'basic KYC: BVN without consent',
+					reads: LISTS,
+					wf: 'basic',
+					item: basic({ consent: false }),
+					expect: [/requires the person's consent to look up BVN in NG/],
+				},
+				{
+					name: 'basic KYC async: empty callback URL',
+					wf: 'basicAsync',
+					item: basic(),
 					expect: [/Callback URL is required/],
 				},
 				// Enhanced Document Verification

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Enhanced KYC (sync and async), Biometric KYC, Enhanced Document Verification and the AML
- * check in REAL n8n (each line under test), against the offline simulator: the documented
+ * Enhanced KYC (sync and async), Basic KYC (sync and async), Biometric KYC, Enhanced Document
+ * Verification and the AML check in REAL n8n (each line under test), against the offline simulator: the documented
  * scenarios and a fault, what the simulator received, the authority's photo as binary data,
  * Job Status and Verify a Callback on the new job types.
  *
@@ -62,6 +62,15 @@ for (const line of linesUnderTest()) {
 				}),
 			);
 			wf.aml = await items('kyc-aml', amlParams());
+			const basicKyc = {
+				middleName: '={{ $json.middleName ?? "" }}',
+				secondaryIdNumber: '={{ $json.secondaryIdNumber ?? "" }}',
+			};
+			wf.basic = await items('kyc-basic', idNumberParams('verifyDetails', basicKyc));
+			wf.basicAsync = await items(
+				'kyc-basic-async',
+				idNumberParams('verifyDetails', { ...basicKyc, lookupMode: 'async' }),
+			);
 			wf.status = await items('kyc-status', {
 				resource: 'job',
 				operation: 'getStatus',
@@ -252,6 +261,154 @@ for (const line of linesUnderTest()) {
 			assert.deepEqual(job.upload.info_json.id_info, { country: 'NG', id_type: 'PASSPORT' });
 			const [prep] = bench.requestsFor(item.jobId, '/v1/upload');
 			assert.equal(prep.body.use_enrolled_image, false);
+		});
+
+		/** Waits for the simulator's callback of a job at the test's callback receiver. @param {string} jobId */
+		const callbackOf = async (jobId) => {
+			for (let i = 0; i < 100; i++) {
+				const found = bench.aux.callbacks.find((c) => c.body?.PartnerParams?.job_id === jobId);
+				if (found) return found;
+				await sleep(100);
+			}
+			throw new Error(`no callback for ${jobId}`);
+		};
+
+		test('Basic KYC, sync, exact match: 1020 approved, Actions per field; POST /v2/verify signed in the body as the docs describe', async () => {
+			const item = bvn('approved', { middleName: 'Leo' });
+			const out = await bench.runOne(wf.basic, item);
+			assert.equal(out.outcome, 'approved', JSON.stringify(out).slice(0, 800));
+			assert.equal(out.resultCode, '1020');
+			assert.equal(out.resultText, 'Exact Match');
+			assert.equal(out.product, 'basic_kyc');
+			assert.equal(out.jobType, 5);
+			assert.equal(out.isFinal, true);
+			assert.equal(out.jobId, item.jobId);
+			assert.deepEqual(out.actions, {
+				Verify_ID_Number: 'Verified',
+				Return_Personal_Info: 'Not Applicable',
+				ID_Verification: 'Verified',
+				Names: 'Exact Match',
+				DOB: 'Exact Match',
+				Gender: 'Not Provided',
+				Phone_Number: 'Not Provided',
+			});
+			assert.deepEqual(out.personalInfo, { country: 'NG', idType: 'BVN', idNumber: '00000000000' });
+			assert.equal(out.raw.ResultCode, '1020', 'raw is the full answer');
+			assert.equal(typeof out.raw.signature, 'string');
+			assert.equal(out.attempts, 1);
+			const reqs = bench.requestsFor(item.jobId);
+			assert.deepEqual(
+				reqs.map((r) => r.path),
+				['/v2/verify'],
+				'one request, to Basic KYC',
+			);
+			const [req] = reqs;
+			assert.equal(req.status, 200);
+			const { signature, timestamp, consent_information: consent, ...rest } = req.body;
+			assert.deepEqual(rest, {
+				source_sdk: 'rest_api',
+				source_sdk_version: '1.0.0',
+				partner_params: { job_id: item.jobId, user_id: item.userId, job_type: 5 },
+				country: 'NG',
+				id_type: 'BVN',
+				id_number: '00000000000',
+				first_name: 'Joe',
+				middle_name: 'Leo',
+				last_name: 'Doe',
+				dob: '2000-09-20',
+				partner_id: bench.sim.credentials.partnerId,
+			});
+			assert.equal(typeof signature, 'string');
+			assert.ok(Number.isFinite(Date.parse(timestamp)));
+			assert.equal(consent.consented.personal_details, true);
+			assert.equal(req.headers['smileid-request-signature'], undefined, 'no header signing');
+			assert.equal(req.headers['smileid-partner-id'], undefined);
+		});
+
+		test('Basic KYC, sync scenarios: partial, no match, not found and authority down are results with advice', async () => {
+			const scenarios = ['attention', 'rejected', 'notfound', 'provisional'];
+			const r = await bench.run(wf.basic, { items: scenarios.map((s) => bvn(s)) });
+			assert.equal(r.status, 200, r.text.slice(0, 800));
+			assert.deepEqual(
+				r.items.map((o) => [o.resultCode, o.outcome, o.product]),
+				[
+					['1021', 'approved_with_attention', 'basic_kyc'],
+					['1022', 'rejected', 'basic_kyc'],
+					['1023', 'rejected', 'basic_kyc'],
+					['1015', 'error', 'basic_kyc'],
+				],
+				r.text.slice(0, 800),
+			);
+			const [partial, none, notFound, down] = r.items;
+			assert.equal(partial.actions.Names, 'Partial Match');
+			assert.match(partial.remedy, /confirm every detail marked Partial Match or No Match/);
+			assert.match(none.remedy, /Check the spelling of the names/);
+			assert.match(notFound.remedy, /no charge was made/);
+			assert.equal(down.error, undefined, 'an authority outage is output, never lost');
+			assert.match(down.remedy, /asynchronous lookup/);
+		});
+
+		test('Basic KYC, Uganda: the card number goes as secondary_id_number with the date of birth', async () => {
+			const item = bvn('approved', {
+				country: 'UG',
+				idType: 'NATIONAL_ID_NO_PHOTO',
+				idNumber: 'CM000000000000',
+				secondaryIdNumber: '000000000',
+				firstName: '',
+				lastName: '',
+			});
+			const out = await bench.runOne(wf.basic, item);
+			assert.equal(out.outcome, 'approved', JSON.stringify(out).slice(0, 800));
+			assert.equal(out.personalInfo.secondaryIdNumber, '000000000');
+			const [req] = bench.requestsFor(item.jobId, '/v2/verify');
+			assert.equal(req.body.secondary_id_number, '000000000');
+			assert.equal(req.body.dob, '2000-09-20');
+			assert.equal(req.body.first_name, undefined);
+		});
+
+		test('Basic KYC, sync, fault5xx: retried with the same job ID, one job', async () => {
+			const item = bvn('fault5xx-approved');
+			const out = await bench.runOne(wf.basic, item);
+			assert.equal(out.outcome, 'approved', JSON.stringify(out).slice(0, 500));
+			assert.equal(out.attempts, 2);
+			assert.deepEqual(
+				bench.requestsFor(item.jobId, '/v2/verify').map((r) => r.status),
+				[500, 200],
+			);
+			assert.equal(bench.stats().jobsCreatedByJobId[item.jobId], 1);
+		});
+
+		test('Basic KYC, async: pending, then the signed callback; Verify a Callback and Job Status name Basic KYC', async () => {
+			const item = bvn('attention', { callbackUrl: cb });
+			const out = await bench.runOne(wf.basicAsync, item);
+			assert.equal(out.outcome, 'pending', JSON.stringify(out).slice(0, 500));
+			assert.equal(out.product, 'basic_kyc');
+			assert.equal(out.jobType, 5);
+			assert.equal(out.raw.submitted.success, true);
+			const [req] = bench.requestsFor(item.jobId, '/v2/verify_async');
+			assert.equal(req.body.callback_url, cb);
+			assert.equal(typeof req.body.signature, 'string');
+			const delivered = await callbackOf(item.jobId);
+			assert.equal(delivered.body.ResultCode, '1021');
+			const verified = await bench.runOne(wf.verifyCb, { cb: delivered.body });
+			assert.equal(verified.outcome, 'approved_with_attention', JSON.stringify(verified).slice(0, 500));
+			assert.equal(verified.product, 'basic_kyc');
+			assert.equal(verified.actions.Names, 'Partial Match');
+			const status = await bench.runOne(wf.status, { userId: item.userId, jobId: item.jobId });
+			assert.equal(status.outcome, 'approved_with_attention', JSON.stringify(status).slice(0, 500));
+			assert.equal(status.product, 'basic_kyc');
+			assert.equal(status.resultCode, '1021');
+		});
+
+		test('Basic KYC, async, authority down: the callback brings the match after the outage', async () => {
+			const item = bvn('provisional', { callbackUrl: cb });
+			const out = await bench.runOne(wf.basicAsync, item);
+			assert.equal(out.outcome, 'pending', JSON.stringify(out).slice(0, 500));
+			const delivered = await callbackOf(item.jobId);
+			const verified = await bench.runOne(wf.verifyCb, { cb: delivered.body });
+			assert.equal(verified.resultCode, '1020');
+			assert.equal(verified.outcome, 'approved');
+			assert.equal(verified.product, 'basic_kyc');
 		});
 
 		test('AML, not listed: approved, no matches; the request as the docs describe', async () => {

@@ -29,6 +29,8 @@ function freshCounters() {
     smileLinkRequests: 0, smileLinksCreated: 0, smileLinksRejected: 0, smileLinksUpdated: 0, smileLinkCompletions: 0, smileLinkRefusals: 0,
     /** POST /v1/id_verification and /v1/async_id_verification calls (every one, rejected included) */
     idVerificationCalls: 0,
+    /** POST /v2/verify and /v2/verify_async calls, Basic KYC (every one, rejected included) */
+    basicKycCalls: 0,
     /** POST /v1/aml calls (every one, rejected included) */
     amlCalls: 0,
     /** GET /v1/services, POST /v1/valid_documents and /v1/products_config calls */

@@ -37,6 +37,7 @@ function normaliseFault(spec) {
     services: 'services', '/v1/services': 'services',
     products_config: 'products_config', '/v1/products_config': 'products_config',
     valid_documents: 'valid_documents', '/v1/valid_documents': 'valid_documents',
+    basic_kyc: 'basic_kyc', '/v2/verify': 'basic_kyc', '/v2/verify_async': 'basic_kyc',
   });
   const endpoint = endpointAliases[String(spec.endpoint || 'upload').toLowerCase()];
   if (!endpoint) throw new Error('unknown fault endpoint: ' + spec.endpoint);
@@ -60,7 +61,7 @@ function normaliseFault(spec) {
 
 /**
  * Take (consume) a fault matching this request, from /__sim/fault or from a user_id prefix.
- * @param {'upload'|'put'|'job_status'|'compare'|'rate_limit_reset'|'id_verification'|'aml'|'services'|'products_config'|'valid_documents'} endpoint
+ * @param {'upload'|'put'|'job_status'|'compare'|'rate_limit_reset'|'id_verification'|'aml'|'services'|'products_config'|'valid_documents'|'basic_kyc'} endpoint
  * @param {{ job_id?: string, user_id?: string }} ids
  */
 function takeFault(ctx, endpoint, ids) {
@@ -86,7 +87,7 @@ function takeFault(ctx, endpoint, ids) {
   };
   /** @type {any} */
   let f = null;
-  if (endpoint === 'upload' || endpoint === 'compare' || endpoint === 'id_verification' || endpoint === 'aml') {
+  if (['upload', 'compare', 'id_verification', 'aml', 'basic_kyc'].includes(endpoint)) {
     if (prefixes.includes('fault429')) f = { type: 'rate_limit' };
     else if (prefixes.includes('fault5xx') && once('fault5xx')) f = { type: 'status', status: 500 };
     else if (prefixes.includes('faultdrop') && once('faultdrop')) f = { type: 'drop' };

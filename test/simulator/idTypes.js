@@ -47,6 +47,24 @@ const ID_NUMBER_TYPES = {
   },
 };
 
+/**
+ * Basic KYC's ID types: the same, plus Uganda, where the docs' "Basic KYC in Uganda" page asks
+ * for the card number (secondary_id_number) and date of birth instead of the names that Basic
+ * KYC needs everywhere else.
+ */
+const BASIC_KYC_TYPES = Object.fromEntries([
+  ...Object.entries(ID_NUMBER_TYPES).map(([cc, c]) => [cc, {
+    name: c.name,
+    id_types: Object.fromEntries(Object.entries(c.id_types).map(([t, v]) => [t, { ...v, required_fields: [...v.required_fields, 'first_name', 'last_name'] }])),
+  }]),
+  ['UG', {
+    name: 'Uganda',
+    id_types: {
+      NATIONAL_ID_NO_PHOTO: { label: 'National ID (without Photo)', required_fields: ['country', 'id_type', 'id_number', 'secondary_id_number', 'dob'], test_data: 'CM000000000000', id_number_regex: '^[A-Z0-9]{14}$' },
+    },
+  }],
+]);
+
 /** ID types whose lookup needs consent_information. */
 const CONSENT_REQUIRED = { NG: ['BANK_ACCOUNT', 'BVN', 'NIN', 'NIN_V2'] };
 
@@ -72,15 +90,15 @@ function services() {
   for (const [cc, c] of Object.entries(ID_NUMBER_TYPES)) {
     idTypes[cc] = Object.fromEntries(Object.entries(c.id_types).map(([t, v]) => [t, v.required_fields]));
   }
-  return { bank_codes: BANK_CODES, id_types: idTypes, hosted_web: { enhanced_kyc: byProduct, biometric_kyc: byProduct } };
+  return { bank_codes: BANK_CODES, id_types: idTypes, hosted_web: { basic_kyc: BASIC_KYC_TYPES, enhanced_kyc: byProduct, biometric_kyc: byProduct } };
 }
 
 function productsConfig() {
   const selection = Object.fromEntries(Object.entries(ID_NUMBER_TYPES).map(([cc, c]) => [cc, Object.keys(c.id_types)]));
   return {
     consentRequired: CONSENT_REQUIRED,
-    idSelection: { basic_kyc: selection, biometric_kyc: selection, enhanced_kyc: selection, doc_verification: { NG: ['PASSPORT'] } },
+    idSelection: { basic_kyc: { ...selection, UG: Object.keys(BASIC_KYC_TYPES.UG.id_types) }, biometric_kyc: selection, enhanced_kyc: selection, doc_verification: { NG: ['PASSPORT'] } },
   };
 }
 
-module.exports = { ID_NUMBER_TYPES, CONSENT_REQUIRED, VALID_DOCUMENTS, services, productsConfig };
+module.exports = { ID_NUMBER_TYPES, BASIC_KYC_TYPES, CONSENT_REQUIRED, VALID_DOCUMENTS, services, productsConfig };

@@ -176,6 +176,136 @@ describe('Enhanced KYC', () => {
 	});
 });
 
+describe('Basic KYC (/v2/verify, /v2/verify_async)', () => {
+	const basic = (/** @type {Record<string, any>} */ o = {}) => {
+		const { consent_information: _consent, ...body } = lookup({
+			first_name: 'Joe',
+			last_name: 'Doe',
+			dob: '2000-09-20',
+			...o,
+		});
+		return body;
+	};
+	const as = (/** @type {string} */ user) => ({
+		partner_params: { job_id: `bk-${user}-${++seq}`, user_id: `${user}-u-${seq}`, job_type: 5 },
+	});
+
+	test('sync approved: 1020 Exact Match, the compared fields in Actions, signed; a job record', async () => {
+		const body = basic();
+		const r = await post('/v2/verify', body);
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({
+			ResultCode: '1020',
+			ResultText: 'Exact Match',
+			PartnerParams: { ...body.partner_params, job_type: 5 },
+			Country: 'NG',
+			IDType: 'BVN',
+			IDNumber: '00000000000',
+			Actions: {
+				Verify_ID_Number: 'Verified',
+				ID_Verification: 'Verified',
+				Names: 'Exact Match',
+				DOB: 'Exact Match',
+				Gender: 'Not Provided',
+				Phone_Number: 'Not Provided',
+			},
+		});
+		expect(r.body.FullName).toBeUndefined();
+		expect(r.body.signature).toBe(
+			referenceSignature({ apiKey: API_KEY, partnerId: PARTNER, timestamp: r.body.timestamp }),
+		);
+		expect(sim.getJob(body.partner_params.job_id)).toMatchObject({ job_type: 5, job_complete: true, job_success: true });
+	});
+
+	test.each([
+		['attention', '1021', 'Partial Match', 'Partial Match'],
+		['rejected', '1022', 'No Match', 'No Match'],
+		['notfound', '1023', 'Not Found', 'Not Applicable'],
+		['provisional', '1015', 'Error - Queried Database Unavailable', 'Not Applicable'],
+	])('sync %s -> %s %s', async (user, code, text, names) => {
+		const r = await post('/v2/verify', basic(as(user)));
+		expect(r.body).toMatchObject({ ResultCode: code, ResultText: text, Actions: { Names: names } });
+	});
+
+	test('signed only in SmileID-* headers: refused, no job', async () => {
+		const { partner_id, signature, timestamp, ...unsigned } = basic();
+		const r = await fetch(`${sim.url}/v2/verify`, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/json',
+				'SmileID-Partner-ID': partner_id,
+				'SmileID-Timestamp': timestamp,
+				'SmileID-Request-Signature': signature,
+			},
+			body: JSON.stringify(unsigned),
+		});
+		expect(r.status).toBe(400);
+		expect((await r.json()).code).toBe('2213');
+		expect(sim.getJob(unsigned.partner_params.job_id)).toBeUndefined();
+		const [req] = sim.requests.filter((/** @type {any} */ q) => q.body?.partner_params?.job_id === unsigned.partner_params.job_id);
+		expect(req.reason).toBe('partner_id is missing from the body (SmileID-* headers do not sign this endpoint)');
+	});
+
+	test.each([
+		[{ first_name: '' }, 400, '2213'],
+		[{ last_name: undefined }, 400, '2213'],
+		[{ signature: 'x' }, 401, '2205'],
+		[{ partner_params: { job_id: 'bk-jt', user_id: 'u', job_type: 1 } }, 400, '2212'],
+	])('request errors: %j', async (o, status, code) => {
+		const r = await post('/v2/verify', basic(o));
+		expect(r.status).toBe(status);
+		expect(r.body.code).toBe(code);
+	});
+
+	test('Uganda: the card number and date of birth instead of the names', async () => {
+		const ug = { country: 'UG', id_type: 'NATIONAL_ID_NO_PHOTO', id_number: 'CM000000000000', first_name: undefined, last_name: undefined };
+		const ok = await post('/v2/verify', basic({ ...ug, secondary_id_number: '000000000' }));
+		expect(ok.body).toMatchObject({ ResultCode: '1020', SecondaryIDNumber: '000000000', Actions: { Names: 'Not Provided', DOB: 'Exact Match' } });
+		expect((await post('/v2/verify', basic(ug))).body.code).toBe('2213');
+		expect((await post('/v2/verify', basic({ ...ug, secondary_id_number: '000000000', dob: '' }))).body.code).toBe('2213');
+	});
+
+	test('async: { success: true }, then the signed callback and job status; no callback URL is refused', async () => {
+		const { port } = /** @type {any} */ (receiver.address());
+		const body = basic({ ...as('attention'), callback_url: `http://127.0.0.1:${port}/cb` });
+		expect((await post('/v2/verify_async', body)).body).toEqual({ success: true });
+		for (let i = 0; i < 50 && !received.some((c) => c.PartnerParams?.job_id === body.partner_params.job_id); i++)
+			await new Promise((res) => setTimeout(res, 20));
+		const cb = received.find((c) => c.PartnerParams?.job_id === body.partner_params.job_id);
+		expect(cb).toMatchObject({ ResultCode: '1021', IsFinalResult: 'true', Actions: { Names: 'Partial Match' } });
+		expect(cb.signature).toBe(referenceSignature({ apiKey: API_KEY, partnerId: PARTNER, timestamp: cb.timestamp }));
+		const status = await post('/v1/job_status', {
+			...signed(),
+			user_id: body.partner_params.user_id,
+			job_id: body.partner_params.job_id,
+			history: false,
+			image_links: false,
+		});
+		expect(status.body).toMatchObject({ job_complete: true, job_success: true, result: { ResultCode: '1021' } });
+		expect((await post('/v2/verify_async', basic())).body).toMatchObject({ code: '2213', success: false });
+	});
+
+	test('fault prefixes work as on the other endpoints; calls are counted apart from Enhanced KYC', async () => {
+		const before = sim.stats();
+		const body = basic(as('fault5xx-approved'));
+		expect((await post('/v2/verify', body)).status).toBe(500);
+		expect((await post('/v2/verify', { ...body, ...signed() })).body.ResultCode).toBe('1020');
+		const r429 = await post('/v2/verify_async', basic({ ...as('fault429'), callback_url: 'http://127.0.0.1:9/cb' }));
+		expect(r429.status).toBe(429);
+		expect(r429.body).toMatchObject({ code: '2222', success: false });
+		const after = sim.stats();
+		expect(after.basicKycCalls - before.basicKycCalls).toBe(3);
+		expect(after.idVerificationCalls).toBe(before.idVerificationCalls);
+	});
+
+	test('/v1/services lists basic_kyc with the names required, and Uganda', async () => {
+		const body = await (await fetch(`${sim.url}/v1/services`)).json();
+		expect(body.hosted_web.basic_kyc.NG.id_types.BVN.required_fields).toEqual(['country', 'id_type', 'id_number', 'first_name', 'last_name']);
+		expect(body.hosted_web.basic_kyc.UG.id_types.NATIONAL_ID_NO_PHOTO.required_fields).toContain('secondary_id_number');
+		expect(body.hosted_web.enhanced_kyc.UG).toBeUndefined();
+	});
+});
+
 describe('AML', () => {
 	const aml = (/** @type {string} */ user) => ({
 		...signed(),

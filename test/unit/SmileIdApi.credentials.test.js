@@ -162,6 +162,33 @@ describe('signSmileIdRequest: /v2/smart-selfie-compare (header auth)', () => {
 	});
 });
 
+describe('signSmileIdRequest: Basic KYC /v2/verify and /v2/verify_async (body auth)', () => {
+	test.each(['/v2/verify', '/v2/verify_async', 'https://testapi.smileidentity.com/v2/verify_async?x=1'])(
+		'%s: partner_id, signature and timestamp in the JSON body, no SmileID-* headers',
+		async (url) => {
+			const body = { source_sdk: 'rest_api', country: 'NG', partner_params: { job_id: 'j', user_id: 'u', job_type: 5 } };
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body, json: true });
+			expect(Object.keys(signed.body)).toEqual(['source_sdk', 'country', 'partner_params', 'partner_id', 'signature', 'timestamp']);
+			expect(signed.body.partner_id).toBe('085');
+			expect(signed.body.partner_params).toEqual({ job_id: 'j', user_id: 'u', job_type: 5 });
+			expectSignedFor(signed.body.signature, signed.body.timestamp);
+			expect(signed.headers).toBeUndefined();
+			expect(signed.qs).toBeUndefined();
+			expectNoKey(signed);
+		},
+	);
+
+	test.each(['/v2/verify/extra', '/v2/verify_status', '/v2/verifyx', '/v2/job_status'])(
+		'%s stays header-signed like every other v2 path',
+		async (url) => {
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body: { a: 1 } });
+			expect(signed.body).toEqual({ a: 1 });
+			expect(Object.keys(signed.headers)).toEqual(['SmileID-Partner-ID', 'SmileID-Timestamp', 'SmileID-Request-Signature']);
+			expectSignedFor(signed.headers['SmileID-Request-Signature'], signed.headers['SmileID-Timestamp']);
+		},
+	);
+});
+
 describe('signSmileIdRequest: base URL from the environment', () => {
 	test.each([
 		['sandbox', { environment: SANDBOX }, SANDBOX],
@@ -210,7 +237,7 @@ describe('signSmileIdRequest: fresh timestamp per request, key never leaks', () 
 	});
 
 	test('the API key appears nowhere in the returned options for any endpoint', async () => {
-		for (const url of ['/v1/upload', '/v1/job_status', '/v2/smart-selfie-compare', 'https://x.test/v1/upload']) {
+		for (const url of ['/v1/upload', '/v1/job_status', '/v2/smart-selfie-compare', '/v2/verify', '/v2/verify_async', 'https://x.test/v1/upload']) {
 			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body: { a: 1 }, headers: { h: '1' } });
 			expectNoKey(signed);
 			for (const value of Object.values(signed)) expect(value).not.toBe(API_KEY);

@@ -1,8 +1,11 @@
 // @ts-check
 const {
+	BASIC_KYC_PATH,
 	buildAmlBody,
+	buildBasicKycBody,
 	buildIdLookupBody,
 	checkAmlInput,
+	checkBasicKycInput,
 	checkIdNumberLookup,
 	readAmlScreening,
 } = require('../../dist/nodes/SmileId/core/idLookup');
@@ -205,6 +208,86 @@ describe('buildIdLookupBody', () => {
 		});
 		expect(asyncBody.callback_url).toBe('https://x/cb');
 		expect(asyncBody.consent_information).toBeUndefined();
+	});
+});
+
+describe('Basic KYC', () => {
+	test('the docs\' routes', () => {
+		expect(BASIC_KYC_PATH).toEqual({ sync: '/v2/verify', async: '/v2/verify_async' });
+	});
+
+	test('first and last name are required outside Uganda, each named with the fix', () => {
+		expect(checkBasicKycInput(input({ firstName: 'Joe', lastName: 'Doe' }), '')).toBeUndefined();
+		expect(checkBasicKycInput(input({ lastName: 'Doe' }), '')).toEqual({
+			field: 'First Name',
+			message:
+				"First Name is required for Basic KYC: Smile ID compares it with the ID authority's record. Fill in First Name: the person's first name as on their ID.",
+		});
+		expect(checkBasicKycInput(input({ firstName: 'Joe' }), '')?.field).toBe('Last Name');
+		// a secondary ID number does not stand in for the names
+		expect(checkBasicKycInput(input({ firstName: 'Joe' }), '000000000')?.field).toBe('Last Name');
+	});
+
+	test('Uganda needs the card number and date of birth instead of the names', () => {
+		const ug = (/** @type {Record<string, any>} */ o) =>
+			input({ country: 'UG', idType: 'NATIONAL_ID_NO_PHOTO', idNumber: 'CM000000000000', ...o });
+		expect(checkBasicKycInput(ug({ dob: '2000-09-20' }), '000000000')).toBeUndefined();
+		expect(checkBasicKycInput(ug({ dob: '2000-09-20', firstName: 'Joe', lastName: 'Doe' }), '')).toEqual({
+			field: 'Secondary ID Number',
+			message:
+				"Secondary ID Number is required for Basic KYC in UG: Smile ID compares it with the ID authority's record. Fill in Secondary ID Number: the card number printed on the national ID card (the NIN goes in ID Number).",
+		});
+		expect(checkBasicKycInput(ug({}), '000000000')).toEqual({
+			field: 'Date of Birth',
+			message:
+				"Date of Birth is required for Basic KYC in UG: Smile ID compares it with the ID authority's record. Fill in Date of Birth: written yyyy-mm-dd, e.g. 1990-01-31.",
+		});
+	});
+
+	test('the body: Enhanced KYC\'s fields, job type 5, secondary_id_number only when given', () => {
+		const spec = {
+			input: input({ firstName: 'Joe', middleName: 'Leo', lastName: 'Doe', dob: '2000-09-20', phoneNumber: '0800' }),
+			partnerParams: { job_id: 'j1', user_id: 'u1', crm: 'x' },
+			consentGrantedAt: '2026-01-01T00:00:00.000Z',
+		};
+		expect(buildBasicKycBody({ ...spec, secondaryIdNumber: '' })).toEqual({
+			source_sdk: 'rest_api',
+			source_sdk_version: '1.0.0',
+			partner_params: { job_id: 'j1', user_id: 'u1', crm: 'x', job_type: 5 },
+			country: 'NG',
+			id_type: 'BVN',
+			id_number: '00000000000',
+			first_name: 'Joe',
+			middle_name: 'Leo',
+			last_name: 'Doe',
+			dob: '2000-09-20',
+			phone_number: '0800',
+			consent_information: {
+				consented: {
+					consent_granted_date: '2026-01-01T00:00:00.000Z',
+					personal_details: true,
+					contact_information: true,
+					document_information: true,
+				},
+			},
+		});
+		const ug = buildBasicKycBody({
+			...spec,
+			input: input({ country: 'UG', idType: 'NATIONAL_ID_NO_PHOTO', idNumber: 'CM000000000000', dob: '2000-09-20', consent: false }),
+			secondaryIdNumber: '000000000',
+			callbackUrl: 'https://n8n.example/webhook/smile',
+		});
+		expect(ug).toEqual({
+			source_sdk: 'rest_api',
+			source_sdk_version: '1.0.0',
+			partner_params: { job_id: 'j1', user_id: 'u1', crm: 'x', job_type: 5 },
+			country: 'UG',
+			id_type: 'NATIONAL_ID_NO_PHOTO',
+			id_number: 'CM000000000000',
+			dob: '2000-09-20',
+			callback_url: 'https://n8n.example/webhook/smile',
+			secondary_id_number: '000000000',
+		});
 	});
 });
 

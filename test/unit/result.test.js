@@ -375,6 +375,63 @@ describe('normalizeResult: odd input', () => {
 	});
 });
 
+describe('normalizeResult: a Basic KYC answer (job type 5, /v2/verify)', () => {
+	const answer = (/** @type {Record<string, any>} */ o = {}) => ({
+		SmileJobID: '0000000321',
+		PartnerParams: { job_id: 'bk-1', user_id: 'u-1', job_type: 5 },
+		ResultType: 'ID Verification',
+		ResultText: 'Partial Match',
+		ResultCode: '1021',
+		IsFinalResult: 'true',
+		Actions: {
+			Verify_ID_Number: 'Verified',
+			Return_Personal_Info: 'Not Applicable',
+			Names: 'Partial Match',
+			DOB: 'Exact Match',
+			Gender: 'Not Provided',
+			Phone_Number: 'Not Provided',
+			ID_Verification: 'Verified',
+		},
+		Country: 'NG',
+		IDType: 'BVN',
+		IDNumber: '00000000000',
+		signature: 's',
+		timestamp: '2026-01-01T00:00:00.000Z',
+		...o,
+	});
+
+	test('a callback without a product context is read as Basic KYC by its comparison code', () => {
+		const r = normalizeResult(answer());
+		expect(r).toMatchObject({
+			outcome: 'approved_with_attention',
+			product: 'basic_kyc',
+			jobType: 5,
+			resultCode: '1021',
+			resultText: 'Partial Match',
+			isFinal: true,
+			jobId: 'bk-1',
+			smileJobId: '0000000321',
+			personalInfo: { country: 'NG', idType: 'BVN', idNumber: '00000000000' },
+		});
+		expect(r.actions.Names).toBe('Partial Match');
+		expect(r.remedy).toMatch(/Read Actions/);
+	});
+
+	test.each([
+		['1020', 'Exact Match', 'approved'],
+		['1022', 'No Match', 'rejected'],
+		['1023', 'Not Found', 'rejected'],
+	])('%s %s is %s', (code, text, outcome) => {
+		const r = normalizeResult(answer({ ResultCode: code, ResultText: text }));
+		expect(r).toMatchObject({ outcome, product: 'basic_kyc', isFinal: true });
+	});
+
+	test('an Enhanced KYC answer on job type 5 stays Enhanced KYC', () => {
+		const r = normalizeResult(answer({ ResultCode: '1012', ResultText: 'Valid ID' }));
+		expect(r).toMatchObject({ outcome: 'approved', product: 'enhanced_kyc' });
+	});
+});
+
 describe('extractPersonalInfo', () => {
 	test('maps Smile ID field names and stringifies numbers', () => {
 		expect(extractPersonalInfo({ IDNumber: 12345, Country: 'KE', Unrelated: 'x' })).toStrictEqual({

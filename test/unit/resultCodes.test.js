@@ -2,6 +2,7 @@ const {
 	RESULT_CODES,
 	lookupResultCode,
 	productForJobType,
+	productForResult,
 	normaliseResultCode,
 	isVerificationResultCode,
 	RESULT_CODE,
@@ -19,8 +20,9 @@ describe('RESULT_CODES catalogue', () => {
 	// Counted by hand from the docs' tables: Document Verification 17 general failures +
 	// 7 product codes + 6 human-review rejections; Authentication 16 + 14; Registration
 	// 11 + 12; Compare 6 + 8; job status 8; rate-limit reset 1. The ID authority's five
-	// (1012-1016) in each ID product; Enhanced KYC adds Basic KYC's four (1020-1023),
-	// Biometric KYC the docs' job status example's two (0814, 1210); Enhanced DV repeats
+	// (1012-1016) in each ID product; Basic KYC has four of them (1013-1016, never 1012)
+	// and its comparisons (1020-1023), Biometric KYC adds the docs' job status example's
+	// two (0814, 1210); Enhanced DV repeats
 	// Document Verification's 30; AML answers with Actions.Listed only.
 	test.each([
 		[DOC, 30],
@@ -29,7 +31,8 @@ describe('RESULT_CODES catalogue', () => {
 		[CMP, 14],
 		[JOB, 8],
 		['id_rate_limit_reset', 1],
-		['enhanced_kyc', 9],
+		['enhanced_kyc', 5],
+		['basic_kyc', 8],
 		['biometric_kyc', 7],
 		['enhanced_document_verification', 35],
 		['aml_check', 0],
@@ -41,7 +44,7 @@ describe('RESULT_CODES catalogue', () => {
 	});
 
 	test('total entries', () => {
-		expect(RESULT_CODES).toHaveLength(181);
+		expect(RESULT_CODES).toHaveLength(185);
 	});
 
 	test('every entry has a 4-digit code and non-empty text', () => {
@@ -484,12 +487,42 @@ describe('ID number products (docs result-code page)', () => {
 		['1014', 'error', 'Error - Unsupported ID number format', true],
 		['1015', 'error', 'Error - Queried Database Unavailable', true],
 		['1016', 'error', 'Error - Need to Activate Product', true],
-		['1020', 'approved', 'Exact Match', true],
-		['1021', 'approved_with_attention', 'Partial Match', true],
-		['1022', 'rejected', 'No Match', true],
-		['1023', 'rejected', 'Not Found', true],
 	])('Enhanced KYC %s is %s (%s)', (code, outcome, text, isFinal) => {
 		expect(lookupResultCode(code, 'enhanced_kyc')).toMatchObject({ outcome, text, isFinal });
+	});
+
+	test.each([
+		['1013', 'rejected', 'Unable to Validate ID', /Check the ID number/],
+		['1015', 'error', 'Error - Queried Database Unavailable', /asynchronous lookup/],
+		['1020', 'approved', 'Exact Match', undefined],
+		['1021', 'approved_with_attention', 'Partial Match', /Read Actions \(Names, DOB, Gender, Phone_Number\)/],
+		['1022', 'rejected', 'No Match', /Check the spelling of the names, the date of birth/],
+		['1023', 'rejected', 'Not Found', /no charge was made/],
+	])('Basic KYC %s is %s (%s) with its advice', (code, outcome, text, remedy) => {
+		const e = lookupResultCode(code, 'basic_kyc');
+		expect(e).toMatchObject({ product: 'basic_kyc', outcome, text, isFinal: true });
+		if (remedy) expect(e.remedy).toMatch(remedy);
+		else expect(e.remedy).toBeUndefined();
+	});
+
+	test('1020-1023 have one home, Basic KYC; Basic KYC never answers 1012', () => {
+		for (const code of ['1020', '1021', '1022', '1023']) {
+			expect(RESULT_CODES.filter((e) => e.code === code).map((e) => e.product)).toEqual(['basic_kyc']);
+			expect(lookupResultCode(code, 'enhanced_kyc')).toBeUndefined();
+		}
+		expect(lookupResultCode('1012', 'basic_kyc')).toBeUndefined();
+	});
+
+	test('job type 5 is Enhanced KYC, or Basic KYC when the code is a comparison', () => {
+		expect(productForResult(5, '1012')).toBe('enhanced_kyc');
+		expect(productForResult('5', '1013')).toBe('enhanced_kyc');
+		expect(productForResult(5, undefined)).toBe('enhanced_kyc');
+		expect(productForResult(5, '1021')).toBe('basic_kyc');
+		expect(productForResult('5', '1023')).toBe('basic_kyc');
+		// a code of no job-5 product keeps the job type's product (then general / across products)
+		expect(productForResult(5, '2205')).toBe('enhanced_kyc');
+		expect(productForResult(6, '1020')).toBe('document_verification');
+		expect(productForResult(undefined, '1020')).toBe('general');
 	});
 
 	test('the ID authority codes carry advice where the user can act', () => {

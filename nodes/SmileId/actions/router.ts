@@ -26,6 +26,7 @@ const operations: Record<string, Record<string, Operation>> = {
 	idNumber: {
 		lookUp: idNumber.lookUp,
 		resetRateLimit: idNumber.resetRateLimit,
+		verifyDetails: idNumber.verifyDetails,
 		verifyWithSelfie: idNumber.verifyWithSelfie,
 	},
 	job: { getStatus: job.getStatus },

@@ -1,6 +1,7 @@
 /**
- * ID number lookups (Enhanced KYC, job 5; the id_info of Biometric KYC, job 1) and the AML
- * check (job 10): the checks made before anything is sent, and the request bodies.
+ * ID number lookups (Enhanced KYC, job 5; the id_info of Biometric KYC, job 1), Basic KYC's
+ * comparison of entered details (job 5, /v2/verify) and the AML check (job 10): the checks
+ * made before anything is sent, and the request bodies.
  */
 import {
 	ALWAYS_REQUIRED_FIELDS,
@@ -233,6 +234,56 @@ export function buildIdLookupBody(spec: LookupBodyInput): Record<string, unknown
 	};
 	if (spec.callbackUrl !== undefined) body.callback_url = spec.callbackUrl;
 	if (spec.input.consent) body.consent_information = consentInformation(spec.consentGrantedAt);
+	return body;
+}
+
+/** Basic KYC's synchronous and asynchronous endpoints (docs' Basic KYC page). */
+export const BASIC_KYC_PATH = { sync: '/v2/verify', async: '/v2/verify_async' } as const;
+
+/** Where Basic KYC asks for the ID card's number and date of birth instead of the names. */
+const BASIC_KYC_BY_CARD_NUMBER = 'UG';
+
+/**
+ * Basic KYC compares what was entered, so it needs details to compare: the first and last
+ * name, and in Uganda the card number (secondary_id_number) and date of birth instead
+ * (docs' "Basic KYC in Uganda" page). Checked after `checkIdNumberLookup`.
+ */
+export function checkBasicKycInput(
+	input: IdNumberInput,
+	secondaryIdNumber: string,
+): InputProblem | undefined {
+	const required: Array<[string, string, string]> =
+		input.country === BASIC_KYC_BY_CARD_NUMBER
+			? [
+					[
+						'Secondary ID Number',
+						secondaryIdNumber,
+						'the card number printed on the national ID card (the NIN goes in ID Number)',
+					],
+					['Date of Birth', input.dob, 'written yyyy-mm-dd, e.g. 1990-01-31'],
+				]
+			: [
+					['First Name', input.firstName, "the person's first name as on their ID"],
+					['Last Name', input.lastName, "the person's last name as on their ID"],
+				];
+	const where = input.country === BASIC_KYC_BY_CARD_NUMBER ? ` in ${input.country}` : '';
+	for (const [label, value, hint] of required) {
+		if (value === '') {
+			return {
+				field: label,
+				message: `${label} is required for Basic KYC${where}: Smile ID compares it with the ID authority's record. Fill in ${label}: ${hint}.`,
+			};
+		}
+	}
+	return undefined;
+}
+
+/** The Basic KYC body before signing: Enhanced KYC's, plus the card number where given. */
+export function buildBasicKycBody(
+	spec: LookupBodyInput & { secondaryIdNumber: string },
+): Record<string, unknown> {
+	const body = buildIdLookupBody(spec);
+	if (spec.secondaryIdNumber !== '') body.secondary_id_number = spec.secondaryIdNumber;
 	return body;
 }
 

@@ -1,5 +1,5 @@
 import { readAmlScreening } from './idLookup';
-import { lookupResultCode, productForJobType, type Outcome, type Product } from './resultCodes';
+import { lookupResultCode, productForResult, type Outcome, type Product } from './resultCodes';
 
 /** One Smile ID result as callbacks, job status `result` and `history` entries carry it. */
 export type SmileResult = Record<string, unknown>;
@@ -108,8 +108,8 @@ export function normalizeResult(
 	const partnerParams = asRecord(result.PartnerParams ?? result.partner_params);
 	const rawJobType = partnerParams.job_type ?? result.job_type;
 	const jobType = asJobType(rawJobType);
-	const product = context.product ?? productForJobType(asText(rawJobType));
 	const resultCode = asText(result.ResultCode ?? result.code);
+	const product = context.product ?? productForResult(asText(rawJobType), resultCode);
 	const resultText = asText(result.ResultText ?? result.message);
 	const entry =
 		resultCode === null

@@ -1102,41 +1102,56 @@ function idAuthorityCodes(product: Product): ResultCodeEntry[] {
 
 const EKYC: Product = 'enhanced_kyc';
 
-/** Job type 5: Enhanced KYC's lookups and Basic KYC's comparisons (docs' result-code page). */
-const ENHANCED_KYC: ResultCodeEntry[] = [
-	...idAuthorityCodes(EKYC),
+/** Job type 5, Enhanced KYC: the ID authority's answer to a lookup. */
+const ENHANCED_KYC: ResultCodeEntry[] = idAuthorityCodes(EKYC);
+
+const BASIC: Product = 'basic_kyc';
+
+/**
+ * Job type 5 too, Basic KYC (/v2/verify): the entered details compared with the authority's
+ * record. The docs' result-code page lists 1013-1016 and 1020-1023 for it, never 1012.
+ */
+const BASIC_KYC: ResultCodeEntry[] = [
+	...idAuthorityCodes(BASIC).filter((e) => e.code !== '1012'),
 	entry(
-		EKYC,
+		BASIC,
 		'1020',
 		'approved',
 		'Exact Match',
 		'The user submitted details exactly match the ID info in the ID authority database.',
 	),
 	entry(
-		EKYC,
+		BASIC,
 		'1021',
 		'approved_with_attention',
 		'Partial Match',
 		'At least one of the user submitted details partially/exactly match the ID info in the ID authority database.',
 		{
 			remedy:
-				'Check the Actions to see which details matched only partially before relying on them.',
+				"Some details differ from the authority's record. Read Actions (Names, DOB, Gender, Phone_Number): confirm every detail marked Partial Match or No Match with the person before relying on it.",
 		},
 	),
 	entry(
-		EKYC,
+		BASIC,
 		'1022',
 		'rejected',
 		'No Match',
 		'None of the user submitted details partially/exactly match the ID info in the ID authority database.',
+		{
+			remedy:
+				"None of the entered details match the record of this ID number. Check the spelling of the names, the date of birth and that the ID number is the person's own, then run a new job.",
+		},
 	),
 	entry(
-		EKYC,
+		BASIC,
 		'1023',
 		'rejected',
 		'Not Found',
 		"We couldn't find a matching record, and no charges were applied.",
-		{ remedy: 'Check the ID number with the user, then run a new job.' },
+		{
+			remedy:
+				'The ID authority has no record of this ID number (no charge was made). Check the ID number, ID type and country with the person, then run a new job.',
+		},
 	),
 ];
 
@@ -1176,6 +1191,7 @@ export const RESULT_CODE_TABLES: Readonly<Record<Product, readonly ResultCodeEnt
 	job_status: JOB_STATUS,
 	id_rate_limit_reset: ID_RATE_LIMIT_RESET,
 	enhanced_kyc: ENHANCED_KYC,
+	basic_kyc: BASIC_KYC,
 	biometric_kyc: BIOMETRIC_KYC,
 	enhanced_document_verification: ENHANCED_DOCUMENT_VERIFICATION,
 	aml_check: [],

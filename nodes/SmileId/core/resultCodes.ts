@@ -26,6 +26,7 @@ export type Product =
 	| 'job_status'
 	| 'id_rate_limit_reset'
 	| 'enhanced_kyc'
+	| 'basic_kyc'
 	| 'biometric_kyc'
 	| 'enhanced_document_verification'
 	| 'aml_check'
@@ -88,6 +89,27 @@ const PRODUCT_BY_JOB_TYPE = new Map<string, Product>([
 export function productForJobType(jobType: number | string | undefined | null): Product {
 	if (jobType === undefined || jobType === null) return 'general';
 	return PRODUCT_BY_JOB_TYPE.get(String(jobType).trim().toLowerCase()) ?? 'general';
+}
+
+/** Products that share another's job type: Basic KYC runs as job type 5, like Enhanced KYC. */
+const SAME_JOB_TYPE: Partial<Record<Product, readonly Product[]>> = { enhanced_kyc: ['basic_kyc'] };
+
+/**
+ * The product a result belongs to: its job type's, unless the code is one only a product
+ * sharing that job type answers with (Basic KYC's comparisons 1020-1023 under job type 5).
+ */
+export function productForResult(
+	jobType: number | string | undefined | null,
+	resultCode: string | number | undefined | null,
+): Product {
+	const product = productForJobType(jobType);
+	const code = normaliseResultCode(resultCode);
+	if (code === undefined) return product;
+	const sameCode = RESULT_CODES_BY_CODE.get(code) ?? [];
+	if (sameCode.some((e) => e.product === product)) return product;
+	return (
+		SAME_JOB_TYPE[product]?.find((other) => sameCode.some((e) => e.product === other)) ?? product
+	);
 }
 
 export function normaliseResultCode(code: string | number | undefined | null): string | undefined {

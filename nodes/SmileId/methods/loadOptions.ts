@@ -30,10 +30,14 @@ export async function getDocumentIdTypes(
 	return [{ name: 'Let Smile ID Classify the Document', value: '' }, ...types.sort(byName)];
 }
 
+const LOOKUP_PRODUCT_BY_OPERATION: Record<string, LookupProduct> = {
+	verifyDetails: 'basic_kyc',
+	verifyWithSelfie: 'biometric_kyc',
+};
+
 function lookupProduct(this: ILoadOptionsFunctions): LookupProduct {
-	return this.getCurrentNodeParameter('operation') === 'verifyWithSelfie'
-		? 'biometric_kyc'
-		: 'enhanced_kyc';
+	const operation = String(this.getCurrentNodeParameter('operation') ?? '');
+	return LOOKUP_PRODUCT_BY_OPERATION[operation] ?? 'enhanced_kyc';
 }
 
 export async function getIdNumberCountries(

@@ -508,6 +508,7 @@ export function simFootprint(s) {
 		jobStatusCalls: s.jobStatusCalls,
 		rateLimitResets: s.rateLimitResets,
 		idVerificationCalls: s.idVerificationCalls,
+		basicKycCalls: s.basicKycCalls,
 		amlCalls: s.amlCalls,
 		listCalls: s.listCalls,
 	};

@@ -4,8 +4,10 @@
 /**
  * The ID-number products and the live lists: POST /v1/id_verification (Enhanced KYC,
  * synchronous), /v1/async_id_verification (the same, answered { success: true } and then
- * by callback), /v1/aml (AML check), GET /v1/services, POST /v1/valid_documents and
- * /v1/products_config. Scenarios and faults come from the user_id prefixes as elsewhere.
+ * by callback), POST /v2/verify and /v2/verify_async (Basic KYC, likewise; signed in the
+ * body, docs' Basic KYC page), /v1/aml (AML check), GET /v1/services, POST
+ * /v1/valid_documents and /v1/products_config. Scenarios and faults come from the user_id
+ * prefixes as elsewhere.
  */
 
 const crypto = require('crypto');
@@ -29,12 +31,13 @@ function parseJson(raw) {
 }
 
 /** A finished v1 job record, so /v1/job_status answers for lookups and screenings too. */
-function storeJob(ctx, /** @type {any} */ pp, /** @type {number} */ jobType, /** @type {any} */ result, /** @type {boolean} */ final) {
+function storeJob(ctx, /** @type {any} */ pp, /** @type {number} */ jobType, /** @type {any} */ result, /** @type {boolean} */ final,
+  success = final && result.ResultCode !== '1013') {
   const job = {
     kind: 'v1', job_id: String(pp.job_id), user_id: String(pp.user_id), job_type: jobType, product: R.PRODUCT_BY_JOB_TYPE[jobType],
     smile_job_id: result.SmileJobID, partner_params: pp, callback_url: '', scenario: parseUserId(pp.user_id).scenario,
     created_at: nowIso(), updated_at: nowIso(), status: final ? 'complete' : 'pending', upload_received: true, results: final ? [result] : [],
-    job_complete: final, job_success: final && result.ResultCode !== '1013', callbacks: [], ref_ids: [], put_attempts: [],
+    job_complete: final, job_success: success, callbacks: [], ref_ids: [], put_attempts: [],
   };
   ctx.jobs.set(job.job_id, job);
   ctx.counters.jobsCreated += 1;
@@ -69,11 +72,63 @@ function lookupResult(ctx, /** @type {any} */ body, /** @type {any} */ pp, /** @
   };
 }
 
-/** @param {boolean} isAsync */
-function idVerificationHandler(isAsync) {
+/**
+ * Basic KYC's answer for a scenario: the entered details compared with the record, field by
+ * field ("Not Provided" where nothing was entered), codes from the docs' result-code page.
+ */
+function basicKycResult(ctx, /** @type {any} */ body, /** @type {any} */ pp, /** @type {string} */ scenario, /** @type {boolean} */ isAsync) {
+  /** @type {Record<string, any>} */
+  const base = {
+    SmileJobID: newSmileJobId(ctx), PartnerParams: { ...pp, job_type: 5 }, IsFinalResult: 'true', ResultType: 'ID Verification',
+    Country: body.country, IDType: body.id_type, IDNumber: body.id_number,
+    ...(isNonEmptyString(body.secondary_id_number) ? { SecondaryIDNumber: body.secondary_id_number } : {}),
+  };
+  const entered = (/** @type {string[]} */ keys) => keys.some((k) => isNonEmptyString(body[k]));
+  const actions = (/** @type {string} */ verified, /** @type {string} */ names, /** @type {string} */ others) => ({
+    Verify_ID_Number: verified,
+    Return_Personal_Info: 'Not Applicable',
+    ID_Verification: verified,
+    Names: entered(['first_name', 'middle_name', 'last_name']) ? names : 'Not Provided',
+    DOB: entered(['dob']) ? others : 'Not Provided',
+    Gender: entered(['gender']) ? others : 'Not Provided',
+    Phone_Number: entered(['phone_number']) ? others : 'Not Provided',
+  });
+  if (scenario === 'notfound') {
+    return { ...base, ResultCode: '1023', ResultText: 'Not Found', Actions: actions('Not Verified', 'Not Applicable', 'Not Applicable') };
+  }
+  if (scenario === 'rejected') {
+    return { ...base, ResultCode: '1022', ResultText: 'No Match', Actions: actions('Verified', 'No Match', 'No Match') };
+  }
+  if ((scenario === 'provisional' || scenario === 'never') && !isAsync) {
+    return { ...base, ResultCode: '1015', ResultText: 'Error - Queried Database Unavailable', Actions: actions('Issuer Unavailable', 'Not Applicable', 'Not Applicable') };
+  }
+  if (scenario === 'attention') {
+    return { ...base, ResultCode: '1021', ResultText: 'Partial Match', Actions: actions('Verified', 'Partial Match', 'Exact Match') };
+  }
+  return { ...base, ResultCode: '1020', ResultText: 'Exact Match', Actions: actions('Verified', 'Exact Match', 'Exact Match') };
+}
+
+/**
+ * What sets Enhanced KYC (v1) and Basic KYC (/v2/verify) apart; the checks, faults, job
+ * records and callbacks are shared.
+ */
+const ID_PRODUCTS = {
+  enhanced_kyc: {
+    counter: /** @type {const} */ ('idVerificationCalls'), fault: /** @type {const} */ ('id_verification'), types: IDS.ID_NUMBER_TYPES,
+    consent: true, result: lookupResult, success: (/** @type {string} */ code, /** @type {boolean} */ isAsync) => (isAsync ? code === '1012' : code !== '1013'),
+  },
+  basic_kyc: {
+    counter: /** @type {const} */ ('basicKycCalls'), fault: /** @type {const} */ ('basic_kyc'), types: IDS.BASIC_KYC_TYPES,
+    consent: false, result: basicKycResult, success: (/** @type {string} */ code) => code === '1020' || code === '1021',
+  },
+};
+
+/** @param {boolean} isAsync @param {keyof typeof ID_PRODUCTS} [product] */
+function idVerificationHandler(isAsync, product = 'enhanced_kyc') {
   /** @param {import('http').IncomingMessage} req @param {import('http').ServerResponse} res @param {Buffer} raw @param {any} record */
+  const spec = ID_PRODUCTS[product];
   return async function handleIdVerification(ctx, req, res, raw, record) {
-    ctx.counters.idVerificationCalls += 1;
+    ctx.counters[spec.counter] += 1;
     const body = parseJson(raw);
     record.body = body ?? raw.toString('utf8').slice(0, 2000);
     const reject = (/** @type {number} */ status, /** @type {any} */ err, /** @type {string} */ reason) => {
@@ -82,10 +137,12 @@ function idVerificationHandler(isAsync) {
     };
     if (!isObj(body)) return reject(400, ERR.invalidJson, 'request body is not a JSON object');
     const pp = isObj(body.partner_params) ? body.partner_params : {};
-    const fault = takeFault(ctx, 'id_verification', { job_id: pp.job_id, user_id: pp.user_id });
+    const fault = takeFault(ctx, spec.fault, { job_id: pp.job_id, user_id: pp.user_id });
     if (applyImmediateFault(fault, req, res, record, isAsync ? 'json-success' : 'json')) return;
     for (const k of ['partner_id', 'signature', 'timestamp']) {
-      if (!isNonEmptyString(body[k])) return reject(400, ERR.missing, `${k} is missing`);
+      if (isNonEmptyString(body[k])) continue;
+      const inHeaders = req.headers['smileid-request-signature'] !== undefined;
+      return reject(400, ERR.missing, `${k} is missing from the body${inHeaders ? ' (SmileID-* headers do not sign this endpoint)' : ''}`);
     }
     const authErr = ctx.authFailure(body.partner_id, body.timestamp, body.signature);
     if (authErr) return reject(401, ERR.unauthorised, authErr);
@@ -98,7 +155,7 @@ function idVerificationHandler(isAsync) {
     }
     if (isAsync && !isHttpUrl(body.callback_url)) return reject(400, ERR.missing, 'callback_url is missing (async)');
     if (ctx.jobs.has(String(pp.job_id))) return reject(400, ERR.jobExists, 'job_id was used before');
-    const rules = IDS.ID_NUMBER_TYPES[body.country]?.id_types[body.id_type];
+    const rules = /** @type {Record<string, any>} */ (spec.types)[body.country]?.id_types[body.id_type];
     /** @type {Record<string, any> | undefined} */
     let early;
     if (!rules) {
@@ -106,19 +163,19 @@ function idVerificationHandler(isAsync) {
     } else if (!new RegExp(rules.id_number_regex).test(body.id_number)) {
       early = { ResultCode: '1014', ResultText: 'Error - Unsupported ID number format' };
     } else {
-      const missing = rules.required_fields.find((f) => !isNonEmptyString(body[f]));
+      const missing = rules.required_fields.find((/** @type {string} */ f) => !isNonEmptyString(body[f]));
       if (missing) return reject(400, ERR.missing, `${missing} is required for ${body.id_type}`);
       const needsConsent = (IDS.CONSENT_REQUIRED[/** @type {'NG'} */ (body.country)] || []).includes(body.id_type);
       const consented = isObj(body.consent_information) && isObj(body.consent_information.consented);
-      if (needsConsent && !consented) return reject(400, { code: '2213', error: 'Error - consent_information is required for this ID type' }, 'consent missing');
+      if (spec.consent && needsConsent && !consented) return reject(400, { code: '2213', error: 'Error - consent_information is required for this ID type' }, 'consent missing');
     }
     const scenario = parseUserId(pp.user_id).scenario;
     const result = early
       ? { SmileJobID: newSmileJobId(ctx), PartnerParams: { ...pp, job_type: 5 }, IsFinalResult: 'true', ResultType: 'ID Verification', Actions: { Verify_ID_Number: 'Not Done' }, ...early }
-      : lookupResult(ctx, body, pp, scenario, isAsync);
+      : spec.result(ctx, body, pp, scenario, isAsync);
     record.job_id = pp.job_id;
     if (!isAsync) {
-      storeJob(ctx, pp, 5, result, true);
+      storeJob(ctx, pp, 5, result, true, spec.success(result.ResultCode, false));
       return finish(ctx, fault, res, record, 200, { ...result, ...ctx.signNow() });
     }
     const job = storeJob(ctx, pp, 5, result, false);
@@ -128,7 +185,7 @@ function idVerificationHandler(isAsync) {
       ctx.later(delay, () => {
         job.results.push(result);
         job.job_complete = true;
-        job.job_success = result.ResultCode === '1012';
+        job.job_success = spec.success(result.ResultCode, true);
         job.status = 'complete';
         job.updated_at = nowIso();
         queueCallback(ctx, job, result);
@@ -218,6 +275,8 @@ function listHandler(list) {
 const KYC_ROUTES = {
   '/v1/id_verification': { method: 'POST', handle: idVerificationHandler(false) },
   '/v1/async_id_verification': { method: 'POST', handle: idVerificationHandler(true) },
+  '/v2/verify': { method: 'POST', handle: idVerificationHandler(false, 'basic_kyc') },
+  '/v2/verify_async': { method: 'POST', handle: idVerificationHandler(true, 'basic_kyc') },
   '/v1/aml': { method: 'POST', handle: handleAml },
   '/v1/services': { method: 'GET', handle: listHandler('services') },
   '/v1/valid_documents': { method: 'POST', handle: listHandler('valid_documents') },

@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as lookUp from './lookUp.operation';
 import * as resetRateLimit from './resetRateLimit.operation';
+import * as verifyDetails from './verifyDetails.operation';
 import * as verifyWithSelfie from './verifyWithSelfie.operation';
 
-export { lookUp, resetRateLimit, verifyWithSelfie };
+export { lookUp, resetRateLimit, verifyDetails, verifyWithSelfie };
 
 export const description: INodeProperties[] = [
 	{
@@ -29,6 +30,13 @@ export const description: INodeProperties[] = [
 				action: 'Reset the rate limit of an ID number',
 			},
 			{
+				name: 'Verify Details',
+				value: 'verifyDetails',
+				description:
+					"Compare a person's names, date of birth and phone number with the ID authority's record of their ID number (Basic KYC): exact, partial or no match, field by field",
+				action: 'Verify details against an ID number',
+			},
+			{
 				name: 'Verify with Selfie',
 				value: 'verifyWithSelfie',
 				description:
@@ -42,5 +50,6 @@ export const description: INodeProperties[] = [
 	},
 	...lookUp.description,
 	...resetRateLimit.description,
+	...verifyDetails.description,
 	...verifyWithSelfie.description,
 ];

@@ -6,7 +6,7 @@ import { checkCountryCode } from '../../core/validation';
 import { readCode, throwIfProblem } from '../../helpers/fields';
 import { executionIdNumberTypes } from '../../helpers/liveLists';
 
-/** The ID number and the personal details an ID type may need (Enhanced and Biometric KYC). */
+/** The ID number and the personal details an ID type may need (Enhanced, Basic and Biometric KYC). */
 export const idNumberProperties: INodeProperties[] = [
 	{
 		displayName: 'Country Name or ID',

@@ -2,15 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildIdLookupBody } from '../../core/idLookup';
-import type { LookupProduct } from '../../core/idNumberTypes';
-import { JobType } from '../../core/jobPayload';
 import { normalizeResult } from '../../core/result';
-import { buildPartnerParams, readCommonJobFields } from '../../helpers/fields';
-import { sendJsonJob } from '../../helpers/jsonJob';
+import { readCommonJobFields } from '../../helpers/fields';
 import { toOutput } from '../../helpers/output';
-import { smileIdError } from '../../transport';
 import {
-	callbackUrlField,
 	compareOptions,
 	DEFAULT_CONCURRENCY,
 	jobIdField,
@@ -18,35 +13,19 @@ import {
 	userIdField,
 } from '../common.descriptions';
 import { idNumberProperties, readIdNumberInput } from './idNumberFields';
+import { answerModeProperties, sendIdNumberJob, type IdNumberJob } from './idNumberJob';
 
-const PRODUCT = 'enhanced_kyc' satisfies LookupProduct;
+const JOB: IdNumberJob = {
+	action: 'Looking up the ID number',
+	product: 'enhanced_kyc',
+	path: { sync: '/v1/id_verification', async: '/v1/async_id_verification' },
+};
 
 const properties: INodeProperties[] = [
 	userIdField('Your ID for the person whose ID number is looked up'),
 	jobIdField,
 	...idNumberProperties,
-	{
-		displayName: 'Answer',
-		name: 'lookupMode',
-		type: 'options',
-		default: 'sync',
-		options: [
-			{
-				name: 'Wait for the ID Authority',
-				value: 'sync',
-				description:
-					'Synchronous /v1/id_verification: the result is the output. Fails when the authority is down.',
-			},
-			{
-				name: 'By Callback',
-				value: 'async',
-				description:
-					'Asynchronous /v1/async_id_verification: Smile ID posts the result to the callback URL, even after an authority outage. Smile ID recommends it for volume.',
-			},
-		],
-		description: 'How the result arrives',
-	},
-	{ ...callbackUrlField, displayOptions: { show: { lookupMode: ['async'] } } },
+	...answerModeProperties(JOB.path),
 	{
 		displayName: 'Put Photo in Field',
 		name: 'photoProperty',
@@ -72,45 +51,16 @@ export async function execute(
 ): Promise<INodeExecutionData> {
 	const mode = this.getNodeParameter('lookupMode', itemIndex, 'sync') as string;
 	const fields = readCommonJobFields.call(this, itemIndex, mode === 'async');
-	const { input, warnings } = await readIdNumberInput.call(this, itemIndex, PRODUCT);
+	const { input, warnings } = await readIdNumberInput.call(this, itemIndex, JOB.product);
 
-	const partnerParams = buildPartnerParams(fields);
-	const body = buildIdLookupBody({
-		input,
-		partnerParams,
-		callbackUrl: mode === 'async' ? fields.callbackUrl : undefined,
-		consentGrantedAt: new Date().toISOString(),
-	});
-	const path = mode === 'async' ? '/v1/async_id_verification' : '/v1/id_verification';
-	const { response, attempts } = await sendJsonJob.call(
-		this,
-		'Looking up the ID number',
-		PRODUCT,
-		path,
-		body,
-		fields,
-		itemIndex,
+	const sent = await sendIdNumberJob.call(this, JOB, mode, fields, warnings, itemIndex, (request) =>
+		buildIdLookupBody({ ...request, input }),
 	);
-	const answer = response.body;
+	if (sent.pending) return sent.pending;
+	const { answer, attempts } = sent;
 
-	if (mode === 'async') {
-		if (response.statusCode >= 300 || !(answer.success === true || answer.success === 'true')) {
-			throw smileIdError.call(this, response, 'Looking up the ID number', PRODUCT, itemIndex);
-		}
-		const normalized = normalizeResult(
-			{ PartnerParams: { ...partnerParams, job_type: JobType.EnhancedKyc } },
-			{ product: PRODUCT, jobComplete: false },
-		);
-		return toOutput(normalized, { submitted: answer, attempts }, warnings, itemIndex);
-	}
-
-	// A result (even 1015 "authority unavailable") is Smile ID's answer and is output;
-	// only a request-level error (2xxx, no ResultCode) fails the item.
-	if (answer.ResultCode === undefined) {
-		throw smileIdError.call(this, response, 'Looking up the ID number', PRODUCT, itemIndex);
-	}
 	const { Photo: photo, ...raw } = answer;
-	const normalized = normalizeResult(raw, { product: PRODUCT });
+	const normalized = normalizeResult(raw, { product: JOB.product });
 	const output = toOutput(normalized, raw, warnings, itemIndex, { attempts });
 	if (typeof photo === 'string' && photo !== '' && photo !== 'Not Available') {
 		const propertyName =

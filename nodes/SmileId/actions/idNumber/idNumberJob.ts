@@ -1,0 +1,109 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import type { LookupBodyInput } from '../../core/idLookup';
+import type { LookupProduct } from '../../core/idNumberTypes';
+import { JobType } from '../../core/jobPayload';
+import { normalizeResult } from '../../core/result';
+import { buildPartnerParams, type CommonJobFields } from '../../helpers/fields';
+import { sendJsonJob } from '../../helpers/jsonJob';
+import { toOutput } from '../../helpers/output';
+import { smileIdError } from '../../transport';
+import { callbackUrlField } from '../common.descriptions';
+
+/** A job-type-5 request answered at once (sync) or by callback (async): Enhanced and Basic KYC. */
+export interface IdNumberJob {
+	/** What the node was doing, for messages: "Looking up the ID number". */
+	action: string;
+	product: LookupProduct;
+	path: { sync: string; async: string };
+}
+
+/** The Answer choice (sync or by callback) and the callback URL it needs. */
+export function answerModeProperties(path: IdNumberJob['path']): INodeProperties[] {
+	return [
+		{
+			displayName: 'Answer',
+			name: 'lookupMode',
+			type: 'options',
+			default: 'sync',
+			options: [
+				{
+					name: 'Wait for the ID Authority',
+					value: 'sync',
+					description: `Synchronous ${path.sync}: the result is the output. Fails when the authority is down.`,
+				},
+				{
+					name: 'By Callback',
+					value: 'async',
+					description: `Asynchronous ${path.async}: Smile ID posts the result to the callback URL, even after an authority outage. Smile ID recommends it for volume.`,
+				},
+			],
+			description: 'How the result arrives',
+		},
+		{ ...callbackUrlField, displayOptions: { show: { lookupMode: ['async'] } } },
+	];
+}
+
+export type IdNumberJobAnswer =
+	| { pending: INodeExecutionData }
+	| { pending?: undefined; answer: IDataObject; attempts: number };
+
+/** What every ID-number body is built from besides the person's details. */
+export type IdNumberRequest = Omit<LookupBodyInput, 'input'>;
+
+/**
+ * Builds the body from the common fields and sends it to the sync or async path. Async:
+ * Smile ID's `{success: true}` becomes a pending result (the outcome follows by callback).
+ * Sync: Smile ID's answer, even a 1015 "authority unavailable", is a result; only a
+ * request-level error (2xxx, no ResultCode) fails the item.
+ */
+export async function sendIdNumberJob(
+	this: IExecuteFunctions,
+	job: IdNumberJob,
+	/** The Answer field: 'async' posts to the async path, anything else to the sync one. */
+	mode: string,
+	fields: CommonJobFields,
+	/** The input checks' warnings, carried into the pending output. */
+	warnings: string[],
+	itemIndex: number,
+	buildBody: (request: IdNumberRequest) => Record<string, unknown>,
+): Promise<IdNumberJobAnswer> {
+	const isAsync = mode === 'async';
+	const partnerParams = buildPartnerParams(fields);
+	const body = buildBody({
+		partnerParams,
+		callbackUrl: isAsync ? fields.callbackUrl : undefined,
+		consentGrantedAt: new Date().toISOString(),
+	});
+	const { response, attempts } = await sendJsonJob.call(
+		this,
+		job.action,
+		job.product,
+		isAsync ? job.path.async : job.path.sync,
+		body,
+		fields,
+		itemIndex,
+	);
+	const answer = response.body;
+	if (isAsync) {
+		if (response.statusCode >= 300 || !(answer.success === true || answer.success === 'true')) {
+			throw smileIdError.call(this, response, job.action, job.product, itemIndex);
+		}
+		const normalized = normalizeResult(
+			{ PartnerParams: { ...partnerParams, job_type: JobType.EnhancedKyc } },
+			{ product: job.product, jobComplete: false },
+		);
+		return {
+			pending: toOutput(normalized, { submitted: answer, attempts }, warnings, itemIndex),
+		};
+	}
+	if (answer.ResultCode === undefined) {
+		throw smileIdError.call(this, response, job.action, job.product, itemIndex);
+	}
+	return { answer, attempts };
+}

@@ -1,0 +1,76 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { BASIC_KYC_PATH, buildBasicKycBody, checkBasicKycInput } from '../../core/idLookup';
+import { normalizeResult } from '../../core/result';
+import { readCommonJobFields, throwIfProblem } from '../../helpers/fields';
+import { toOutput } from '../../helpers/output';
+import {
+	compareOptions,
+	DEFAULT_CONCURRENCY,
+	jobIdField,
+	type OperationDefaults,
+	userIdField,
+} from '../common.descriptions';
+import { idNumberProperties, readIdNumberInput } from './idNumberFields';
+import { answerModeProperties, sendIdNumberJob, type IdNumberJob } from './idNumberJob';
+
+const JOB: IdNumberJob = {
+	action: 'Verifying the ID details',
+	product: 'basic_kyc',
+	path: BASIC_KYC_PATH,
+};
+
+/** What Basic KYC does with the shared fields: it compares them, so the names count. */
+const BASIC_KYC_DESCRIPTIONS: Record<string, string> = {
+	firstName:
+		"Required (except in UG): the person's first name, compared with the authority's record",
+	lastName: "Required (except in UG): the person's last name, compared with the authority's record",
+	dob: 'Written yyyy-mm-dd; compared with the record. Required in UG.',
+	phoneNumber: "Optional: compared with the authority's record where it holds one",
+};
+
+const properties: INodeProperties[] = [
+	userIdField('Your ID for the person whose details are verified'),
+	jobIdField,
+	...idNumberProperties.map((p) =>
+		BASIC_KYC_DESCRIPTIONS[p.name] ? { ...p, description: BASIC_KYC_DESCRIPTIONS[p.name] } : p,
+	),
+	{
+		displayName: 'Secondary ID Number',
+		name: 'secondaryIdNumber',
+		type: 'string',
+		default: '',
+		description:
+			'Required in UG (Uganda): the card number printed on the national ID card, while ID Number holds the NIN. Leave empty elsewhere.',
+	},
+	...answerModeProperties(JOB.path),
+	compareOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['idNumber'], operation: ['verifyDetails'] } },
+	properties,
+);
+
+export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const mode = this.getNodeParameter('lookupMode', itemIndex, 'sync') as string;
+	const fields = readCommonJobFields.call(this, itemIndex, mode === 'async');
+	const { input, warnings } = await readIdNumberInput.call(this, itemIndex, JOB.product);
+	const secondaryIdNumber = String(
+		this.getNodeParameter('secondaryIdNumber', itemIndex, '') ?? '',
+	).trim();
+	throwIfProblem.call(this, checkBasicKycInput(input, secondaryIdNumber), itemIndex);
+
+	const sent = await sendIdNumberJob.call(this, JOB, mode, fields, warnings, itemIndex, (request) =>
+		buildBasicKycBody({ ...request, input, secondaryIdNumber }),
+	);
+	if (sent.pending) return sent.pending;
+	const normalized = normalizeResult(sent.answer, { product: JOB.product });
+	return toOutput(normalized, sent.answer, warnings, itemIndex, { attempts: sent.attempts });
+}
