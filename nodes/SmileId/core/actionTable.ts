@@ -4,8 +4,9 @@
  * lives in actions.ts; what a result code means lives in resultCodeTable.ts, not here.
  *
  * Sources: smile-id-api-docs.txt (Document Verification and SmartSelfie sections), the docs'
- * Enhanced KYC, Basic KYC and AML pages, MORE-PRODUCTS.md, and Smile ID's mobile SDKs, whose
- * Actions models name every value the API sends.
+ * Enhanced KYC, Basic KYC and AML pages, MORE-PRODUCTS.md, and the Actions models of Smile ID's
+ * mobile SDKs (the values the API sends). Where a source shows an action only in an example,
+ * its values are those of the actions like it (Document_Check as Verify_Document, …).
  */
 
 /**
@@ -170,7 +171,7 @@ export const ACTIONS = {
 		values: HUMAN_REVIEW,
 	},
 	Selfie_Check: {
-		check: 'Passive liveness and quality checks on the selfie itself.',
+		check: 'Passive liveness on the selfie alone: the only liveness check when no liveness frames are sent.',
 		values: MACHINE_CHECK,
 	},
 	Human_Review_Selfie_Check: {

@@ -37,15 +37,18 @@ function normaliseValueText(text: string): string {
 	return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-// The docs spell some values in more than one case ("Unable to Determine", "Unable To Determine").
-const VALUE_BY_TEXT = new Map<string, ActionValue>(
-	(Object.keys(ACTION_VALUES) as ActionValue[]).map((v) => [normaliseValueText(v), v]),
-);
+// Read for every action of every result the trigger accepts: by the value as sent, then, since
+// the docs spell some values in more than one case ("Unable to Determine"), case-insensitively.
+const VALUE_BY_TEXT = new Map<string, ActionValue>();
+for (const v of Object.keys(ACTION_VALUES) as ActionValue[]) {
+	VALUE_BY_TEXT.set(v, v);
+	VALUE_BY_TEXT.set(normaliseValueText(v), v);
+}
 
-function actionEntry(action: string): { check: string } | undefined {
-	return Object.prototype.hasOwnProperty.call(ACTIONS, action)
-		? ACTIONS[action as keyof typeof ACTIONS]
-		: undefined;
+const ACTION_BY_NAME = new Map<string, { check: string }>(Object.entries(ACTIONS));
+
+function knownValue(text: string): ActionValue | undefined {
+	return VALUE_BY_TEXT.get(text) ?? VALUE_BY_TEXT.get(normaliseValueText(text));
 }
 
 function valueText(value: unknown): string {
@@ -56,9 +59,9 @@ function valueText(value: unknown): string {
 /** One action explained: what was checked, and what its value means. */
 export function explainAction(action: string, value: unknown): ActionCheck {
 	const text = valueText(value);
-	const entry = actionEntry(action);
+	const entry = ACTION_BY_NAME.get(action);
 	if (!entry) return { action, value: text, status: 'unknown', check: null, meaning: UNKNOWN_ACTION };
-	const known = typeof value === 'string' ? VALUE_BY_TEXT.get(normaliseValueText(value)) : undefined;
+	const known = typeof value === 'string' ? knownValue(value) : undefined;
 	if (!known) {
 		return { action, value: text, status: 'unknown', check: entry.check, meaning: UNKNOWN_VALUE };
 	}
@@ -68,15 +71,22 @@ export function explainAction(action: string, value: unknown): ActionCheck {
 
 /** A result's Actions explained, with the names to route on. */
 export function explainActions(actions: Record<string, unknown>): ActionChecks {
-	const checks = Object.entries(actions)
-		.map(([action, value]) => explainAction(action, value))
-		.filter((c) => c.status !== 'not_applicable');
-	const named = (status: CheckStatus) =>
-		checks.filter((c) => c.status === status).map((c) => c.action);
-	return {
-		checks,
-		failedChecks: named('failed'),
-		pendingChecks: named('pending'),
-		attentionChecks: named('attention'),
+	const explained: ActionChecks = {
+		checks: [],
+		failedChecks: [],
+		pendingChecks: [],
+		attentionChecks: [],
 	};
+	const listFor: Partial<Record<CheckStatus, string[]>> = {
+		failed: explained.failedChecks,
+		pending: explained.pendingChecks,
+		attention: explained.attentionChecks,
+	};
+	for (const action of Object.keys(actions)) {
+		const check = explainAction(action, actions[action]);
+		if (check.status === 'not_applicable') continue;
+		explained.checks.push(check);
+		listFor[check.status]?.push(action);
+	}
+	return explained;
 }
