@@ -196,6 +196,28 @@ for (const line of linesUnderTest()) {
 			assert.equal(status.outcome, 'approved', JSON.stringify(status).slice(0, 500));
 			assert.equal(status.product, 'enhanced_kyc');
 			assert.equal(status.personalInfo.fullName, 'Joe Leo Doe');
+			// Both explain the Actions the same way, and keep them as received.
+			const lookupChecks = [
+				{
+					action: 'Verify_ID_Number',
+					value: 'Verified',
+					status: 'passed',
+					check: 'The ID number looked up at the issuing ID authority.',
+					meaning: 'The ID authority confirmed the ID number.',
+				},
+				{
+					action: 'Return_Personal_Info',
+					value: 'Returned',
+					status: 'passed',
+					check: "The person's details are returned: read from the document, or from the ID authority's record.",
+					meaning: "The person's details were returned (see personalInfo).",
+				},
+			];
+			for (const o of [verified, status]) {
+				assert.deepEqual(o.actions, { Verify_ID_Number: 'Verified', Return_Personal_Info: 'Returned' });
+				assert.deepEqual(o.checks, lookupChecks);
+				assert.deepEqual([o.failedChecks, o.pendingChecks, o.attentionChecks], [[], [], []]);
+			}
 		});
 
 		test('Biometric KYC: the upload with id_info.entered, selfie and liveness; waits for 1210', async () => {

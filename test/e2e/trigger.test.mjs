@@ -223,6 +223,31 @@ for (const line of linesUnderTest()) {
 			assert.equal(out.product, 'document_verification');
 			assert.equal(out.smileJobId, job.smileJobId);
 			assert.deepEqual(out.raw, cb.payload);
+			// The Actions explained: which checks failed, in Smile ID's words and in plain ones.
+			assert.deepEqual(out.actions, cb.payload.Actions);
+			assert.deepEqual(out.failedChecks, ['Register_Selfie', 'Verify_Document']);
+			assert.deepEqual([out.pendingChecks, out.attentionChecks], [[], []]);
+			assert.deepEqual(
+				out.checks.find((/** @type {any} */ c) => c.action === 'Verify_Document'),
+				{
+					action: 'Verify_Document',
+					value: 'Failed',
+					status: 'failed',
+					check: 'The document is genuine and valid.',
+					meaning: 'Did not pass.',
+				},
+			);
+			assert.deepEqual(
+				out.checks.map((/** @type {any} */ c) => [c.action, c.status]),
+				[
+					['Document_Check', 'passed'],
+					['Register_Selfie', 'failed'],
+					['Return_Personal_Info', 'passed'],
+					['Selfie_To_ID_Card_Compare', 'completed'],
+					['Verify_Document', 'failed'],
+				],
+				'the checks that applied, Not Applicable left out',
+			);
 			await sleep(SETTLE_MS);
 			assert.equal((await execsFor('main', job.jobId)).length, 1, 'exactly one execution');
 		});
@@ -248,10 +273,28 @@ for (const line of linesUnderTest()) {
 			assert.equal(first.isFinal, false);
 			assert.equal(first.resultCode, '0814');
 			assert.deepEqual(first.raw, cbs[0].payload);
+			assert.deepEqual(first.pendingChecks, [
+				'Human_Review_Compare',
+				'Human_Review_Document_Check',
+				'Register_Selfie',
+				'Selfie_To_ID_Card_Compare',
+				'Verify_Document',
+			]);
 			assert.equal(second.outcome, 'approved');
 			assert.equal(second.isFinal, true);
 			assert.equal(second.resultCode, '0810');
 			assert.deepEqual(second.raw, cbs[1].payload);
+			assert.deepEqual([second.failedChecks, second.pendingChecks], [[], []]);
+			assert.deepEqual(
+				second.checks.find((/** @type {any} */ c) => c.action === 'Human_Review_Compare'),
+				{
+					action: 'Human_Review_Compare',
+					value: 'Passed',
+					status: 'passed',
+					check: "A Smile ID reviewer's decision on the face comparison, where the system could not decide.",
+					meaning: 'Passed.',
+				},
+			);
 			for (const o of [first, second]) {
 				assert.equal(o.jobId, job.jobId);
 				assert.equal(o.smileJobId, job.smileJobId);

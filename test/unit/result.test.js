@@ -46,6 +46,46 @@ describe('normalizeResult: Document Verification callback', () => {
 			product: 'document_verification',
 			smileJobId: '0000000857',
 			actions: DV_APPROVED_CALLBACK.Actions,
+			checks: [
+				{
+					action: 'Document_Check',
+					value: 'Passed',
+					status: 'passed',
+					check: 'The document image: a readable photo of a supported document.',
+					meaning: 'Passed.',
+				},
+				{
+					action: 'Human_Review_Compare',
+					value: 'Passed',
+					status: 'passed',
+					check: "A Smile ID reviewer's decision on the face comparison, where the system could not decide.",
+					meaning: 'Passed.',
+				},
+				{
+					action: 'Liveness_Check',
+					value: 'Passed',
+					status: 'passed',
+					check: 'Liveness: the selfie (and its liveness frames) shows a live person, not a photo, screen or mask.',
+					meaning: 'Passed.',
+				},
+				{
+					action: 'Selfie_To_ID_Card_Compare',
+					value: 'Completed',
+					status: 'completed',
+					check: "The selfie compared with the photo on the user's ID document.",
+					meaning: "The comparison ran; whether the faces match is the job's result (resultCode, resultDescription).",
+				},
+				{
+					action: 'Verify_Document',
+					value: 'Passed',
+					status: 'passed',
+					check: 'The document is genuine and valid.',
+					meaning: 'Passed.',
+				},
+			],
+			failedChecks: [],
+			pendingChecks: [],
+			attentionChecks: [],
 			partnerParams: { job_id: 'job-6-1', job_type: 6, user_id: 'user-1', customer_ref: 'C-9' },
 			personalInfo: {
 				country: 'NG',
@@ -207,6 +247,10 @@ describe('normalizeResult: job status style (context)', () => {
 			product: 'general',
 			smileJobId: null,
 			actions: {},
+			checks: [],
+			failedChecks: [],
+			pendingChecks: [],
+			attentionChecks: [],
 			partnerParams: { job_id: 'j', user_id: 'u' },
 		});
 	});
@@ -283,8 +327,18 @@ describe('normalizeResult: unknown codes', () => {
 			people: [{ name: 'x' }],
 		});
 		expect(listed).toMatchObject({ product: 'aml_check', outcome: 'under_review', isFinal: true });
+		expect(listed.attentionChecks).toEqual(['Listed']);
 		const clear = normalizeResult({ Actions: { Listed: 'Not Listed' }, PartnerParams: { job_type: 10 } });
-		expect(clear).toMatchObject({ outcome: 'approved', isFinal: true });
+		expect(clear).toMatchObject({ outcome: 'approved', isFinal: true, attentionChecks: [], failedChecks: [] });
+		expect(clear.checks).toEqual([
+			{
+				action: 'Listed',
+				value: 'Not Listed',
+				status: 'passed',
+				check: 'The person screened against sanctions, PEP and adverse-media lists.',
+				meaning: 'Not found on any sanctions, PEP or adverse-media list.',
+			},
+		]);
 		expect(normalizeResult({ PartnerParams: { job_type: 10 } }).outcome).toBe('pending');
 	});
 });
@@ -321,6 +375,10 @@ describe('normalizeResult: SmartSelfie Compare response shape (code/message/part
 			product: 'smartselfie_compare',
 			smileJobId: '123456',
 			actions: {},
+			checks: [],
+			failedChecks: [],
+			pendingChecks: [],
+			attentionChecks: [],
 			partnerParams: { job_id: 'job-1234-9876', user_id: 'user-12345602--234r' },
 		});
 	});
@@ -362,6 +420,7 @@ describe('normalizeResult: odd input', () => {
 		const r = normalizeResult({ ResultCode: '0810', PartnerParams: ['x'], Actions: 'Passed' });
 		expect(r.partnerParams).toEqual({});
 		expect(r.actions).toEqual({});
+		expect(r.checks).toEqual([]);
 	});
 
 	test('object values are stringified as JSON in text fields', () => {

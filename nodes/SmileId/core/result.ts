@@ -1,3 +1,4 @@
+import { explainActions, type ActionCheck } from './actions';
 import { readAmlScreening } from './idLookup';
 import { lookupResultCode, productForResult, type Outcome, type Product } from './resultCodes';
 
@@ -31,7 +32,13 @@ export interface NormalizedResult {
 	jobType: number | null;
 	product: Product;
 	smileJobId: string | null;
+	/** Smile ID's Actions exactly as received. */
 	actions: Record<string, unknown>;
+	/** The Actions explained (actionTable.ts): what was checked and what each value means. */
+	checks: ActionCheck[];
+	failedChecks: string[];
+	pendingChecks: string[];
+	attentionChecks: string[];
 	personalInfo?: PersonalInfo;
 	/** Set when the job came through a Smile Link: the link's ref_id, to match the customer. */
 	linkRefId?: string;
@@ -130,6 +137,7 @@ export function normalizeResult(
 	else outcome = context.jobSuccess === false ? 'rejected' : 'error';
 	const isFinal = declaredFinal ?? (entry ? entry.isFinal : aml || outcome !== 'pending');
 
+	const actions = asRecord(result.Actions);
 	const normalized: NormalizedResult = {
 		outcome: isFinal || outcome !== 'approved' ? outcome : 'provisional',
 		resultCode,
@@ -141,7 +149,8 @@ export function normalizeResult(
 		jobType,
 		product,
 		smileJobId: asText(result.SmileJobID ?? result.smile_job_id),
-		actions: asRecord(result.Actions),
+		actions,
+		...explainActions(actions),
 		partnerParams,
 	};
 	if (entry?.remedy) normalized.remedy = entry.remedy;
