@@ -214,20 +214,21 @@ for (const line of lines) {
 			return screenshot(page, name);
 		}
 
+		/** The Manual Trigger every editor workflow here starts from. */
+		const startNode = () => ({
+			id: crypto.randomUUID(),
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		});
+
 		/** A saved workflow holding only a Manual Trigger, opened in the editor. */
 		async function openWorkflowWithManualTrigger(name = `browser ${tag}`) {
 			const wf = await n8n.createWorkflow({
 				name,
-				nodes: [
-					{
-						id: crypto.randomUUID(),
-						name: 'Start',
-						type: 'n8n-nodes-base.manualTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						parameters: {},
-					},
-				],
+				nodes: [startNode()],
 				connections: {},
 			});
 			await ui.openWorkflow(wf.id);
@@ -594,14 +595,7 @@ for (const line of lines) {
 					{
 						name: `browser ID lookup ${tag}`,
 						nodes: [
-							{
-								id: crypto.randomUUID(),
-								name: 'Start',
-								type: 'n8n-nodes-base.manualTrigger',
-								typeVersion: 1,
-								position: [0, 0],
-								parameters: {},
-							},
+							startNode(),
 							{
 								id: crypto.randomUUID(),
 								name: 'Look up an ID number',
