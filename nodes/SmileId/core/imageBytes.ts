@@ -18,7 +18,9 @@ export class ImageBytes {
 	/** The chunks are kept as they are, in order, and never joined unless toBytes is asked for. */
 	static fromChunks(chunks: readonly Uint8Array[]): ImageBytes {
 		const buffers = chunks.map((chunk) =>
-			Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+			Buffer.isBuffer(chunk)
+				? chunk
+				: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
 		);
 		return new ImageBytes(
 			buffers,

@@ -152,7 +152,9 @@ export async function downloadInChunks(
 		});
 		body.on('end', () => settle());
 		body.on('error', (error) => settle(error));
-		body.on('close', () => settle(new Error(`The download of ${url} ended before the whole image arrived`)));
+		body.on('close', () =>
+			settle(new Error(`The download of ${url} ended before the whole image arrived`)),
+		);
 	});
 	return statusCode;
 }
