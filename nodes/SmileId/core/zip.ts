@@ -22,6 +22,7 @@ function buildCrcTables(): Uint32Array[] {
 // The word loop reads four bytes per load, which halves the time, and assumes the
 // little-endian byte order of x64 and arm64; other machines take the byte loop.
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const NO_WORDS = new Uint32Array(0);
 
 /**
  * CRC-32 (IEEE) of data, or, given the CRC of the bytes before it, of those bytes and data
@@ -36,7 +37,10 @@ export function crc32(data: Uint8Array, crcBefore = 0): number {
 			crc = t0[(crc ^ data[i++]) & 0xff] ^ (crc >>> 8);
 		}
 		const wordCount = ((data.length - i) >>> 3) << 1;
-		const words = wordCount > 0 ? new Uint32Array(data.buffer, data.byteOffset + i, wordCount) : [];
+		// Always a Uint32Array, also for the short chunks a download delivers, so that the
+		// loop's loads see one type only.
+		const words =
+			wordCount > 0 ? new Uint32Array(data.buffer, data.byteOffset + i, wordCount) : NO_WORDS;
 		for (let w = 0; w < words.length; w += 2) {
 			const a = words[w] ^ crc;
 			const b = words[w + 1];
