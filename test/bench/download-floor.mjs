@@ -95,7 +95,7 @@ async function main() {
 				json: false,
 				timeout: 30_000,
 			});
-			if (encoding === 'arraybuffer') return [Buffer.from(response.body)];
+			if (encoding === 'arraybuffer') return [response.body];
 			/** @type {Buffer[]} */
 			const chunks = [];
 			await new Promise((resolve, reject) => {
@@ -118,6 +118,12 @@ async function main() {
 		ways.push([`n8n ${line}.x httpRequest, arraybuffer`, n8nGet(request, 'arraybuffer')]);
 	}
 
+	// V8 frees the memory of collected Buffers shortly after a GC, not during it
+	const settled = async () => {
+		MemorySampler.gc();
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		MemorySampler.gc();
+	};
 	const sampler = new MemorySampler();
 	const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 	console.log(`one ${BYTES}-byte image, ${REPS} runs each, Node ${process.version}`);
@@ -125,24 +131,35 @@ async function main() {
 		'| download | peak heap+external growth (× image) | after GC, chunks held | chunks |',
 	);
 	console.log('| --- | --- | --- | --- |');
+	/** One download, in a function of its own: its chunks must not outlive it into the next baseline. */
+	const measure = async (
+		/** @type {string} */ name,
+		/** @type {() => Promise<Buffer[]>} */ download,
+	) => {
+		await settled();
+		sampler.start();
+		const chunks = await download();
+		const memory = sampler.stop();
+		await settled();
+		const after = process.memoryUsage();
+		const bytes = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+		if (bytes !== BYTES) throw new Error(`${name}: got ${bytes} bytes`);
+		return {
+			peak: memory.heapExtGrowth / BYTES,
+			kept: (after.heapUsed + after.external - memory.baselineHeapExt) / BYTES,
+			chunkCount: chunks.length,
+		};
+	};
 	for (const [name, download] of ways) {
 		const peaks = [];
 		const kept = [];
 		let chunkCount = 0;
 		for (let run = 0; run < REPS + 2; run++) {
-			sampler.start();
-			const chunks = await download();
-			const memory = sampler.stop();
-			MemorySampler.gc();
-			await new Promise((resolve) => setTimeout(resolve, 20)); // ArrayBuffers are freed after the GC
-			MemorySampler.gc();
-			const after = process.memoryUsage();
-			const bytes = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-			if (bytes !== BYTES) throw new Error(`${name}: got ${bytes} bytes`);
+			const result = await measure(name, download);
 			if (run < 2) continue;
-			peaks.push(memory.heapExtGrowth / BYTES);
-			kept.push((after.heapUsed + after.external - memory.baselineHeapExt) / BYTES);
-			chunkCount = chunks.length;
+			peaks.push(result.peak);
+			kept.push(result.kept);
+			chunkCount = result.chunkCount;
 		}
 		const range = `${Math.min(...peaks).toFixed(2)}–${Math.max(...peaks).toFixed(2)}`;
 		console.log(
