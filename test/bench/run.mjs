@@ -352,12 +352,17 @@ const DV_TIME_TARGET = 0.5;
 const DV_MEMORY_TARGETS = { ours: 2, oursOnDisk: 1.3, oursByUrl: 1.3 };
 
 async function benchDv(/** @type {any} */ ctx) {
-	const { sim, ours, sdk, o, info, imageBaseUrl } = ctx;
+	const { sim, dvClients, sdk, o, info, imageBaseUrl } = ctx;
 	const tag = crypto.randomBytes(3).toString('hex');
 	let n = 0;
 	const nextUser = () => `bench-dv-${tag}-${++n}`;
 	const runOurs = async (memory = true, binaryMode = 'memory') => {
-		const r = await ours.call('dvOurs', { userId: nextUser(), memory, binaryMode, imageBaseUrl });
+		const r = await dvClients[binaryMode].call('dvOurs', {
+			userId: nextUser(),
+			memory,
+			binaryMode,
+			imageBaseUrl,
+		});
 		r.job = describeUpload(await settledJob(sim, r.jobId));
 		return r;
 	};
@@ -818,6 +823,18 @@ async function main() {
 				ours.call('init', { ...base, role: 'ours' }),
 				sdk.call('init', { ...base, role: 'sdk' }),
 			]);
+			// Document Verification: one measuring process per way of giving the images, so that
+			// no row's peak includes what another way's runs left in the process (downloads by
+			// URL raised the in-memory row's JS heap peak by up to 2 MB when they shared one).
+			/** @type {Record<string, ReturnType<typeof startClient>>} */
+			const dvClients = { memory: ours };
+			if (o.only.includes('dv')) {
+				for (const mode of ['filesystem', 'url']) {
+					dvClients[mode] = startClient('ours', cert.certFile);
+					cleanups.unshift(async () => dvClients[mode].stop());
+					await dvClients[mode].call('init', { ...base, role: 'ours' });
+				}
+			}
 			r.clients = {
 				oursHttp: infoOurs.httpMode,
 				sdkVersion: infoSdk.sdkVersion,
@@ -837,6 +854,7 @@ async function main() {
 				cert: cert.cert,
 				info: infoOurs,
 				imageBaseUrl: images.url,
+				dvClients,
 			};
 
 			if (o.only.includes('dv')) {
@@ -853,6 +871,7 @@ async function main() {
 				}
 				d.timeTarget = DV_TIME_TARGET;
 				r.dv = d;
+				await Promise.all([dvClients.filesystem.stop(), dvClients.url.stop()]);
 			}
 			if (o.only.includes('status')) r.status = await benchStatus(ctx);
 			if (o.only.includes('callback')) r.callback = await benchCallbacks(ctx);
@@ -881,7 +900,7 @@ async function main() {
 	);
 	if (r.dv)
 		r.notes.push(
-			`DV memory: the zip is never one buffer. Its PUT body is the sequence of local headers, the images' own bytes and the central directory (core/zip.ts), sent piece by piece with an explicit Content-Length (transport/pieceStream.ts; community nodes may not import node:stream, and n8n's axios streams any body with pipe()). Each CRC is computed over an image already in hand, so no data descriptor is needed. So each image is in memory once: decoded from n8n's base64 in memory mode (${f2(r.dv.ours.heapExtGrowthMedian / r.dv.imageBytes)}×), or as read by getBinaryDataBuffer in filesystem mode (one fs.readFile buffer per image, no copy: ${f2(r.dv.oursOnDisk.heapExtGrowthMedian / r.dv.imageBytes)}×). Reading the files through getBinaryStream instead (into a zip buffer, as tried before, or straight into the PUT after a first CRC pass) makes a fresh 64 KB Buffer per chunk; V8 collects them only when external memory has grown by tens of MB, so until the upload ends they count as garbage of about 1× per pass (the 3.2× measured before). Images by URL: n8n's httpRequest collects the response in chunks and joins them, so the chunks are garbage beside each image (${f2(r.dv.oursByUrl.heapExtGrowthMedian / r.dv.imageBytes)}×).`,
+			`DV memory: the zip is never one buffer. Its PUT body is the sequence of local headers, the images' own bytes and the central directory (core/zip.ts), sent piece by piece with an explicit Content-Length (transport/pieceStream.ts; community nodes may not import node:stream, and n8n's axios streams any body with pipe()). Each CRC is computed over an image already in hand, so no data descriptor is needed. So each image is in memory once: decoded from n8n's base64 in memory mode (${f2(r.dv.ours.heapExtGrowthMedian / r.dv.imageBytes)}×), or as read by getBinaryDataBuffer in filesystem mode (one fs.readFile buffer per image, no copy: ${f2(r.dv.oursOnDisk.heapExtGrowthMedian / r.dv.imageBytes)}×). Reading the files through getBinaryStream instead (into a zip buffer, as tried before, or straight into the PUT after a first CRC pass) makes a fresh 64 KB Buffer per chunk; V8 collects them only when external memory has grown by tens of MB, so until the upload ends they count as garbage of about 1× per pass (the 3.2× measured before). Images by URL: downloaded through httpRequest with encoding 'stream', the chunks as they arrive become the zip's pieces, never joined (transport downloadInChunks; the JPEG and size checks run on them as they come, core/imageChecks ChunkedImageCheck). What stays above 1× is Node's HTTP client: its parser copies each body chunk out of the socket's read buffer, and those read buffers (about 1× the image bytes) are garbage that no GC collects during one item; a bare node:http get that keeps the chunks peaks at 2.1× of its image, n8n's httpRequest with encoding 'stream' at 2.2× (${f2(r.dv.oursByUrl.heapExtGrowthMedian / r.dv.imageBytes)}× here).`,
 			'DV time: much of a run is the ~7 MB PUT and the simulator receiving it (TLS, MD5 for the ETag), the same for both clients; the SDK also spends time zipping (JSZip, base64 inside info.json) and uploads ~18% more bytes. Of our own CPU the largest part is the CRC-32 written in JavaScript (about 10 ms for 7 MB here; zlib.crc32 is faster but not an import n8n allows in community nodes).',
 		);
 	if (r.callback)

@@ -47,4 +47,29 @@ describe('ImageBytes', () => {
 		expect(fromBase64?.toBytes().equals(jpeg)).toBe(true);
 		expect(fromBase64?.toBase64()).toBe(jpeg.toString('base64'));
 	});
+
+	test('from chunks (a download): kept as they are, never joined for the zip; head, toBytes and toBase64 as from one buffer', () => {
+		const cuts = [0, 2, 2, 1000, 4096, 5000];
+		const chunks = cuts.slice(1).map((end, i) => jpeg.subarray(cuts[i], end));
+		const image = ImageBytes.fromChunks(chunks);
+		expect(image.byteLength).toBe(jpeg.length);
+		const sent = image.toChunks();
+		expect(sent).toHaveLength(chunks.length);
+		sent.forEach((chunk, i) => expect(chunk).toBe(chunks[i]));
+		for (const count of [1, 2, 3, 999, 1000, 1001, 4999, 5000, 9000]) {
+			expect(image.head(count).equals(jpeg.subarray(0, count))).toBe(true);
+		}
+		expect(image.toBytes().equals(jpeg)).toBe(true);
+		expect(image.toBase64()).toBe(jpeg.toString('base64'));
+		expect(ImageBytes.fromChunks([]).byteLength).toBe(0);
+		expect(ImageBytes.fromChunks([]).head(3).length).toBe(0);
+	});
+
+	test('one buffer: toChunks is that buffer; base64: toChunks decodes it once', () => {
+		expect(ImageBytes.fromBytes(jpeg).toChunks()).toEqual([jpeg]);
+		expect(ImageBytes.fromBytes(jpeg).toChunks()[0]).toBe(jpeg);
+		const fromBase64 = ImageBytes.fromBase64(jpeg.toString('base64'));
+		expect(fromBase64?.toChunks()).toHaveLength(1);
+		expect(fromBase64?.toChunks()[0].equals(jpeg)).toBe(true);
+	});
 });

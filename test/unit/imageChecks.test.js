@@ -8,6 +8,7 @@ const {
 	isJpeg,
 	readJpegSize,
 	checkImage,
+	ChunkedImageCheck,
 	documentImageWarnings,
 } = require('../../dist/nodes/SmileId/core/imageChecks');
 const { makeJpeg } = require('../fixtures/jpeg');
@@ -221,6 +222,75 @@ describe('checkImage', () => {
 		);
 		expect(checkImage('Selfie', Buffer.from([0x89, 0x50, 0x4e]), 5000)?.message).toMatch(/^Selfie is not a JPEG image\./);
 		expect(checkImage('Selfie', Buffer.alloc(0), 0)?.message).toBe('Selfie is empty. Provide a JPEG image.');
+	});
+});
+
+describe('ChunkedImageCheck (an image checked while it downloads)', () => {
+	const TOO_LARGE_UNKNOWN =
+		'ID Card Front is larger than 10 MB; Smile ID accepts at most 10 MB (10485760 bytes) per image. Resize or recompress it.';
+	/** Feeds chunks until one is refused; how many were taken and what finish() says. */
+	const feed = (chunks, announced) => {
+		const check = new ChunkedImageCheck('ID Card Front');
+		if (announced !== undefined) check.announce(announced);
+		let taken = 0;
+		for (const chunk of chunks) {
+			taken++;
+			if (!check.add(chunk)) break;
+		}
+		return { taken, problem: check.finish() };
+	};
+	const split = (data, size) =>
+		Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size));
+
+	test('a JPEG in chunks of any size passes, announced or not', () => {
+		const image = makeJpeg({ bytes: 70_000, seed: 'chunked' });
+		for (const size of [1, 2, 3, 1000, 65_536, 70_000]) {
+			expect(feed(split(image, size))).toEqual({ taken: Math.ceil(70_000 / size), problem: undefined });
+			expect(feed(split(image, size), 70_000).problem).toBeUndefined();
+		}
+	});
+
+	test('exactly 10 MB passes; one byte more stops at the chunk that passes the limit', () => {
+		const exact = makeJpeg({ bytes: MAX_IMAGE_BYTES, seed: 'limit' });
+		expect(feed(split(exact, 65_536)).problem).toBeUndefined();
+		const over = split(Buffer.concat([exact, Buffer.from([0])]), 65_536);
+		expect(feed(over)).toEqual({
+			taken: over.length,
+			problem: { field: 'ID Card Front', message: TOO_LARGE_UNKNOWN },
+		});
+	});
+
+	test('an announced length over 10 MB stops after the first chunk, with the exact size as checkImage words it', () => {
+		const first = makeJpeg({ bytes: 65_536, seed: 'announced' });
+		const result = feed([first, first, first], 11_534_336);
+		expect(result.taken).toBe(1);
+		expect(result.problem).toEqual(checkImage('ID Card Front', first.subarray(0, 3), 11_534_336));
+		expect(result.problem?.message).toBe(
+			'ID Card Front is 11534336 bytes; Smile ID accepts at most 10 MB (10485760 bytes) per image. Resize or recompress it.',
+		);
+	});
+
+	test('not a JPEG stops after the chunk that completes the first 3 bytes (format first, even when announced too large)', () => {
+		const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(100).fill(0)]);
+		const notJpeg = checkImage('ID Card Front', png);
+		expect(feed(split(png, 1))).toEqual({ taken: 3, problem: notJpeg });
+		expect(feed(split(png, 2))).toEqual({ taken: 2, problem: notJpeg });
+		expect(feed(split(png, 50), MAX_IMAGE_BYTES + 1)).toEqual({ taken: 1, problem: notJpeg });
+		// an HTML error page served with status 200
+		expect(feed([Buffer.from('<html>Sign in</html>')]).problem?.message).toMatch(/^ID Card Front is not a JPEG image\./);
+	});
+
+	test('empty and too short downloads get checkImage\'s messages', () => {
+		expect(feed([]).problem).toEqual(checkImage('ID Card Front', Buffer.alloc(0)));
+		expect(feed([Buffer.alloc(0), Buffer.alloc(0)]).problem?.message).toBe('ID Card Front is empty. Provide a JPEG image.');
+		expect(feed([Buffer.from([0xff, 0xd8])]).problem?.message).toMatch(/^ID Card Front is not a JPEG image\./);
+	});
+
+	test('a refused image stays refused', () => {
+		const check = new ChunkedImageCheck('Selfie');
+		expect(check.add(Buffer.from('GIF89a'))).toBe(false);
+		expect(check.add(makeJpeg({ bytes: 1000 }))).toBe(false);
+		expect(check.finish()?.message).toMatch(/^Selfie is not a JPEG image\./);
 	});
 });
 

@@ -186,6 +186,28 @@ describe('crc32', () => {
 		const expected = typeof zlib.crc32 === 'function' ? zlib.crc32(bigImage) : referenceCrc32(bigImage);
 		expect(crc32(bigImage)).toBe(expected);
 	});
+
+	test('incremental: the CRC of the bytes before continues over the next chunk, at any split', () => {
+		const data = crypto.createHash('sha512').update('split').digest();
+		const whole = referenceCrc32(data);
+		for (let at = 0; at <= data.length; at++) {
+			const first = new Uint8Array(data.buffer, data.byteOffset, at);
+			const rest = new Uint8Array(data.buffer, data.byteOffset + at, data.length - at);
+			expect(crc32(rest, crc32(first))).toBe(whole);
+		}
+		expect(crc32(Buffer.from('56789'), crc32(Buffer.from('1234')))).toBe(0xcbf43926);
+		expect(crc32(Buffer.alloc(0), 0xcbf43926)).toBe(0xcbf43926);
+	});
+
+	test('incremental over the 10 MB image in unaligned 65,536-byte-ish chunks, as a download delivers them', () => {
+		let crc = 0;
+		for (let at = 0, n = 0; at < bigImage.length; n++) {
+			const size = 65_536 - (n % 7);
+			crc = crc32(bigImage.subarray(at, at + size), crc);
+			at += size;
+		}
+		expect(crc).toBe(crc32(bigImage));
+	});
 });
 
 describe('createZip round trip through jszip', () => {
@@ -263,6 +285,45 @@ describe('createZip round trip through jszip', () => {
 		expect(zip.pieces[1]).toBe(info);
 		expect(zip.pieces[4]).toBe(selfie);
 		expect(zip.byteLength).toBe(zip.pieces.reduce((sum, p) => sum + p.length, 0));
+	});
+
+	test('an entry given as chunks: its chunks are the pieces as they are, the CRC is over all of them, jszip reads the bytes back', async () => {
+		const image = makeJpeg({ bytes: 200_003, seed: 'chunks' });
+		// odd sizes and offsets, an empty chunk in the middle, as a socket may deliver them
+		const cuts = [0, 1, 65_537, 65_537, 131_000, 200_003];
+		const chunks = cuts.slice(1).map((end, i) => image.subarray(cuts[i], end));
+		const info = Buffer.from('{"images":[]}');
+		const zip = createZip(
+			[
+				{ name: 'info.json', data: info },
+				{ name: 'selfie.jpg', data: chunks },
+			],
+			MODIFIED,
+		);
+		expect(zip.pieces.map((p) => p.length)).toEqual([
+			30 + 9,
+			info.length,
+			30 + 10,
+			1,
+			65_536,
+			65_463,
+			69_003,
+			2 * 46 + 9 + 10 + 22,
+		]);
+		for (const [i, chunk] of chunks.filter((c) => c.length > 0).entries()) {
+			expect(zip.pieces[3 + i]).toBe(chunk);
+		}
+		const joined = Buffer.concat(zip.pieces);
+		expect(zip.byteLength).toBe(joined.length);
+		expect(joined.length).toBe(info.length + image.length + headerBytes([{ name: 'info.json' }, { name: 'selfie.jpg' }]));
+		const parsed = parseZip(joined);
+		expect(parsed.central[1].crc).toBe(referenceCrc32(image));
+		expect(parsed.central[1].size).toBe(image.length);
+		const loaded = await JSZip.loadAsync(joined, { checkCRC32: true });
+		const out = await loaded.file('selfie.jpg').async('nodebuffer');
+		expect(out.equals(image)).toBe(true);
+		// the same zip, byte for byte, as from the image in one buffer
+		expect(joined.equals(Buffer.concat(createZip([{ name: 'info.json', data: info }, { name: 'selfie.jpg', data: image }], MODIFIED).pieces))).toBe(true);
 	});
 
 	test('UTF-8 names come back unchanged', async () => {

@@ -70,13 +70,63 @@ export function checkImage(
 			message: `${field} is not a JPEG image. Smile ID accepts only JPEG (.jpg): convert the image, e.g. with n8n's Edit Image node, and try again.`,
 		};
 	}
-	if (byteLength > MAX_IMAGE_BYTES) {
-		return {
-			field,
-			message: `${field} is ${byteLength} bytes; Smile ID accepts at most 10 MB (${MAX_IMAGE_BYTES} bytes) per image. Resize or recompress it.`,
-		};
-	}
+	if (byteLength > MAX_IMAGE_BYTES) return tooLarge(field, `${byteLength} bytes`);
 	return undefined;
+}
+
+function tooLarge(field: string, size: string): ImageProblem {
+	return {
+		field,
+		message: `${field} is ${size}; Smile ID accepts at most 10 MB (${MAX_IMAGE_BYTES} bytes) per image. Resize or recompress it.`,
+	};
+}
+
+const SIGNATURE_BYTES = 3;
+
+/**
+ * checkImage's rules for an image that arrives in chunks (a download), so that it never has
+ * to be joined, and a download that breaks a rule can stop early: after its first bytes
+ * when they are not a JPEG or the announced length is too large, or as soon as more than
+ * 10 MB have arrived. The format is judged first, as checkImage does.
+ */
+export class ChunkedImageCheck {
+	private readonly signature = new Uint8Array(SIGNATURE_BYTES);
+	private signatureLength = 0;
+	private received = 0;
+	private announced: number | undefined;
+	private problem: ImageProblem | undefined;
+
+	constructor(private readonly field: string) {}
+
+	/** The length the sender announced (Content-Length), before the first chunk. */
+	announce(byteLength: number): void {
+		this.announced = byteLength;
+	}
+
+	/** Takes the next chunk; false once the image breaks a rule, so the rest is not needed. */
+	add(chunk: Uint8Array): boolean {
+		if (this.problem) return false;
+		const wanted = Math.min(SIGNATURE_BYTES - this.signatureLength, chunk.length);
+		this.signature.set(chunk.subarray(0, wanted), this.signatureLength);
+		this.signatureLength += wanted;
+		this.received += chunk.length;
+		if (wanted > 0 && this.signatureLength === SIGNATURE_BYTES) {
+			// the first bytes are in: the format, then the announced length
+			this.problem = checkImage(this.field, this.signature, this.announced ?? this.received);
+		}
+		if (!this.problem && this.received > MAX_IMAGE_BYTES) {
+			this.problem = tooLarge(this.field, 'larger than 10 MB');
+		}
+		return this.problem === undefined;
+	}
+
+	/** After the last chunk (or a stop): what checkImage says about the image, if anything. */
+	finish(): ImageProblem | undefined {
+		return (
+			this.problem ??
+			checkImage(this.field, this.signature.subarray(0, this.signatureLength), this.received)
+		);
+	}
 }
 
 /**

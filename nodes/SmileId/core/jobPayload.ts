@@ -152,8 +152,8 @@ export function buildUploadPackage(
 				? `${FILE_NAME_STEM.liveness}_${++livenessCount}`
 				: FILE_NAME_STEM[image.role];
 		const fileName = `${stem}.jpg`;
-		const data = image.data.toBytes();
-		if (data.length !== image.data.byteLength) {
+		const data = image.data.toChunks();
+		if (data.reduce((sum, chunk) => sum + chunk.length, 0) !== image.data.byteLength) {
 			throw new Error(`${image.field} is not valid base64: map the base64 of the JPEG file`);
 		}
 		entries.push({ name: fileName, data });

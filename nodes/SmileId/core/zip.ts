@@ -22,17 +22,25 @@ function buildCrcTables(): Uint32Array[] {
 // The word loop reads four bytes per load, which halves the time, and assumes the
 // little-endian byte order of x64 and arm64; other machines take the byte loop.
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const NO_WORDS = new Uint32Array(0);
 
-export function crc32(data: Uint8Array): number {
+/**
+ * CRC-32 (IEEE) of data, or, given the CRC of the bytes before it, of those bytes and data
+ * together: an image that arrives in chunks is checksummed chunk by chunk, never joined.
+ */
+export function crc32(data: Uint8Array, crcBefore = 0): number {
 	const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLE;
-	let crc = 0xffffffff;
+	let crc = (crcBefore ^ 0xffffffff) >>> 0;
 	let i = 0;
 	if (LITTLE_ENDIAN) {
 		while (i < data.length && (data.byteOffset + i) % 4 !== 0) {
 			crc = t0[(crc ^ data[i++]) & 0xff] ^ (crc >>> 8);
 		}
 		const wordCount = ((data.length - i) >>> 3) << 1;
-		const words = wordCount > 0 ? new Uint32Array(data.buffer, data.byteOffset + i, wordCount) : [];
+		// Always a Uint32Array, also for the short chunks a download delivers, so that the
+		// loop's loads see one type only.
+		const words =
+			wordCount > 0 ? new Uint32Array(data.buffer, data.byteOffset + i, wordCount) : NO_WORDS;
 		for (let w = 0; w < words.length; w += 2) {
 			const a = words[w] ^ crc;
 			const b = words[w + 1];
@@ -69,12 +77,13 @@ export function crc32(data: Uint8Array): number {
 
 export interface ZipEntry {
 	name: string;
-	data: Uint8Array;
+	/** The entry's bytes, whole or as the chunks they arrived in (sent as they are). */
+	data: Uint8Array | readonly Uint8Array[];
 }
 
 /**
  * A zip as the pieces it is sent in, in order: each local header, then that entry's own
- * bytes (the caller's buffer, not a copy), and last the central directory. byteLength is
+ * bytes (the caller's buffers, not a copy), and last the central directory. byteLength is
  * the sum of the pieces, the Content-Length of the upload.
  */
 export interface ZipPieces {
@@ -102,8 +111,8 @@ function dosDateTime(date: Date): { time: number; day: number } {
  * Writes a zip with every entry STORED: the uploads are JPEGs, which deflate cannot shrink,
  * so compressing would only cost time. Only the headers are new memory: the entries' bytes
  * stay where they are and are sent from there, so an image read from n8n's binary data
- * store is never copied. Each CRC is taken over the entry's bytes, which are all in hand, so
- * it sits in the local header and no data descriptor is needed.
+ * store or downloaded in chunks is never copied. Each CRC is taken over the entry's bytes,
+ * which are all in hand, so it sits in the local header and no data descriptor is needed.
  */
 export function createZip(entries: ZipEntry[], modified: Date = new Date()): ZipPieces {
 	const names = new Set<string>();
@@ -114,11 +123,13 @@ export function createZip(entries: ZipEntry[], modified: Date = new Date()): Zip
 		}
 		if (names.has(entry.name)) throw new Error(`Zip entry "${entry.name}" appears twice`);
 		names.add(entry.name);
-		return { data: entry.data, name: Buffer.from(entry.name, 'utf8') };
+		const chunks = entry.data instanceof Uint8Array ? [entry.data] : entry.data;
+		const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+		return { chunks, size, name: Buffer.from(entry.name, 'utf8') };
 	});
 
 	const localHeadersSize = records.reduce((sum, r) => sum + LOCAL_HEADER_SIZE + r.name.length, 0);
-	const dataSize = records.reduce((sum, r) => sum + r.data.length, 0);
+	const dataSize = records.reduce((sum, r) => sum + r.size, 0);
 	const centralSize = records.reduce((sum, r) => sum + CENTRAL_HEADER_SIZE + r.name.length, 0);
 	if (localHeadersSize + dataSize + centralSize > MAX_ZIP32 || records.length > 0xffff) {
 		throw new Error('The upload is too large for a zip without ZIP64 extensions');
@@ -133,8 +144,8 @@ export function createZip(entries: ZipEntry[], modified: Date = new Date()): Zip
 	let zipOffset = 0;
 	let offset = 0;
 	records.forEach((r) => {
-		const crc = crc32(r.data);
-		const size = r.data.length;
+		const crc = r.chunks.reduce((sum, chunk) => crc32(chunk, sum), 0);
+		const { size } = r;
 		const local = headers.subarray(headerOffset, headerOffset + LOCAL_HEADER_SIZE + r.name.length);
 		local.writeUInt32LE(0x04034b50, 0);
 		local.writeUInt16LE(ZIP_VERSION, 4);
@@ -148,7 +159,7 @@ export function createZip(entries: ZipEntry[], modified: Date = new Date()): Zip
 		local.writeUInt16LE(r.name.length, 26);
 		r.name.copy(local, LOCAL_HEADER_SIZE);
 		pieces.push(local);
-		if (size > 0) pieces.push(r.data);
+		for (const chunk of r.chunks) if (chunk.length > 0) pieces.push(chunk);
 		headerOffset += local.length;
 
 		central.writeUInt32LE(0x02014b50, offset);

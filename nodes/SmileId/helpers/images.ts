@@ -2,8 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ImageBytes } from '../core/imageBytes';
-import { checkImage, readJpegSize } from '../core/imageChecks';
-import { downloadFile } from '../transport';
+import { checkImage, ChunkedImageCheck, readJpegSize } from '../core/imageChecks';
+import { downloadInChunks } from '../transport';
 
 export type ImageSource = 'binary' | 'url' | 'base64';
 
@@ -127,7 +127,7 @@ export async function readImage(
 			inMemory ??
 			ImageBytes.fromBytes(await this.helpers.getBinaryDataBuffer(itemIndex, reference.value));
 	} else if (source === 'url') {
-		image = ImageBytes.fromBytes((await downloadFile.call(this, reference.value)).data);
+		return await downloadImage.call(this, reference, itemIndex);
 	} else {
 		const text = reference.value.replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, '');
 		image = ImageBytes.fromBase64(text) ?? ImageBytes.fromBytes(Buffer.from(text, 'base64'));
@@ -135,6 +135,37 @@ export async function readImage(
 	const problem = checkImage(reference.field, image.head(3), image.byteLength);
 	if (problem) throw new NodeOperationError(this.getNode(), problem.message, { itemIndex });
 	return image;
+}
+
+/**
+ * Downloads an image given by URL and checks it while it arrives: the chunks become the
+ * zip's pieces as they are, and a file that is not a JPEG or larger than Smile ID accepts
+ * stops the download early with the same message as any other image.
+ */
+async function downloadImage(
+	this: IExecuteFunctions,
+	reference: ImageReference,
+	itemIndex: number,
+): Promise<ImageBytes> {
+	const check = new ChunkedImageCheck(reference.field);
+	const chunks: Buffer[] = [];
+	const status = await downloadInChunks.call(this, reference.value, {
+		announce: (byteLength) => check.announce(byteLength),
+		add: (chunk) => {
+			chunks.push(chunk);
+			return check.add(chunk);
+		},
+	});
+	if (status < 200 || status >= 300) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${reference.field}: ${reference.value.split('?')[0].slice(0, 200)} answered HTTP ${status} instead of the image. Check that the URL opens the JPEG file itself, without a login.`,
+			{ itemIndex },
+		);
+	}
+	const problem = check.finish();
+	if (problem) throw new NodeOperationError(this.getNode(), problem.message, { itemIndex });
+	return ImageBytes.fromChunks(chunks);
 }
 
 // The frame header follows the metadata segments (EXIF, XMP, ICC), which rarely pass 256 KB.

@@ -90,7 +90,76 @@ export async function uploadZip(
 	return response.statusCode;
 }
 
-/** Downloads an image by URL (user-supplied images, Smile ID's signed image links): unsigned. */
+/** Where a download's body goes, chunk by chunk as it arrives. */
+export interface ChunkReceiver {
+	/** The Content-Length the server announced, before the first chunk. */
+	announce(byteLength: number): void;
+	/** The next chunk; false stops the download, and the rest of the body is not read. */
+	add(chunk: Buffer): boolean;
+}
+
+/** The part of the response stream n8n's httpRequest returns for encoding 'stream' that is read here. */
+interface ResponseStream {
+	on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+	on(event: 'end' | 'close', listener: () => void): unknown;
+	on(event: 'error', listener: (error: Error) => void): unknown;
+	destroy(): unknown;
+}
+
+/**
+ * Downloads by URL (user-supplied images), unsigned, handing the body to receiver in the
+ * chunks it arrives in: nothing is joined, so an image is in memory once. Resolves with the
+ * HTTP status; the body of an answer other than 2xx is not read.
+ */
+export async function downloadInChunks(
+	this: SmileIdContext,
+	url: string,
+	receiver: ChunkReceiver,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<number> {
+	const response = (await this.helpers.httpRequest({
+		method: 'GET',
+		url,
+		// JPEGs do not compress: unencoded, the announced length is the image's own
+		headers: { 'Accept-Encoding': 'identity' },
+		encoding: 'stream',
+		timeout: timeoutMs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		json: false,
+	})) as { statusCode: number; headers: IDataObject; body: ResponseStream };
+	const { body, statusCode } = response;
+	if (statusCode < 200 || statusCode >= 300) {
+		body.destroy();
+		return statusCode;
+	}
+	const announced = Number(response.headers?.['content-length']);
+	if (response.headers?.['content-length'] !== undefined && Number.isSafeInteger(announced)) {
+		receiver.announce(announced);
+	}
+	await new Promise<void>((resolve, reject) => {
+		let settled = false;
+		const settle = (error?: Error) => {
+			if (settled) return;
+			settled = true;
+			if (error) reject(error);
+			else resolve();
+		};
+		body.on('data', (chunk) => {
+			if (settled || receiver.add(chunk)) return;
+			settle();
+			body.destroy();
+		});
+		body.on('end', () => settle());
+		body.on('error', (error) => settle(error));
+		body.on('close', () =>
+			settle(new Error(`The download of ${url} ended before the whole image arrived`)),
+		);
+	});
+	return statusCode;
+}
+
+/** Downloads a file by URL whole (Smile ID's signed image links, kept as binary data): unsigned. */
 export async function downloadFile(
 	this: SmileIdContext,
 	url: string,
