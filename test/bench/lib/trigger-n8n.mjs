@@ -85,12 +85,13 @@ async function dvCallbackBody(/** @type {any} */ sim) {
 
 /**
  * @param {{
- *   line: '1'|'2', sequential?: number, block?: number, senders?: number, concurrent?: number,
+ *   line: '1'|'2', triggerVersion?: number, sequential?: number, block?: number, senders?: number, concurrent?: number,
  *   concurrentBlocks?: number, profileDir?: string, profileRequests?: number,
  *   log: (s: string) => void,
  * }} o
  */
 export async function runTriggerN8nBench(o) {
+	const triggerVersion = o.triggerVersion ?? 2;
 	const sequential = o.sequential ?? 100;
 	const block = o.block ?? 10;
 	const senders = o.senders ?? 4;
@@ -103,7 +104,9 @@ export async function runTriggerN8nBench(o) {
 		nodeArgs: o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [],
 	});
 	try {
-		o.log(`  n8n ${n8n.version} on node ${n8n.nodeVersion} ready in ${n8n.startupMs} ms`);
+		o.log(
+			`  n8n ${n8n.version} on node ${n8n.nodeVersion} ready in ${n8n.startupMs} ms; Smile ID Trigger version ${triggerVersion}`,
+		);
 		const body = await dvCallbackBody(sim);
 		const bodyBytes = Buffer.byteLength(JSON.stringify(signCallback(body, cred)));
 		const stored = await n8n.createSmileIdCredential(cred, 'Smile ID bench');
@@ -123,7 +126,7 @@ export async function runTriggerN8nBench(o) {
 		);
 		const triggerWorkflow = withNoOp(
 			`bench trigger ${triggerPath}`,
-			node(TRIGGER_NAME, TRIGGER_TYPE, 0, { path: triggerPath }),
+			node(TRIGGER_NAME, TRIGGER_TYPE, 0, { path: triggerPath }, triggerVersion),
 		);
 		/** @type {any} */ (triggerWorkflow.nodes[0]).credentials = {
 			smileIdApi: { id: stored.id, name: stored.name },
@@ -284,6 +287,7 @@ export async function runTriggerN8nBench(o) {
 		return {
 			line: o.line,
 			version: n8n.version,
+			triggerVersion,
 			nodeVersion: n8n.nodeVersion,
 			bodyBytes,
 			block,
@@ -318,7 +322,7 @@ export function triggerRows(r) {
 	const rateRatio = rate.valid.perSecondMedian / rate.plain.perSecondMedian;
 	const perRound = (/** @type {'forged'|'valid'} */ k) => r.rounds.map((x) => x[k] / x.plain);
 	const perBlock = rate.valid.blocks.map((v, i) => v / rate.plain.blocks[i]);
-	const name = `5. trigger in real n8n ${r.version}`;
+	const name = `5. trigger v${r.triggerVersion} in real n8n ${r.version}`;
 	const ms = (/** @type {number} */ x) => `${x.toFixed(1)} ms`;
 	const perS = (/** @type {number} */ x) => `${x.toFixed(1)}/s`;
 	return [
