@@ -30,6 +30,8 @@
  *   --trigger-lines 2,1 n8n lines for benchmark 5 (default 2; 1 = n8n 1.123.x on Node 20)
  *   --trigger-version N the Smile ID Trigger's type version in benchmark 5 (default 2; 1 = workflows
  *                       built before version 2, whose body n8n 2.x reads through an expression)
+ *   --trigger-env K=V   an environment variable for benchmark 5's n8n (repeatable), e.g.
+ *                       N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
  *   --trigger-profile DIR  benchmark 5 with n8n's main process under --cpu-prof, and a summary
  *                       of where 400 requests of each kind spend their CPU (slows n8n down)
  *   --build             `npm run build` first (otherwise only when dist/ is missing)
@@ -74,6 +76,8 @@ function parseArgs(/** @type {string[]} */ argv) {
 		n8nReps: 3,
 		triggerLines: /** @type {('1'|'2')[]} */ (['2']),
 		triggerVersion: 2,
+		/** @type {Record<string, string>} */
+		triggerEnv: {},
 		/** @type {string | undefined} */
 		triggerProfile: undefined,
 		build: false,
@@ -108,6 +112,10 @@ function parseArgs(/** @type {string[]} */ argv) {
 		else if (a === '--trigger-lines')
 			o.triggerLines = /** @type {('1'|'2')[]} */ (next().split(','));
 		else if (a === '--trigger-version') o.triggerVersion = Number(next());
+		else if (a === '--trigger-env') {
+			const [k, ...v] = next().split('=');
+			o.triggerEnv[k] = v.join('=');
+		}
 		else if (a === '--trigger-profile') o.triggerProfile = path.resolve(next());
 		else if (a === '--build') o.build = true;
 		else if (a === '--no-write') o.write = false;
@@ -632,6 +640,7 @@ async function benchTrigger(/** @type {any} */ o) {
 			const t = await runTriggerN8nBench({
 				line,
 				triggerVersion: o.triggerVersion,
+				env: o.triggerEnv,
 				profileDir,
 				log,
 			});

@@ -85,7 +85,7 @@ async function dvCallbackBody(/** @type {any} */ sim) {
 
 /**
  * @param {{
- *   line: '1'|'2', triggerVersion?: number, sequential?: number, block?: number, senders?: number, concurrent?: number,
+ *   line: '1'|'2', triggerVersion?: number, env?: Record<string, string>, sequential?: number, block?: number, senders?: number, concurrent?: number,
  *   concurrentBlocks?: number, profileDir?: string, profileRequests?: number,
  *   log: (s: string) => void,
  * }} o
@@ -102,6 +102,7 @@ export async function runTriggerN8nBench(o) {
 	if (o.profileDir) fs.mkdirSync(o.profileDir, { recursive: true });
 	const n8n = await startN8nWithPackage(o.line, {
 		nodeArgs: o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [],
+		env: o.env,
 	});
 	try {
 		o.log(
@@ -288,6 +289,7 @@ export async function runTriggerN8nBench(o) {
 			line: o.line,
 			version: n8n.version,
 			triggerVersion,
+			env: o.env ?? {},
 			nodeVersion: n8n.nodeVersion,
 			bodyBytes,
 			block,
@@ -322,7 +324,8 @@ export function triggerRows(r) {
 	const rateRatio = rate.valid.perSecondMedian / rate.plain.perSecondMedian;
 	const perRound = (/** @type {'forged'|'valid'} */ k) => r.rounds.map((x) => x[k] / x.plain);
 	const perBlock = rate.valid.blocks.map((v, i) => v / rate.plain.blocks[i]);
-	const name = `5. trigger v${r.triggerVersion} in real n8n ${r.version}`;
+	const env = Object.entries(r.env).map(([k, v]) => `${k}=${v}`);
+	const name = `5. trigger v${r.triggerVersion} in real n8n ${r.version}${env.length ? ` (${env.join(' ')})` : ''}`;
 	const ms = (/** @type {number} */ x) => `${x.toFixed(1)} ms`;
 	const perS = (/** @type {number} */ x) => `${x.toFixed(1)}/s`;
 	return [
