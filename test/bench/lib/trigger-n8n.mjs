@@ -272,6 +272,10 @@ export async function runTriggerN8nBench(o) {
 						...w,
 						focus: [
 							'executeWebhook',
+							'acquireIsolate',
+							'releaseIsolate',
+							'replenish',
+							'parseRequestBody',
 							'runWebhook',
 							'webhook',
 							'takeCallback',
