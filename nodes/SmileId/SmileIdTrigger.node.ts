@@ -34,7 +34,10 @@ export class SmileIdTrigger implements INodeType {
 		name: 'smileIdTrigger',
 		icon: { light: 'file:../../icons/smileid.svg', dark: 'file:../../icons/smileid.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 lets n8n read the body: for a version 1 trigger n8n 2.x evaluates the hidden
+		// Raw Body option in its expression sandbox on every callback.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '=Results posted to /{{ $parameter["path"] }}',
 		description:
 			'Verify ID documents and selfies with Smile ID, and start workflows from its signed job results',
@@ -129,13 +132,16 @@ export class SmileIdTrigger implements INodeType {
 					freshnessWindowField,
 				],
 			},
-			// n8n leaves the request body unparsed when the trigger asks for binary data, so
-			// the node can answer malformed or oversized bodies itself with a 400.
+			// Version 1: n8n leaves the request body unparsed when the trigger asks for binary
+			// data, so the node answers malformed bodies itself with a 400. Version 2: n8n parses
+			// JSON itself (malformed: its own 422, before the node runs) and keeps the raw body,
+			// which the node still reads.
 			{
 				displayName: 'Raw Body',
 				name: 'options',
 				type: 'hidden',
 				default: { binaryData: true },
+				displayOptions: { show: { '@version': [1] } },
 			},
 		],
 	};

@@ -32,6 +32,10 @@
  *   --n8n-items N       items for benchmark 4 (default 100), --n8n-reps N (default 3)
  *   --kyc-lookups N     lookups for benchmark 6 (default 200), --kyc-reps N (default 3)
  *   --trigger-lines 2,1 n8n lines for benchmark 5 (default 2; 1 = n8n 1.123.x on Node 20)
+ *   --trigger-version N the Smile ID Trigger's type version in benchmark 5 (default 2; 1 = workflows
+ *                       built before version 2, whose body n8n 2.x reads through an expression)
+ *   --trigger-env K=V   an environment variable for benchmark 5's n8n (repeatable), e.g.
+ *                       N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
  *   --trigger-profile DIR  benchmark 5 with n8n's main process under --cpu-prof, and a summary
  *                       of where 400 requests of each kind spend their CPU (slows n8n down)
  *   --build             `npm run build` first (otherwise only when dist/ is missing)
@@ -77,6 +81,9 @@ function parseArgs(/** @type {string[]} */ argv) {
 		kycLookups: 200,
 		kycReps: 3,
 		triggerLines: /** @type {('1'|'2')[]} */ (['2']),
+		triggerVersion: 2,
+		/** @type {Record<string, string>} */
+		triggerEnv: {},
 		/** @type {string | undefined} */
 		triggerProfile: undefined,
 		build: false,
@@ -112,6 +119,11 @@ function parseArgs(/** @type {string[]} */ argv) {
 		else if (a === '--kyc-reps') o.kycReps = Number(next());
 		else if (a === '--trigger-lines')
 			o.triggerLines = /** @type {('1'|'2')[]} */ (next().split(','));
+		else if (a === '--trigger-version') o.triggerVersion = Number(next());
+		else if (a === '--trigger-env') {
+			const [k, ...v] = next().split('=');
+			o.triggerEnv[k] = v.join('=');
+		}
 		else if (a === '--trigger-profile') o.triggerProfile = path.resolve(next());
 		else if (a === '--build') o.build = true;
 		else if (a === '--no-write') o.write = false;
@@ -721,7 +733,13 @@ async function benchTrigger(/** @type {any} */ o) {
 		);
 		try {
 			const profileDir = o.triggerProfile && path.join(o.triggerProfile, `n8n-${line}`);
-			const t = await runTriggerN8nBench({ line, profileDir, log });
+			const t = await runTriggerN8nBench({
+				line,
+				triggerVersion: o.triggerVersion,
+				env: o.triggerEnv,
+				profileDir,
+				log,
+			});
 			results.push({ ...t, rows: triggerRows(t) });
 		} catch (error) {
 			results.push({ line, error: String(/** @type {any} */ (error)?.stack ?? error) });

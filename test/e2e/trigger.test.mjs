@@ -13,7 +13,9 @@
  * 3. the filters (job types, outcomes, final only) and the options (freshness window 0,
  *    document to binary, confirm with job status, and a job status outage during confirm:
  *    PRODUCT BUG, that callback is lost; the test fails on both lines until it is fixed);
- * 4. the Test URL ("Listen for test event") driven through n8n's internal REST API.
+ * 4. the Test URL ("Listen for test event") driven through n8n's internal REST API;
+ * 5. a workflow built with version 1 of the trigger (the node reads the raw body itself) starts
+ *    the same item as version 2 and answers malformed JSON with its own 400.
  *
  * Run: node test/e2e/run.mjs --line 1 trigger   (or: SMILEID_E2E_LINES=2 node --test test/e2e/trigger.test.mjs)
  */
@@ -133,6 +135,12 @@ for (const line of linesUnderTest()) {
 				assert.ok(hook, `production webhook of ${key}`);
 				hooks[key] = { wf: full, path: hook.path, url: hook.url };
 			}
+			const v1Path = `trg-v1-${line}-${rnd()}`;
+			const v1Wf = await n8n.createActiveWorkflow(
+				triggerWorkflow(`trigger v1 ${line}.x`, { path: v1Path }, 1),
+				{ credential: cred },
+			);
+			hooks.v1 = { wf: await n8n.getWorkflow(v1Wf.id), path: v1Path, url: '' };
 			// A credential of its own, so that changing its key touches no other test.
 			rotateCred = await n8n.createCredential({
 				name: `Smile ID rotate (${line}.x)`,
@@ -441,7 +449,8 @@ for (const line of linesUnderTest()) {
 		// 2. rejections ----------------------------------------------------------------------
 
 		/**
-		 * @typedef {{name: string, status: number, reason?: string, make: () => {json?: any, body?: string | Buffer}}} BadCase
+		 * `n8nMessage`: n8n answers before the node runs, with this message.
+		 * @typedef {{name: string, status: number, reason?: string, n8nMessage?: string, make: () => {json?: any, body?: string | Buffer}}} BadCase
 		 */
 		const key = () => sim.credentials.apiKey;
 		const partner = () => sim.credentials.partnerId;
@@ -525,8 +534,10 @@ for (const line of linesUnderTest()) {
 				},
 			},
 			{
+				// Version 2 leaves JSON to n8n, which refuses it before the trigger runs.
 				name: 'malformed JSON',
-				status: 400,
+				status: 422,
+				n8nMessage: 'Failed to parse request body',
 				make: () => {
 					const text = JSON.stringify(signCallback(base('json'), sim.credentials));
 					return { body: text.slice(0, -5) };
@@ -561,6 +572,9 @@ for (const line of linesUnderTest()) {
 				assert.equal(r.status, c.status, `${c.name}: ${r.status} ${r.text.slice(0, 300)}`);
 				if (c.reason) {
 					assert.deepEqual(r.json, { error: 'Callback rejected', reason: c.reason });
+				} else if (c.n8nMessage) {
+					assert.equal(r.json?.code, c.status, r.text.slice(0, 300));
+					assert.equal(r.json?.message, c.n8nMessage);
 				} else {
 					assert.ok(r.json?.error, `an error message: ${r.text.slice(0, 300)}`);
 				}
@@ -927,6 +941,36 @@ for (const line of linesUnderTest()) {
 			assert.equal(unsigned.status, 401, unsigned.text);
 			await sleep(SETTLE_MS);
 			assert.equal(await log.count(wf.id), before, 'the refused test callback started nothing');
+		});
+
+		// 5. a version 1 trigger ---------------------------------------------------------------
+
+		test('a version 1 trigger starts the same item as version 2 for the same signed callback', async () => {
+			const body = signCallback(base('v1'), sim.credentials);
+			const jobId = body.PartnerParams.job_id;
+			for (const hook of ['v1', 'main']) {
+				const r = await post(hook, { json: body });
+				assert.equal(r.status, 200, `${hook}: ${r.text}`);
+				assert.deepEqual(r.json, { received: true });
+			}
+			const [v1Ex] = await itemsFor('v1', jobId);
+			const [v2Ex] = await itemsFor('main', jobId);
+			assert.deepEqual(firstItem(v1Ex).json.raw, body);
+			assert.deepEqual(firstItem(v1Ex).json, firstItem(v2Ex).json);
+		});
+
+		test('a version 1 trigger reads malformed JSON itself: 400 with its own message, no execution', async () => {
+			const before = await log.count(hooks.v1.wf.id);
+			const text = JSON.stringify(signCallback(base('v1-json'), sim.credentials));
+			const r = await post('v1', { body: text.slice(0, -5) });
+			assert.equal(r.status, 400, r.text);
+			assert.deepEqual(r.json, { error: 'The callback body is not valid JSON' });
+			const wrongKey = { ...sim.credentials, apiKey: `${key()}x` };
+			const forged = await post('v1', { json: signCallback(base('v1-sig'), wrongKey) });
+			assert.equal(forged.status, 401, forged.text);
+			assert.equal(forged.json?.reason, 'signature_mismatch');
+			await sleep(SETTLE_MS);
+			assert.equal(await log.count(hooks.v1.wf.id), before, 'a refused callback started an execution');
 		});
 
 		test('the API key appears in no webhook answer and no n8n log line', async () => {

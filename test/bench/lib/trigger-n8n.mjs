@@ -85,12 +85,13 @@ async function dvCallbackBody(/** @type {any} */ sim) {
 
 /**
  * @param {{
- *   line: '1'|'2', sequential?: number, block?: number, senders?: number, concurrent?: number,
+ *   line: '1'|'2', triggerVersion?: number, env?: Record<string, string>, sequential?: number, block?: number, senders?: number, concurrent?: number,
  *   concurrentBlocks?: number, profileDir?: string, profileRequests?: number,
  *   log: (s: string) => void,
  * }} o
  */
 export async function runTriggerN8nBench(o) {
+	const triggerVersion = o.triggerVersion ?? 2;
 	const sequential = o.sequential ?? 100;
 	const block = o.block ?? 10;
 	const senders = o.senders ?? 4;
@@ -101,9 +102,12 @@ export async function runTriggerN8nBench(o) {
 	if (o.profileDir) fs.mkdirSync(o.profileDir, { recursive: true });
 	const n8n = await startN8nWithPackage(o.line, {
 		nodeArgs: o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [],
+		env: o.env,
 	});
 	try {
-		o.log(`  n8n ${n8n.version} on node ${n8n.nodeVersion} ready in ${n8n.startupMs} ms`);
+		o.log(
+			`  n8n ${n8n.version} on node ${n8n.nodeVersion} ready in ${n8n.startupMs} ms; Smile ID Trigger version ${triggerVersion}`,
+		);
 		const body = await dvCallbackBody(sim);
 		const bodyBytes = Buffer.byteLength(JSON.stringify(signCallback(body, cred)));
 		const stored = await n8n.createSmileIdCredential(cred, 'Smile ID bench');
@@ -123,7 +127,7 @@ export async function runTriggerN8nBench(o) {
 		);
 		const triggerWorkflow = withNoOp(
 			`bench trigger ${triggerPath}`,
-			node(TRIGGER_NAME, TRIGGER_TYPE, 0, { path: triggerPath }),
+			node(TRIGGER_NAME, TRIGGER_TYPE, 0, { path: triggerPath }, triggerVersion),
 		);
 		/** @type {any} */ (triggerWorkflow.nodes[0]).credentials = {
 			smileIdApi: { id: stored.id, name: stored.name },
@@ -268,6 +272,10 @@ export async function runTriggerN8nBench(o) {
 						...w,
 						focus: [
 							'executeWebhook',
+							'acquireIsolate',
+							'releaseIsolate',
+							'replenish',
+							'parseRequestBody',
 							'runWebhook',
 							'webhook',
 							'takeCallback',
@@ -284,6 +292,8 @@ export async function runTriggerN8nBench(o) {
 		return {
 			line: o.line,
 			version: n8n.version,
+			triggerVersion,
+			env: o.env ?? {},
 			nodeVersion: n8n.nodeVersion,
 			bodyBytes,
 			block,
@@ -318,7 +328,8 @@ export function triggerRows(r) {
 	const rateRatio = rate.valid.perSecondMedian / rate.plain.perSecondMedian;
 	const perRound = (/** @type {'forged'|'valid'} */ k) => r.rounds.map((x) => x[k] / x.plain);
 	const perBlock = rate.valid.blocks.map((v, i) => v / rate.plain.blocks[i]);
-	const name = `5. trigger in real n8n ${r.version}`;
+	const env = Object.entries(r.env).map(([k, v]) => `${k}=${v}`);
+	const name = `5. trigger v${r.triggerVersion} in real n8n ${r.version}${env.length ? ` (${env.join(' ')})` : ''}`;
 	const ms = (/** @type {number} */ x) => `${x.toFixed(1)} ms`;
 	const perS = (/** @type {number} */ x) => `${x.toFixed(1)}/s`;
 	return [

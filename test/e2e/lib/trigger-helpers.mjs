@@ -161,8 +161,10 @@ export async function simCallbacks(sim, jobId, n = 1, timeoutMs = 60_000) {
 /**
  * Smile ID Trigger → Set ("Received"), as a workflow JSON.
  * @param {string} name @param {Record<string, any>} parameters trigger parameters (path, jobTypes, …)
+ * @param {number} [typeVersion] the trigger's version: 2 as the editor adds it today, 1 as in
+ *   workflows built before version 2
  */
-export function triggerWorkflow(name, parameters) {
+export function triggerWorkflow(name, parameters, typeVersion = 2) {
 	return {
 		name,
 		nodes: [
@@ -170,7 +172,7 @@ export function triggerWorkflow(name, parameters) {
 				id: crypto.randomUUID(),
 				name: TRIGGER_NAME,
 				type: TRIGGER_TYPE,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId: crypto.randomUUID(),
 				parameters,
