@@ -43,6 +43,7 @@ const ACTIONS = [
 	'Update a verification link',
 	'Verify a document against the issuing authority',
 	'Look up an ID number',
+	'Verify details against an ID number',
 	'Verify a selfie against an ID number',
 	'Screen a person',
 ];
@@ -507,7 +508,7 @@ for (const line of lines) {
 					'isFinal',
 					'jobId',
 					'userId',
-					'personalInfo',
+					'actions',
 				])
 					assert.match(text, new RegExp(`\\b${k}\\b`), `output shows ${k}`);
 				assert.match(text, /\bapproved\b/);
@@ -538,6 +539,13 @@ for (const line of lines) {
 				assert.ok(Array.isArray(item.warnings), 'warnings is a list');
 				assert.equal(item.personalInfo?.country, 'NG');
 				assert.equal(item.personalInfo?.idType, 'PASSPORT');
+				// below the panel's first screen: the explained checks (one per action taken)
+				assert.deepEqual(item.failedChecks, []);
+				assert.ok(
+					item.checks.some(
+						(/** @type {any} */ c) => c.action === 'Document_Check' && c.status === 'passed',
+					),
+				);
 				assert.equal(item.waitTimedOut, false);
 			},
 		);
