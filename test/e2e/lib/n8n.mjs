@@ -394,9 +394,17 @@ export class N8nInstance {
 
 	/** All node type descriptions as the editor sees them (GET /types/nodes.json). */
 	async nodeTypes() {
-		const r = await this.request('GET', '/types/nodes.json');
-		if (r.status !== 200) throw new Error(`GET /types/nodes.json -> ${r.status}`);
-		return /** @type {any[]} */ (r.json);
+		// Right after a community package install n8n rewrites this file, and a read at that
+		// moment can get it half written (CI saw unparsable JSON once on 1.x): read it again.
+		for (let attempt = 1; ; attempt++) {
+			const r = await this.request('GET', '/types/nodes.json');
+			if (r.status === 200 && Array.isArray(r.json)) return /** @type {any[]} */ (r.json);
+			if (attempt >= 10)
+				throw new Error(
+					`GET /types/nodes.json -> ${r.status}, ${Array.isArray(r.json) ? '' : 'not a JSON list: '}${r.text.slice(0, 200)}`,
+				);
+			await new Promise((resolve) => setTimeout(resolve, 1_000));
+		}
 	}
 
 	/** All credential type descriptions (GET /types/credentials.json). */
