@@ -9,7 +9,8 @@
  * The image is served by a child process, so serving costs the measured process nothing.
  * Each way of downloading runs reps times after two warm-ups; per run, the peak growth of
  * heap + external above a baseline taken after GC (test/bench/lib/memory.mjs, as benchmark 1),
- * and what is left after a GC with the downloaded chunks still held. Ways:
+ * what is left after a GC with the downloaded chunks still held, and the download's wall time
+ * (with the memory sampler running, the same for every way). Ways:
  *   node:http, chunks kept / joined        (Node's own client, no n8n)
  *   n8n 2.x / 1.x httpRequest, encoding 'stream', chunks kept   (what the node does)
  *   n8n 2.x / 1.x httpRequest, encoding 'arraybuffer'           (what it did before)
@@ -128,9 +129,9 @@ async function main() {
 	const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 	console.log(`one ${BYTES}-byte image, ${REPS} runs each, Node ${process.version}`);
 	console.log(
-		'| download | peak heap+external growth (× image) | after GC, chunks held | chunks |',
+		'| download | peak heap+external growth (× image) | after GC, chunks held | chunks | wall time (median) |',
 	);
-	console.log('| --- | --- | --- | --- |');
+	console.log('| --- | --- | --- | --- | --- |');
 	/** One download, in a function of its own: its chunks must not outlive it into the next baseline. */
 	const measure = async (
 		/** @type {string} */ name,
@@ -138,7 +139,9 @@ async function main() {
 	) => {
 		await settled();
 		sampler.start();
+		const t0 = performance.now();
 		const chunks = await download();
+		const ms = performance.now() - t0;
 		const memory = sampler.stop();
 		await settled();
 		const after = process.memoryUsage();
@@ -148,22 +151,25 @@ async function main() {
 			peak: memory.heapExtGrowth / BYTES,
 			kept: (after.heapUsed + after.external - memory.baselineHeapExt) / BYTES,
 			chunkCount: chunks.length,
+			ms,
 		};
 	};
 	for (const [name, download] of ways) {
 		const peaks = [];
 		const kept = [];
+		const times = [];
 		let chunkCount = 0;
 		for (let run = 0; run < REPS + 2; run++) {
 			const result = await measure(name, download);
 			if (run < 2) continue;
 			peaks.push(result.peak);
 			kept.push(result.kept);
+			times.push(result.ms);
 			chunkCount = result.chunkCount;
 		}
 		const range = `${Math.min(...peaks).toFixed(2)}–${Math.max(...peaks).toFixed(2)}`;
 		console.log(
-			`| ${name} | ${median(peaks).toFixed(2)}× (${range}) | ${median(kept).toFixed(2)}× | ${chunkCount} |`,
+			`| ${name} | ${median(peaks).toFixed(2)}× (${range}) | ${median(kept).toFixed(2)}× | ${chunkCount} | ${median(times).toFixed(1)} ms |`,
 		);
 	}
 	sampler.close();

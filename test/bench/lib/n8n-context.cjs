@@ -121,6 +121,21 @@ function nodeHttpRequest(o) {
 			url,
 			{ method: o.method ?? 'GET', headers, timeout: o.timeout ?? 300_000 },
 			(res) => {
+				// encoding 'stream': the response itself is the body, as axios's responseType 'stream'
+				if (o.encoding === 'stream') {
+					const status = res.statusCode ?? 0;
+					resolve(
+						o.returnFullResponse
+							? {
+									body: res,
+									headers: res.headers,
+									statusCode: status,
+									statusMessage: res.statusMessage,
+								}
+							: res,
+					);
+					return;
+				}
 				/** @type {Buffer[]} */
 				const chunks = [];
 				res.on('data', (c) => chunks.push(c));
