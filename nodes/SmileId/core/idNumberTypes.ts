@@ -121,52 +121,80 @@ const KNOWN_FIELDS = new Set<IdInfoField>([
 ]);
 
 /**
- * Reads GET /v1/services' hosted_web.<product> into the table shape; consent and the
- * account's enabled ID types from a products_config answer (`consentRequired {CC: [ID_TYPE]}`,
- * `idSelection {product: {CC: [ID_TYPE]}}`) when given. Undefined when the
- * answer has no such section, so the caller falls back to the built-in table.
+ * Reads GET /v1/services' hosted_web.<product> into the table shape, consent as the
+ * built-in table has it. Undefined when the answer has no such section, so the caller falls
+ * back to the built-in table.
  */
-export function parseServices(
+export function readServicesSection(
 	services: unknown,
 	product: LookupProduct,
-	productsConfig?: unknown,
 ): IdNumberTypeTable | undefined {
 	if (!isRecord(services) || !isRecord(services.hosted_web)) return undefined;
 	const section = services.hosted_web[product];
 	if (!isRecord(section)) return undefined;
-	const config = isRecord(productsConfig) ? productsConfig : {};
-	const consent = isRecord(config.consentRequired) ? config.consentRequired : undefined;
-	// What this partner's account has enabled, where products_config says so.
-	const enabled =
-		isRecord(config.idSelection) && isRecord(config.idSelection[product])
-			? config.idSelection[product]
-			: undefined;
 	const table: IdNumberTypeTable = {};
 	for (const [country, entry] of Object.entries(section)) {
 		if (!/^[A-Z]{2}$/.test(country) || !isRecord(entry) || !isRecord(entry.id_types)) continue;
-		const consentList = consent && Array.isArray(consent[country]) ? consent[country] : undefined;
 		const types: Record<string, IdNumberType> = {};
-		const enabledList = enabled && Array.isArray(enabled[country]) ? enabled[country] : undefined;
-		if (enabled && !enabledList) continue;
 		for (const [idType, raw] of Object.entries(entry.id_types)) {
-			if (!isRecord(raw) || (enabledList && !enabledList.includes(idType))) continue;
+			if (!isRecord(raw)) continue;
 			const required = Array.isArray(raw.required_fields)
 				? raw.required_fields.filter((f): f is IdInfoField => KNOWN_FIELDS.has(f as IdInfoField))
 				: [...ALWAYS_REQUIRED_FIELDS];
-			const builtIn = BUILT_IN_ID_NUMBER_TYPES[country]?.[idType];
 			types[idType] = {
 				label: typeof raw.label === 'string' && raw.label ? raw.label : idType,
 				idNumberRegex: typeof raw.id_number_regex === 'string' ? raw.id_number_regex : undefined,
 				requiredFields: required,
-				consentRequired: consentList
-					? consentList.includes(idType)
-					: (builtIn?.consentRequired ?? false),
+				consentRequired: BUILT_IN_ID_NUMBER_TYPES[country]?.[idType]?.consentRequired ?? false,
 				example: typeof raw.test_data === 'string' ? raw.test_data : undefined,
 			};
 		}
 		if (Object.keys(types).length > 0) table[country] = types;
 	}
 	return Object.keys(table).length > 0 ? table : undefined;
+}
+
+/**
+ * Narrows a services table to what a products_config answer says this partner's account has
+ * enabled (`idSelection {product: {CC: [ID_TYPE]}}`) and takes consent from it
+ * (`consentRequired {CC: [ID_TYPE]}`) where it lists the country. Undefined when nothing is left.
+ */
+export function applyProductsConfig(
+	table: IdNumberTypeTable,
+	product: LookupProduct,
+	productsConfig: unknown,
+): IdNumberTypeTable | undefined {
+	const config = isRecord(productsConfig) ? productsConfig : {};
+	const consent = isRecord(config.consentRequired) ? config.consentRequired : undefined;
+	const enabled =
+		isRecord(config.idSelection) && isRecord(config.idSelection[product])
+			? config.idSelection[product]
+			: undefined;
+	const narrowed: IdNumberTypeTable = {};
+	for (const [country, countryTypes] of Object.entries(table)) {
+		const enabledList = enabled && Array.isArray(enabled[country]) ? enabled[country] : undefined;
+		if (enabled && !enabledList) continue;
+		const consentList = consent && Array.isArray(consent[country]) ? consent[country] : undefined;
+		const types: Record<string, IdNumberType> = {};
+		for (const [idType, type] of Object.entries(countryTypes)) {
+			if (enabledList && !enabledList.includes(idType)) continue;
+			types[idType] = consentList
+				? { ...type, consentRequired: consentList.includes(idType) }
+				: type;
+		}
+		if (Object.keys(types).length > 0) narrowed[country] = types;
+	}
+	return Object.keys(narrowed).length > 0 ? narrowed : undefined;
+}
+
+/** GET /v1/services read for the product, narrowed by a products_config answer when given. */
+export function parseServices(
+	services: unknown,
+	product: LookupProduct,
+	productsConfig?: unknown,
+): IdNumberTypeTable | undefined {
+	const table = readServicesSection(services, product);
+	return table && applyProductsConfig(table, product, productsConfig);
 }
 
 /**

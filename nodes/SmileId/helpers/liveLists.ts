@@ -7,9 +7,10 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import {
+	applyProductsConfig,
 	BUILT_IN_ID_NUMBER_TYPES,
-	parseServices,
 	parseValidDocuments,
+	readServicesSection,
 	type DocumentCountry,
 	type IdNumberTypeTable,
 	type LookupProduct,
@@ -54,9 +55,10 @@ async function liveIdNumberTypes(
 		return undefined;
 	}
 	// An answer without the product's section is no list: products_config could not make it one.
-	if (parseServices(services, product) === undefined) return undefined;
+	const table = readServicesSection(services, product);
+	if (table === undefined) return undefined;
 	const config = await signedList.call(this, '/v1/products_config', timeout);
-	return parseServices(services, product, config);
+	return applyProductsConfig(table, product, config);
 }
 
 /** The ID types this account can look up for the product, else the built-in table. */
