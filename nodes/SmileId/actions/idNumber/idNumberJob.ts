@@ -5,15 +5,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { LookupBodyInput } from '../../core/idLookup';
+import type { IdNumberInput, LookupBodyInput } from '../../core/idLookup';
 import type { LookupProduct } from '../../core/idNumberTypes';
 import { JobType } from '../../core/jobPayload';
 import { normalizeResult } from '../../core/result';
-import { buildPartnerParams, type CommonJobFields } from '../../helpers/fields';
+import {
+	buildPartnerParams,
+	readCommonJobFields,
+	type CommonJobFields,
+} from '../../helpers/fields';
 import { sendJsonJob } from '../../helpers/jsonJob';
 import { toOutput } from '../../helpers/output';
 import { smileIdError } from '../../transport';
 import { callbackUrlField } from '../common.descriptions';
+import { readIdNumberInput } from './idNumberFields';
 
 /** A job-type-5 request answered at once (sync) or by callback (async): Enhanced and Basic KYC. */
 export interface IdNumberJob {
@@ -53,11 +58,30 @@ export type IdNumberJobAnswer =
 	| { pending: INodeExecutionData }
 	| { pending?: undefined; answer: IDataObject; attempts: number };
 
-/** What every ID-number body is built from besides the person's details. */
-export type IdNumberRequest = Omit<LookupBodyInput, 'input'>;
+/** What an item asks of an ID-number job: the Answer mode, the common fields and the checked input. */
+export interface IdNumberJobRequest {
+	/** The Answer field: 'async' posts to the async path, anything else to the sync one. */
+	mode: string;
+	fields: CommonJobFields;
+	input: IdNumberInput;
+	/** The input checks' warnings, carried into the output. */
+	warnings: string[];
+}
+
+/** Reads an item's Answer mode and common fields, and checks its ID number; nothing is sent yet. */
+export async function readIdNumberJob(
+	this: IExecuteFunctions,
+	job: IdNumberJob,
+	itemIndex: number,
+): Promise<IdNumberJobRequest> {
+	const mode = this.getNodeParameter('lookupMode', itemIndex, 'sync') as string;
+	const fields = readCommonJobFields.call(this, itemIndex, mode === 'async');
+	const { input, warnings } = await readIdNumberInput.call(this, itemIndex, job.product);
+	return { mode, fields, input, warnings };
+}
 
 /**
- * Builds the body from the common fields and sends it to the sync or async path. Async:
+ * Builds the body from the request and sends it to the sync or async path. Async:
  * Smile ID's `{success: true}` becomes a pending result (the outcome follows by callback).
  * Sync: Smile ID's answer, even a 1015 "authority unavailable", is a result; only a
  * request-level error (2xxx, no ResultCode) fails the item.
@@ -65,17 +89,14 @@ export type IdNumberRequest = Omit<LookupBodyInput, 'input'>;
 export async function sendIdNumberJob(
 	this: IExecuteFunctions,
 	job: IdNumberJob,
-	/** The Answer field: 'async' posts to the async path, anything else to the sync one. */
-	mode: string,
-	fields: CommonJobFields,
-	/** The input checks' warnings, carried into the pending output. */
-	warnings: string[],
+	{ mode, fields, input, warnings }: IdNumberJobRequest,
 	itemIndex: number,
-	buildBody: (request: IdNumberRequest) => Record<string, unknown>,
+	buildBody: (spec: LookupBodyInput) => Record<string, unknown>,
 ): Promise<IdNumberJobAnswer> {
 	const isAsync = mode === 'async';
 	const partnerParams = buildPartnerParams(fields);
 	const body = buildBody({
+		input,
 		partnerParams,
 		callbackUrl: isAsync ? fields.callbackUrl : undefined,
 		consentGrantedAt: new Date().toISOString(),

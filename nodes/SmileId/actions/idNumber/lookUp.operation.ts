@@ -3,7 +3,6 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildIdLookupBody } from '../../core/idLookup';
 import { normalizeResult } from '../../core/result';
-import { readCommonJobFields } from '../../helpers/fields';
 import { toOutput } from '../../helpers/output';
 import {
 	compareOptions,
@@ -12,8 +11,13 @@ import {
 	type OperationDefaults,
 	userIdField,
 } from '../common.descriptions';
-import { idNumberProperties, readIdNumberInput } from './idNumberFields';
-import { answerModeProperties, sendIdNumberJob, type IdNumberJob } from './idNumberJob';
+import { idNumberProperties } from './idNumberFields';
+import {
+	answerModeProperties,
+	readIdNumberJob,
+	sendIdNumberJob,
+	type IdNumberJob,
+} from './idNumberJob';
 
 const JOB: IdNumberJob = {
 	action: 'Looking up the ID number',
@@ -49,19 +53,14 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const mode = this.getNodeParameter('lookupMode', itemIndex, 'sync') as string;
-	const fields = readCommonJobFields.call(this, itemIndex, mode === 'async');
-	const { input, warnings } = await readIdNumberInput.call(this, itemIndex, JOB.product);
-
-	const sent = await sendIdNumberJob.call(this, JOB, mode, fields, warnings, itemIndex, (request) =>
-		buildIdLookupBody({ ...request, input }),
-	);
+	const request = await readIdNumberJob.call(this, JOB, itemIndex);
+	const sent = await sendIdNumberJob.call(this, JOB, request, itemIndex, buildIdLookupBody);
 	if (sent.pending) return sent.pending;
 	const { answer, attempts } = sent;
 
 	const { Photo: photo, ...raw } = answer;
 	const normalized = normalizeResult(raw, { product: JOB.product });
-	const output = toOutput(normalized, raw, warnings, itemIndex, { attempts });
+	const output = toOutput(normalized, raw, request.warnings, itemIndex, { attempts });
 	if (typeof photo === 'string' && photo !== '' && photo !== 'Not Available') {
 		const propertyName =
 			String(this.getNodeParameter('photoProperty', itemIndex, 'photo')) || 'photo';

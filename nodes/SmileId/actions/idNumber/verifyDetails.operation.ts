@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { BASIC_KYC_PATH, buildBasicKycBody, checkBasicKycInput } from '../../core/idLookup';
 import { normalizeResult } from '../../core/result';
-import { readCommonJobFields, throwIfProblem } from '../../helpers/fields';
+import { throwIfProblem } from '../../helpers/fields';
 import { toOutput } from '../../helpers/output';
 import {
 	compareOptions,
@@ -12,8 +12,13 @@ import {
 	type OperationDefaults,
 	userIdField,
 } from '../common.descriptions';
-import { idNumberProperties, readIdNumberInput } from './idNumberFields';
-import { answerModeProperties, sendIdNumberJob, type IdNumberJob } from './idNumberJob';
+import { idNumberProperties } from './idNumberFields';
+import {
+	answerModeProperties,
+	readIdNumberJob,
+	sendIdNumberJob,
+	type IdNumberJob,
+} from './idNumberJob';
 
 const JOB: IdNumberJob = {
 	action: 'Verifying the ID details',
@@ -59,18 +64,18 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const mode = this.getNodeParameter('lookupMode', itemIndex, 'sync') as string;
-	const fields = readCommonJobFields.call(this, itemIndex, mode === 'async');
-	const { input, warnings } = await readIdNumberInput.call(this, itemIndex, JOB.product);
+	const request = await readIdNumberJob.call(this, JOB, itemIndex);
 	const secondaryIdNumber = String(
 		this.getNodeParameter('secondaryIdNumber', itemIndex, '') ?? '',
 	).trim();
-	throwIfProblem.call(this, checkBasicKycInput(input, secondaryIdNumber), itemIndex);
+	throwIfProblem.call(this, checkBasicKycInput(request.input, secondaryIdNumber), itemIndex);
 
-	const sent = await sendIdNumberJob.call(this, JOB, mode, fields, warnings, itemIndex, (request) =>
-		buildBasicKycBody({ ...request, input, secondaryIdNumber }),
+	const sent = await sendIdNumberJob.call(this, JOB, request, itemIndex, (spec) =>
+		buildBasicKycBody({ ...spec, secondaryIdNumber }),
 	);
 	if (sent.pending) return sent.pending;
 	const normalized = normalizeResult(sent.answer, { product: JOB.product });
-	return toOutput(normalized, sent.answer, warnings, itemIndex, { attempts: sent.attempts });
+	return toOutput(normalized, sent.answer, request.warnings, itemIndex, {
+		attempts: sent.attempts,
+	});
 }
