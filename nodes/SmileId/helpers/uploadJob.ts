@@ -11,7 +11,7 @@ import {
 	type UploadPackage,
 } from '../core/jobPayload';
 import { normalizeResult } from '../core/result';
-import { RESULT_CODE, type Product } from '../core/resultCodes';
+import { productForJobType, RESULT_CODE, type Product } from '../core/resultCodes';
 import {
 	sendWithRetries,
 	smileIdApiRequest,
@@ -147,8 +147,8 @@ async function sendUploadJob(
 }
 
 export interface UploadJobSpec {
+	/** Names the product too: each upload job type is one product's. */
 	jobType: UploadJobType;
-	product: Product;
 	fields: CommonJobFields;
 	images: JobImage[];
 	idInfo?: IdInfo;
@@ -166,6 +166,7 @@ export async function executeUploadJob(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const waitForResult = this.getNodeParameter('waitForResult', itemIndex, false) as boolean;
+	const product = productForJobType(spec.jobType);
 	const partnerParams = buildPartnerParams(spec.fields, spec.jobType);
 	const upload = await sendUploadJob.call(this, {
 		partnerParams,
@@ -177,7 +178,7 @@ export async function executeUploadJob(
 		imagesAsBase64: spec.fields.options.imagesAsBase64,
 		retryExisting: spec.fields.options.retryUpload,
 		requestTimeoutMs: requestTimeoutMs(spec.fields.options),
-		product: spec.product,
+		product,
 		itemIndex,
 	});
 	const submitted = {
@@ -188,7 +189,7 @@ export async function executeUploadJob(
 	if (!waitForResult) {
 		const normalized = normalizeResult(
 			{ PartnerParams: partnerParams, SmileJobID: upload.smileJobId },
-			{ product: spec.product, jobComplete: false },
+			{ product, jobComplete: false },
 		);
 		return toOutput(normalized, { submitted }, spec.warnings, itemIndex);
 	}
@@ -198,7 +199,7 @@ export async function executeUploadJob(
 		this,
 		await getSigningSecrets.call(this),
 		{ userId: spec.fields.userId, jobId: spec.fields.jobId },
-		spec.product,
+		product,
 		{ timeoutMs, maxFailedPolls: spec.fields.options.maxFailedPolls ?? 5 },
 		itemIndex,
 	);

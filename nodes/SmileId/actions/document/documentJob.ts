@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { documentImageWarnings } from '../../core/imageChecks';
 import { JobType, type ImageRole, type UploadJobType } from '../../core/jobPayload';
-import type { Product } from '../../core/resultCodes';
 import { isPassportType } from '../../core/supportedDocuments';
 import { checkCountryCode, checkDocumentIdType, checkRequiredText } from '../../core/validation';
 import {
@@ -74,7 +73,6 @@ export async function executeDocumentJob(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	jobType: UploadJobType,
-	product: Product,
 ): Promise<INodeExecutionData> {
 	const fields = readCommonJobFields.call(this, itemIndex);
 	const country = readCode.call(this, 'country', itemIndex);
@@ -84,9 +82,7 @@ export async function executeDocumentJob(
 	// The supported-documents table is Document Verification's; Enhanced Document Verification
 	// names the authority's own document types, which that table does not list.
 	const idTypeCheck =
-		jobType === JobType.DocumentVerification
-			? checkDocumentIdType('ID Type', country, idType)
-			: {};
+		jobType === JobType.DocumentVerification ? checkDocumentIdType('ID Type', country, idType) : {};
 	throwIfProblem.call(this, idTypeCheck.problem, itemIndex);
 	if (jobType === JobType.EnhancedDocumentVerification) {
 		throwIfProblem.call(
@@ -127,7 +123,6 @@ export async function executeDocumentJob(
 		this,
 		{
 			jobType,
-			product,
 			fields,
 			images,
 			idInfo: idType ? { country, id_type: idType } : { country },

@@ -24,10 +24,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	return await executeDocumentJob.call(
-		this,
-		itemIndex,
-		JobType.DocumentVerification,
-		'document_verification',
-	);
+	return await executeDocumentJob.call(this, itemIndex, JobType.DocumentVerification);
 }

@@ -25,10 +25,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	return await executeDocumentJob.call(
-		this,
-		itemIndex,
-		JobType.EnhancedDocumentVerification,
-		'enhanced_document_verification',
-	);
+	return await executeDocumentJob.call(this, itemIndex, JobType.EnhancedDocumentVerification);
 }

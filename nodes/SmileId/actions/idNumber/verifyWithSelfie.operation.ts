@@ -25,7 +25,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	// `entered`: the ID info was typed in, so Smile ID looks it up instead of reading an ID card.
-	return await executeSelfieJob.call(this, itemIndex, JobType.BiometricKyc, PRODUCT, async () => {
+	return await executeSelfieJob.call(this, itemIndex, JobType.BiometricKyc, async () => {
 		const { input, warnings } = await readIdNumberInput.call(this, itemIndex, PRODUCT);
 		return { idInfo: { ...idDetails(input), entered: true }, warnings };
 	});

@@ -18,10 +18,5 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	return await executeSelfieJob.call(
-		this,
-		itemIndex,
-		JobType.SmartSelfieAuthentication,
-		'smartselfie_authentication',
-	);
+	return await executeSelfieJob.call(this, itemIndex, JobType.SmartSelfieAuthentication);
 }

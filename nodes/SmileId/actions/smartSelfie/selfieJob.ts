@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { IdInfo, ImageRole, UploadJobType } from '../../core/jobPayload';
-import type { Product } from '../../core/resultCodes';
 import {
 	collectImages,
 	livenessReferences,
@@ -48,7 +47,6 @@ export async function executeSelfieJob(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	jobType: UploadJobType,
-	product: Product,
 	readIdInfo?: () => Promise<{ idInfo: IdInfo; warnings: string[] }>,
 ): Promise<INodeExecutionData> {
 	const fields = readCommonJobFields.call(this, itemIndex);
@@ -63,7 +61,7 @@ export async function executeSelfieJob(
 	);
 	return await executeUploadJob.call(
 		this,
-		{ jobType, product, fields, images, idInfo, warnings },
+		{ jobType, fields, images, idInfo, warnings },
 		itemIndex,
 	);
 }
