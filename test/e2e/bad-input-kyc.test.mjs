@@ -19,8 +19,6 @@ import {
 	requestsAfter,
 	rnd,
 	simFootprint,
-	smileNode,
-	splitItems,
 	startActionBench,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
@@ -44,14 +42,15 @@ for (const line of linesUnderTest()) {
 				const options = {
 					partnerParams: { param: [{ key: '={{ $json.k1 ?? "crm_id" }}', value: 'v1' }] },
 				};
-				const items = (/** @type {string} */ key, /** @type {any} */ params) =>
-					bench.deploy(key, [splitItems(), smileNode(params)]);
-				wf.lookUp = await items('bad-kyc-lookup', idNumberParams('lookUp', { options }));
-				wf.lookUpAsync = await items(
+				wf.lookUp = await bench.deployItems(
+					'bad-kyc-lookup',
+					idNumberParams('lookUp', { options }),
+				);
+				wf.lookUpAsync = await bench.deployItems(
 					'bad-kyc-async',
 					idNumberParams('lookUp', { lookupMode: 'async' }),
 				);
-				wf.bkyc = await items(
+				wf.bkyc = await bench.deployItems(
 					'bad-kyc-bkyc',
 					idNumberParams('verifyWithSelfie', {
 						imageSource: 'base64',
@@ -59,11 +58,17 @@ for (const line of linesUnderTest()) {
 						livenessImages: '={{ $json.liveness ?? "" }}',
 					}),
 				);
-				wf.edv = await items('bad-kyc-edv', itemDrivenSubmit('document', 'verifyWithAuthority'));
-				wf.aml = await items('bad-kyc-aml', amlParams());
+				wf.edv = await bench.deployItems(
+					'bad-kyc-edv',
+					itemDrivenSubmit('document', 'verifyWithAuthority'),
+				);
+				wf.aml = await bench.deployItems('bad-kyc-aml', amlParams());
 				const basicKyc = { secondaryIdNumber: '={{ $json.secondaryIdNumber ?? "" }}' };
-				wf.basic = await items('bad-kyc-basic', idNumberParams('verifyDetails', basicKyc));
-				wf.basicAsync = await items(
+				wf.basic = await bench.deployItems(
+					'bad-kyc-basic',
+					idNumberParams('verifyDetails', basicKyc),
+				);
+				wf.basicAsync = await bench.deployItems(
 					'bad-kyc-basic-async',
 					idNumberParams('verifyDetails', { ...basicKyc, lookupMode: 'async' }),
 				);

@@ -27,7 +27,6 @@ import {
 import { linesUnderTest } from './lib/harness.mjs';
 import { signature } from './lib/trigger-helpers.mjs';
 
-
 for (const line of linesUnderTest()) {
 	describe(
 		`n8n ${line}.x Smile ID action node: bad input is refused before any request`,
@@ -50,38 +49,39 @@ for (const line of linesUnderTest()) {
 						],
 					},
 				};
-				const items = (/** @type {string} */ key, /** @type {any} */ params) =>
-					bench.deploy(key, [splitItems(), smileNode(params)]);
-				wf.dv = await items('bad-dv', itemDrivenSubmit('document', 'verify', { options: pp }));
-				wf.reg = await items(
+				wf.dv = await bench.deployItems(
+					'bad-dv',
+					itemDrivenSubmit('document', 'verify', { options: pp }),
+				);
+				wf.reg = await bench.deployItems(
 					'bad-reg',
 					itemDrivenSubmit('smartSelfie', 'register', { options: pp }),
 				);
-				wf.auth = await items(
+				wf.auth = await bench.deployItems(
 					'bad-auth',
 					itemDrivenSubmit('smartSelfie', 'authenticate', { waitForResult: true, waitTimeout: 30 }),
 				);
-				wf.cmp = await items('bad-cmp', itemDrivenSubmit('smartSelfie', 'compare'));
+				wf.cmp = await bench.deployItems('bad-cmp', itemDrivenSubmit('smartSelfie', 'compare'));
 				wf.regForm = await bench.deploy('bad-reg-form', [
 					smileNode(
 						itemDrivenSubmit('smartSelfie', 'register', { imageSource: 'binary' }, '$json.body'),
 					),
 				]);
-				wf.status = await items('bad-status', {
+				wf.status = await bench.deployItems('bad-status', {
 					resource: 'job',
 					operation: 'getStatus',
 					userId: '={{ $json.userId ?? "" }}',
 					jobId: '={{ $json.jobId ?? "" }}',
 					history: true,
 				});
-				wf.reset = await items('bad-reset', {
+				wf.reset = await bench.deployItems('bad-reset', {
 					resource: 'idNumber',
 					operation: 'resetRateLimit',
 					country: '={{ $json.country ?? "" }}',
 					idType: '={{ $json.idType ?? "" }}',
 					idNumber: '={{ $json.idNumber ?? "" }}',
 				});
-				wf.cb = await items('bad-cb', {
+				wf.cb = await bench.deployItems('bad-cb', {
 					resource: 'callback',
 					operation: 'verify',
 					callbackBody: '={{ $json.cb }}',
@@ -225,7 +225,10 @@ for (const line of linesUnderTest()) {
 					name: 'country XX (two capitals, but no ISO 3166-1 country)',
 					wf: 'dv',
 					item: dvItem({ country: 'XX' }),
-					expect: [/Country "XX" is not an ISO 3166-1 alpha-2 country code/, /e\.g\. NG for Nigeria/],
+					expect: [
+						/Country "XX" is not an ISO 3166-1 alpha-2 country code/,
+						/e\.g\. NG for Nigeria/,
+					],
 				},
 				{
 					name: 'ID type SSNIT (Ghana) for country NG',
@@ -526,8 +529,13 @@ for (const line of linesUnderTest()) {
 				{
 					name: 'callback verify: correctly signed, but no time can be read from the timestamp',
 					wf: 'cb',
-					item: () => ({ cb: cbBody({ timestamp: 'Friday afternoon', signature: sign('Friday afternoon') }) }),
-					expect: [/the time in the timestamp cannot be read/, /a freshness window of 0 accepts it/],
+					item: () => ({
+						cb: cbBody({ timestamp: 'Friday afternoon', signature: sign('Friday afternoon') }),
+					}),
+					expect: [
+						/the time in the timestamp cannot be read/,
+						/a freshness window of 0 accepts it/,
+					],
 				},
 			];
 

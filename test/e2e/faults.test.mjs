@@ -17,8 +17,6 @@ import {
 	imageSet,
 	itemDrivenSubmit,
 	rnd,
-	smileNode,
-	splitItems,
 	startActionBench,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
@@ -44,10 +42,11 @@ for (const line of linesUnderTest()) {
 					retryUpload: '={{ $json.retryUpload ?? false }}',
 					maxFailedPolls: '={{ $json.maxFailedPolls ?? 5 }}',
 				};
-				const deploy = (/** @type {string} */ key, /** @type {any} */ params) =>
-					bench.deploy(key, [splitItems(), smileNode(params)]);
-				wf.reg = await deploy('f-reg', itemDrivenSubmit('smartSelfie', 'register', { options }));
-				wf.regWait = await deploy(
+				wf.reg = await bench.deployItems(
+					'f-reg',
+					itemDrivenSubmit('smartSelfie', 'register', { options }),
+				);
+				wf.regWait = await bench.deployItems(
 					'f-reg-wait',
 					itemDrivenSubmit('smartSelfie', 'register', {
 						waitForResult: true,
@@ -56,10 +55,15 @@ for (const line of linesUnderTest()) {
 						options,
 					}),
 				);
-				wf.dv = await deploy('f-dv', itemDrivenSubmit('document', 'verify', { options }));
-				wf.cmp = await deploy(
+				wf.dv = await bench.deployItems(
+					'f-dv',
+					itemDrivenSubmit('document', 'verify', { options }),
+				);
+				wf.cmp = await bench.deployItems(
 					'f-cmp',
-					itemDrivenSubmit('smartSelfie', 'compare', { options: { requestTimeout: options.requestTimeout } }),
+					itemDrivenSubmit('smartSelfie', 'compare', {
+						options: { requestTimeout: options.requestTimeout },
+					}),
 				);
 			});
 
@@ -206,7 +210,9 @@ for (const line of linesUnderTest()) {
 				assert.match(String(out.errorDescription), /Retry a Failed Upload/);
 				assert.match(
 					String(out.errorDescription),
-					new RegExp(`Run the item again with Job ID ${item.jobId} and the option Retry a Failed Upload`),
+					new RegExp(
+						`Run the item again with Job ID ${item.jobId} and the option Retry a Failed Upload`,
+					),
 					'the advice names the partner job ID to reuse',
 				);
 				assert.doesNotMatch(String(out.errorDescription), /generated/);
@@ -227,7 +233,13 @@ for (const line of linesUnderTest()) {
 
 			test('image upload fails with a generated job ID: the advice prints that ID and says it was generated', async () => {
 				const item = regItem('approved-', { jobId: '' });
-				bench.sim.addFault({ endpoint: 'put', type: 'status', status: 500, count: 3, user_id: item.userId });
+				bench.sim.addFault({
+					endpoint: 'put',
+					type: 'status',
+					status: 500,
+					count: 3,
+					user_id: item.userId,
+				});
 				const out = await bench.runOne(wf.reg, item);
 				assert.match(String(out.error), /Uploading the images failed after 3 attempts/);
 				const job = [...bench.sim.jobs.values()].find((j) => j.user_id === item.userId);

@@ -16,8 +16,6 @@ import {
 	itemDrivenSubmit,
 	rnd,
 	sleep,
-	smileNode,
-	splitItems,
 	startActionBench,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
@@ -37,14 +35,12 @@ for (const line of linesUnderTest()) {
 		before(async () => {
 			bench = await startActionBench(line, { sim: { provisionalDelayMs: 2500 } });
 			cb = bench.aux.callbackUrl(`kyc-${line}`);
-			const items = (/** @type {string} */ key, /** @type {any} */ params) =>
-				bench.deploy(key, [splitItems(), smileNode(params)]);
-			wf.lookUp = await items('kyc-lookup', idNumberParams('lookUp'));
-			wf.lookUpAsync = await items(
+			wf.lookUp = await bench.deployItems('kyc-lookup', idNumberParams('lookUp'));
+			wf.lookUpAsync = await bench.deployItems(
 				'kyc-lookup-async',
 				idNumberParams('lookUp', { lookupMode: 'async' }),
 			);
-			wf.bkyc = await items(
+			wf.bkyc = await bench.deployItems(
 				'kyc-bkyc',
 				idNumberParams('verifyWithSelfie', {
 					imageSource: 'base64',
@@ -54,30 +50,30 @@ for (const line of linesUnderTest()) {
 					waitTimeout: 30,
 				}),
 			);
-			wf.edv = await items(
+			wf.edv = await bench.deployItems(
 				'kyc-edv',
 				itemDrivenSubmit('document', 'verifyWithAuthority', {
 					waitForResult: true,
 					waitTimeout: 30,
 				}),
 			);
-			wf.aml = await items('kyc-aml', amlParams());
+			wf.aml = await bench.deployItems('kyc-aml', amlParams());
 			const basicKyc = {
 				middleName: '={{ $json.middleName ?? "" }}',
 				secondaryIdNumber: '={{ $json.secondaryIdNumber ?? "" }}',
 			};
-			wf.basic = await items('kyc-basic', idNumberParams('verifyDetails', basicKyc));
-			wf.basicAsync = await items(
+			wf.basic = await bench.deployItems('kyc-basic', idNumberParams('verifyDetails', basicKyc));
+			wf.basicAsync = await bench.deployItems(
 				'kyc-basic-async',
 				idNumberParams('verifyDetails', { ...basicKyc, lookupMode: 'async' }),
 			);
-			wf.status = await items('kyc-status', {
+			wf.status = await bench.deployItems('kyc-status', {
 				resource: 'job',
 				operation: 'getStatus',
 				userId: '={{ $json.userId }}',
 				jobId: '={{ $json.jobId }}',
 			});
-			wf.verifyCb = await items('kyc-verify-cb', {
+			wf.verifyCb = await bench.deployItems('kyc-verify-cb', {
 				resource: 'callback',
 				operation: 'verify',
 				callbackBody: '={{ $json.cb }}',
@@ -209,12 +205,16 @@ for (const line of linesUnderTest()) {
 					action: 'Return_Personal_Info',
 					value: 'Returned',
 					status: 'passed',
-					check: "The person's details are returned: read from the document, or from the ID authority's record.",
+					check:
+						"The person's details are returned: read from the document, or from the ID authority's record.",
 					meaning: "The person's details were returned (see personalInfo).",
 				},
 			];
 			for (const o of [verified, status]) {
-				assert.deepEqual(o.actions, { Verify_ID_Number: 'Verified', Return_Personal_Info: 'Returned' });
+				assert.deepEqual(o.actions, {
+					Verify_ID_Number: 'Verified',
+					Return_Personal_Info: 'Returned',
+				});
 				assert.deepEqual(o.checks, lookupChecks);
 				assert.deepEqual([o.failedChecks, o.pendingChecks, o.attentionChecks], [[], [], []]);
 			}
@@ -413,7 +413,11 @@ for (const line of linesUnderTest()) {
 			const delivered = await callbackOf(item.jobId);
 			assert.equal(delivered.body.ResultCode, '1021');
 			const verified = await bench.runOne(wf.verifyCb, { cb: delivered.body });
-			assert.equal(verified.outcome, 'approved_with_attention', JSON.stringify(verified).slice(0, 500));
+			assert.equal(
+				verified.outcome,
+				'approved_with_attention',
+				JSON.stringify(verified).slice(0, 500),
+			);
 			assert.equal(verified.product, 'basic_kyc');
 			assert.equal(verified.actions.Names, 'Partial Match');
 			const status = await bench.runOne(wf.status, { userId: item.userId, jobId: item.jobId });

@@ -80,7 +80,7 @@ for (const line of linesUnderTest()) {
 			assert.ok(hook, 'the trigger has a production URL');
 			triggerWf = full;
 			callbackUrl = hook.url;
-			wf.create = await bench.deploy('link-create', [splitItems(), smileNode(createParams)]);
+			wf.create = await bench.deployItems('link-create', createParams);
 			wf.get = await bench.deploy('link-get', [
 				splitItems(),
 				smileNode({ resource: 'link', operation: 'get', refId: '={{ $json.refId }}' }),

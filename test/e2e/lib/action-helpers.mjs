@@ -350,6 +350,15 @@ export class ActionBench {
 	}
 
 	/**
+	 * The usual test workflow: Webhook → Split Out (the body's `items`) → one Smile ID node
+	 * with these parameters (cached by key).
+	 * @param {string} key @param {Record<string, any>} params
+	 */
+	async deployItems(key, params) {
+		return await this.deploy(key, [splitItems(), smileNode(params)]);
+	}
+
+	/**
 	 * POST to a workflow's webhook and return its answer: `items` = the json of every output
 	 * item of the last node (when the workflow succeeded).
 	 * @param {DeployedWorkflow} wf
