@@ -79,10 +79,6 @@ function asJobType(value: unknown): number | null {
 	return Number.isFinite(parsed) ? parsed : null;
 }
 
-function isRecordWith(value: unknown, key: string): boolean {
-	return typeof value === 'object' && value !== null && key in value;
-}
-
 function isTrue(value: unknown): boolean {
 	return value === true || value === 'true' || value === 'True';
 }
@@ -126,9 +122,10 @@ export function normalizeResult(
 	const declaredFinal =
 		context.jobComplete ??
 		(result.IsFinalResult === undefined ? undefined : isTrue(result.IsFinalResult));
+	const actions = asRecord(result.Actions);
 	// An AML answer says what it found in Actions.Listed, not with a catalogued code: a
 	// match is for a person to review, never an automatic rejection.
-	const aml = product === 'aml_check' && !entry && isRecordWith(result.Actions, 'Listed');
+	const aml = product === 'aml_check' && !entry && 'Listed' in actions;
 	let outcome: Outcome;
 	if (entry) outcome = entry.outcome;
 	else if (aml) outcome = readAmlScreening(result).listed ? 'under_review' : 'approved';
@@ -137,7 +134,6 @@ export function normalizeResult(
 	else outcome = context.jobSuccess === false ? 'rejected' : 'error';
 	const isFinal = declaredFinal ?? (entry ? entry.isFinal : aml || outcome !== 'pending');
 
-	const actions = asRecord(result.Actions);
 	const normalized: NormalizedResult = {
 		outcome: isFinal || outcome !== 'approved' ? outcome : 'provisional',
 		resultCode,
