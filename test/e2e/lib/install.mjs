@@ -157,6 +157,46 @@ function isAlive(pid) {
 	}
 }
 
+/** How many times one runtime's `npm ci` is tried before the install fails. */
+const NPM_CI_ATTEMPTS = 2;
+
+/**
+ * `npm ci` of one runtime into a cache of its own under CACHE_DIR. The runtimes install at
+ * the same time, and concurrent `npm ci` runs sharing ~/.npm failed in CI with ENOENT on a
+ * cacache content file that another run had indexed (npm/cli#5056, #694). A failed attempt
+ * (that race, or a registry hiccup) is retried once from an emptied cache and tree.
+ * @param {string} name @param {string} dir @param {string} logFile
+ */
+async function npmCi(name, dir, logFile) {
+	const cache = path.join(CACHE_DIR, 'npm-cache', name);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await run(
+				'npm',
+				[
+					'ci',
+					'--ignore-scripts',
+					'--no-audit',
+					'--no-fund',
+					'--loglevel=error',
+					'--prefer-offline',
+				],
+				{
+					cwd: dir,
+					logFile,
+					env: { ...process.env, npm_config_update_notifier: 'false', npm_config_cache: cache },
+				},
+			);
+			return;
+		} catch (e) {
+			if (attempt >= NPM_CI_ATTEMPTS) throw e;
+			log(name, `npm ci failed (attempt ${attempt}); retrying from an empty cache`);
+			fs.rmSync(cache, { recursive: true, force: true });
+			fs.rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+		}
+	}
+}
+
 /**
  * Install a pinned runtime folder (npm ci --ignore-scripts) + optional post step.
  * @param {string} name runtime manifest name (folder under test/e2e/runtime)
@@ -184,18 +224,7 @@ async function ensureRuntime(name, extraKey, post) {
 		log(name, `npm ci --ignore-scripts (log: ${path.relative(REPO_ROOT, logFile)})`);
 		const ticker = setInterval(() => log(name, 'still installing...'), 60_000);
 		try {
-			await run(
-				'npm',
-				[
-					'ci',
-					'--ignore-scripts',
-					'--no-audit',
-					'--no-fund',
-					'--loglevel=error',
-					'--prefer-offline',
-				],
-				{ cwd: dir, logFile, env: { ...process.env, npm_config_update_notifier: 'false' } },
-			);
+			await npmCi(name, dir, logFile);
 			log(name, `npm ci done after ${((Date.now() - started) / 1000).toFixed(0)}s`);
 			if (post) await post(dir, logFile);
 		} finally {
