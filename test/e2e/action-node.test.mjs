@@ -660,7 +660,7 @@ for (const line of linesUnderTest()) {
 			assert.equal(out.idType, 'BVN');
 			assert.equal(out.idNumber, idNumber);
 			assert.deepEqual(out.warnings, [
-				'ID Type was not checked offline: this endpoint takes the id_type of the blocked ID number requests, and the package holds no list of those. Smile ID answers with an error if it does not know it.',
+				'ID Type was sent as entered, not checked against the ID type lists Look Up uses. Smile ID answers with an error if it does not know it.',
 			]);
 			assert.equal(bench.stats().rateLimitResets, before + 1);
 			const rec = bench.sim.rateLimitResets[bench.sim.rateLimitResets.length - 1];

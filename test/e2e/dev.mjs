@@ -32,7 +32,9 @@ const { startSimulator } = require('../simulator/index.js');
 const CREDENTIAL_NAME = 'Smile ID (local simulator)';
 const SIM_PARTNER_ID = '085';
 const SIM_API_KEY = 'sim-key-local-development';
-const EXAMPLE_CALLBACK_URL = 'http://localhost:5678/webhook/smile-id';
+// The examples' callback URLs (the Smile ID Trigger's smile-id and smile-link-result paths)
+// assume n8n on port 5678; N8N_PORT moves them.
+const EXAMPLE_WEBHOOK_BASE = 'http://localhost:5678/webhook/';
 
 function parseArgs(argv) {
 	const o = { line: /** @type {'1'|'2'} */ ('2'), fresh: false };
@@ -66,7 +68,7 @@ async function importExamples(n8n, credential) {
 	for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
 		const text = fs
 			.readFileSync(path.join(dir, file), 'utf8')
-			.replaceAll(EXAMPLE_CALLBACK_URL, `${n8n.baseUrl}/webhook/smile-id`);
+			.replaceAll(EXAMPLE_WEBHOOK_BASE, `${n8n.baseUrl}/webhook/`);
 		const json = JSON.parse(text);
 		let wf = existing.find((w) => w.name === json.name);
 		if (!wf) wf = await n8n.createWorkflow(json, { credential });

@@ -258,7 +258,10 @@ for (const line of linesUnderTest()) {
 				const out = await bench.runOne(wf.reg, item);
 				assert.equal(typeof out.error, 'string', JSON.stringify(out).slice(0, 500));
 				assert.match(out.error, /2222/);
-				assert.match(errorText(out), /Rate Limit Reset/i);
+				assert.match(
+					errorText(out),
+					/reset the limit with the Reset Rate Limit operation \(resource ID Number\), then retry\./,
+				);
 				const s = bench.stats();
 				assert.equal(s.prepUploads[item.jobId], 1, 'not retried');
 				assert.equal(s.jobsCreatedByJobId[item.jobId], undefined, 'no job');

@@ -368,7 +368,7 @@ describe('errors with remedies', () => {
 			'2222',
 			DOC,
 			'This ID number has been blocked due to multiple submissions. Please use the designated endpoint to reactivate it.',
-			/Rate Limit Reset/,
+			/ reset the limit with the Reset Rate Limit operation \(resource ID Number\), then retry\.$/,
 		],
 		['2413', CMP, 'Inputs submitted are incorrect', /comparison_image/],
 	])('%s (%s) is an error with remedy', (code, product, text, remedy) => {

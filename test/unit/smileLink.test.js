@@ -201,7 +201,7 @@ describe('buildUpdateLinkBody', () => {
 describe('checkRefId, summariseLink, linksOf', () => {
 	test('a ref ID is required and cannot smuggle a path', () => {
 		expect(checkRefId('')?.message).toBe(
-			'Link Reference ID is required. Use the refId that Create a Verification Link returned.',
+			'Link Reference ID is required. Use the refId that the Create operation returned.',
 		);
 		expect(checkRefId('../upload')?.field).toBe('Link Reference ID');
 		expect(checkRefId('b2c8f0e1-77_x')).toBeUndefined();

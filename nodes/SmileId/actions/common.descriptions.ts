@@ -46,7 +46,7 @@ export const imageSourceField: INodeProperties = {
 		{ name: 'Base64', value: 'base64', description: 'JPEG bytes as base64 text' },
 	],
 	description:
-		'Where the images come from. With URL or Base64, replace the binary property names below (selfie, idCardFront, …) with URLs or base64 text. Smile ID accepts JPEG images of up to 10 MB.',
+		'Where the images come from. With URL or Base64, replace the binary property names in the image fields below with URLs or base64 text. Smile ID accepts JPEG images of up to 10 MB.',
 };
 
 export const imageField = (

@@ -1033,7 +1033,7 @@ const GENERAL: ResultCodeEntry[] = [
 		'Too many requests for the same ID number (within an ID type for a country): Smile ID blocks it until the rate limit resets. Answered with HTTP 429.',
 		{
 			remedy:
-				'Smile ID allows 30 requests per ID number, each within 3 days of the last; the block lifts 3 days after the last request. If these requests are genuine, reset the limit with the ID Number Rate Limit Reset operation, then retry.',
+				'Smile ID allows 30 requests per ID number, each within 3 days of the last; the block lifts 3 days after the last request. If these requests are genuine, reset the limit with the Reset Rate Limit operation (resource ID Number), then retry.',
 		},
 	),
 	entry(GEN, '2314', 'error', 'Error - No Zip File Received', 'No Zip files was uploaded.', {

@@ -240,13 +240,13 @@ export function checkRefId(value: string): InputProblem | undefined {
 	if (value === '') {
 		return {
 			field,
-			message: `${field} is required. Use the refId that Create a Verification Link returned.`,
+			message: `${field} is required. Use the refId that the Create operation returned.`,
 		};
 	}
 	if (!/^[A-Za-z0-9_-]+$/.test(value)) {
 		return {
 			field,
-			message: `${field} "${value}" may contain only letters, digits, "-" and "_". Use the refId that Create a Verification Link returned.`,
+			message: `${field} "${value}" may contain only letters, digits, "-" and "_". Use the refId that the Create operation returned.`,
 		};
 	}
 	return undefined;

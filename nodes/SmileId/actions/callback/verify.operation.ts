@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.body }}',
 		required: true,
 		description:
-			'The JSON Smile ID posted, e.g. the body a Webhook or Wait node received. Usually {{ $JSON.body }}.',
+			'The JSON Smile ID posted, e.g. the body a Webhook or Wait node received. The default expression reads the body field of the incoming item: keep it when this node comes right after that Webhook or Wait node.',
 	},
 	freshnessWindowField,
 ];

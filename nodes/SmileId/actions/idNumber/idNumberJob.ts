@@ -40,7 +40,7 @@ export function answerModeProperties(path: IdNumberJob['path']): INodeProperties
 				{
 					name: 'Wait for the ID Authority',
 					value: 'sync',
-					description: `Synchronous ${path.sync}: the result is the output. Fails when the authority is down.`,
+					description: `Synchronous ${path.sync}: the result is the output. When the authority is down, the item does not fail: it outputs result code 1015 with outcome error, to try again later.`,
 				},
 				{
 					name: 'By Callback',

@@ -33,10 +33,11 @@ export const description = updateDisplayOptions(
 );
 
 const RESET_SUCCESS_MESSAGE = 'Rate limit reset successful';
-// The endpoint takes the id_type of an ID number product (BVN, NIN_V2 …), not a document type,
-// and the docs publish no list of those for it: there is nothing offline to check it against.
+// The endpoint takes the id_type of the blocked ID number requests (BVN, NIN_V2 …), which may
+// come from Enhanced, Basic or Biometric KYC, each with its own ID type list: no one product's
+// list can say the type is wrong, so it is sent as entered.
 const ID_TYPE_NOT_CHECKED =
-	'ID Type was not checked offline: this endpoint takes the id_type of the blocked ID number requests, and the package holds no list of those. Smile ID answers with an error if it does not know it.';
+	'ID Type was sent as entered, not checked against the ID type lists Look Up uses. Smile ID answers with an error if it does not know it.';
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 

@@ -70,8 +70,8 @@ export const refIdField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'e.g. the refId of Create a Verification Link',
-	description: "The link's ref_id, as Create a Verification Link or Get Many Links return it",
+	placeholder: 'e.g. the refId that Create returned',
+	description: "The link's ref_id, as the Create and Get Many operations return it",
 };
 
 /** One output item per link, the same fields for every operation. */
