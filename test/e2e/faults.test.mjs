@@ -4,7 +4,9 @@
  * simulator's fault injection: 5xx, dropped connections and slow answers on the job request
  * are retried with the same job ID and Smile ID's retry flag and never create a second job;
  * a failed image upload is retried on its own; 429 and unreadable answers are not retried;
- * waiting for a result always ends (timeout, failed-poll cap). After every case the
+ * waiting for a result always ends (timeout, failed-poll cap). When the node gives up, or a
+ * repeat meets the job its own first attempt made (2215), the user is told the job ID to look
+ * for and never to pay for a new job. After every case the
  * simulator's counters must show exactly one job per job ID (or none where none may exist).
  *
  * Run: node test/e2e/run.mjs --line 1 faults
@@ -20,6 +22,7 @@ import {
 	startActionBench,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
+import { amlParams, idNumberParams } from './lib/kyc-helpers.mjs';
 
 const SLOW_MS = 5000;
 
@@ -59,6 +62,23 @@ for (const line of linesUnderTest()) {
 					'f-dv',
 					itemDrivenSubmit('document', 'verify', { options }),
 				);
+				const jsonJobOptions = { options: { requestTimeout: options.requestTimeout } };
+				wf.lookUp = await bench.deployItems('f-lookup', idNumberParams('lookUp', jsonJobOptions));
+				wf.basic = await bench.deployItems(
+					'f-basic',
+					idNumberParams('verifyDetails', jsonJobOptions),
+				);
+				wf.aml = await bench.deployItems('f-aml', {
+					...amlParams(),
+					jobId: '={{ $json.jobId ?? "" }}',
+					...jsonJobOptions,
+				});
+				wf.status = await bench.deployItems('f-status', {
+					resource: 'job',
+					operation: 'getStatus',
+					userId: '={{ $json.userId }}',
+					jobId: '={{ $json.jobId }}',
+				});
 				wf.cmp = await bench.deployItems(
 					'f-cmp',
 					itemDrivenSubmit('smartSelfie', 'compare', {
@@ -288,7 +308,13 @@ for (const line of linesUnderTest()) {
 					job_id: item.jobId,
 				});
 				const out = await bench.runOne(wf.reg, item);
-				assert.equal(typeof out.error, 'string', JSON.stringify(out).slice(0, 500));
+				assert.equal(out.error, 'Submitting the job failed: System Error (Smile ID code 2201)');
+				assert.ok(
+					String(out.errorDescription).endsWith(
+						`Smile ID may have made the job in one of the attempts. Run the item again with the same job ID, ${item.jobId}, and the option Retry a Failed Upload turned on: Smile ID then reuses the job instead of creating a second one.`,
+					),
+					errorText(out),
+				);
 				let s = bench.stats();
 				assert.equal(s.prepUploads[item.jobId], 3, 'three attempts');
 				assert.equal(s.jobsCreatedByJobId[item.jobId], undefined);
@@ -305,15 +331,43 @@ for (const line of linesUnderTest()) {
 				let s = bench.stats();
 				assert.equal(s.prepUploads[item.jobId], 3, 'three attempts');
 				assert.equal(s.jobsCreatedByJobId[item.jobId], undefined);
-				// PRODUCT BUG (both lines): the node's own message/description for this case never
-				// reaches the user — see the report; these two assertions expose it.
-				assert.match(String(out.error), /could not be reached/, `error: ${errorText(out)}`);
-				assert.match(String(out.errorDescription), /same job ID/);
+				assert.equal(
+					out.error,
+					'Submitting the job failed after 3 attempts: Smile ID could not be reached',
+					errorText(out),
+				);
+				assert.match(
+					String(out.errorDescription),
+					new RegExp(
+						`^The network failed or Smile ID did not answer in time \\(last problem: .+\\)\\. Smile ID may have made the job in one of the attempts\\. Run the item again with the same job ID, ${item.jobId}, and the option Retry a Failed Upload turned on: Smile ID then reuses the job instead of creating a second one\\.$`,
+					),
+				);
 				const again = await bench.runOne(wf.reg, item);
 				assert.equal(again.error, undefined, `no error: ${errorText(again)}`);
 				s = bench.stats();
 				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
 				assert.equal(s.uploads[item.jobId], 1);
+			});
+
+			test('image upload fails with a network error that is not retried (faultputtls-, TLS): the advice names the job to finish', async () => {
+				const item = regItem('faultputtls-');
+				const out = await bench.runOne(wf.reg, item);
+				assert.equal(out.error, 'Uploading the images failed after 1 attempt (network error)');
+				const job = bench.sim.getJob(item.jobId);
+				assert.match(
+					String(out.errorDescription),
+					/^The last attempt failed with: write EPROTO \S*SSL routines:\S*wrong version number\S*\. Smile ID created job/,
+				);
+				assert.ok(
+					String(out.errorDescription).endsWith(
+						`Smile ID created job ${job.smile_job_id} but did not receive its images. Run the item again with Job ID ${item.jobId} and the option Retry a Failed Upload turned on: the node then asks Smile ID for a fresh upload URL instead of creating a new job.`,
+					),
+					errorText(out),
+				);
+				const s = bench.stats();
+				assert.equal(s.jobsCreatedByJobId[item.jobId], 1);
+				assert.equal(s.prepUploads[item.jobId], 1, 'the job request is not repeated');
+				assert.equal(s.putAttempts[item.jobId], undefined, 'no PUT arrived');
 			});
 
 			test('job never completes (never- + Wait for Result): ends at its timeout, one job', async () => {
@@ -390,30 +444,147 @@ for (const line of linesUnderTest()) {
 				assert.equal(s.jobsCreatedByJobId[item.jobId], undefined);
 			});
 
-			test('compare: answer slower than Request Timeout (faultslow-): never a second job', async () => {
+			/**
+			 * What the user sees when the repeat of a job request without the retry flag meets the job
+			 * its first attempt made. @param {string} action @param {{userId: string, jobId: string}} item
+			 * @param {string} generated the note after a generated job ID
+			 */
+			const ownJobError = (action, item, generated = '') => ({
+				error: `${action} failed: the first attempt most likely reached Smile ID (job ID ${item.jobId})`,
+				errorDescription: `The first request timed out, lost its answer or met a server error, and the repeat with the same job ID was refused with "job already exists" (Smile ID code 2215): Smile ID has this job. Do not run the item again with a new or empty Job ID, which would pay for a second job. Fetch the result with the Job Status operation, user ID ${item.userId} and job ID ${item.jobId}${generated}.`,
+			});
+
+			test('compare: answer slower than Request Timeout (faultslow-): never a second job; the error sends the user to Job Status', async () => {
 				const item = cmpItem('faultslow-', { requestTimeout: 2 });
 				const out = await bench.runOne(wf.cmp, item);
 				const s = bench.stats();
 				assert.equal(s.jobsCreatedByJobId[item.jobId], 1, 'exactly one job');
-				assert.ok(s.compareCalls[item.jobId] >= 2, 'retried after the timeout');
-				// The retry meets "job already exists" (2215) for a job the node's OWN first attempt
-				// created. The message must then point to Job Status and must NOT advise a fresh job
-				// ID (that would pay for a second compare). PRODUCT ISSUE: see the report.
-				if (out.error) {
-					console.log(`# compare after a timeout: ${errorText(out)}`);
-					assert.match(
-						errorText(out),
-						/Job Status/,
-						`error points to Job Status: ${errorText(out)}`,
+				assert.equal(s.compareCalls[item.jobId], 2, 'repeated once after the timeout');
+				// The retry meets "job already exists" (2215) for the job the node's OWN first attempt
+				// created: the user is sent to Job Status, never to a fresh (paid) job ID.
+				assert.deepEqual(
+					{ error: out.error, errorDescription: out.errorDescription },
+					ownJobError('SmartSelfie Compare', item),
+				);
+			});
+
+			// Enhanced KYC, Basic KYC and AML: one JSON request each, without a retry flag
+			const kycItem = (
+				/** @type {string} */ prefix,
+				/** @type {Record<string, any>} */ o = {},
+			) => ({
+				userId: `${prefix}kyc-${rnd()}`,
+				jobId: `job-${prefix}${rnd()}`,
+				country: 'NG',
+				idType: 'BVN',
+				idNumber: '00000000000',
+				firstName: 'Joe',
+				lastName: 'Doe',
+				dob: '2000-09-20',
+				fullName: 'John Leo Doe',
+				countries: 'NG',
+				...o,
+			});
+
+			for (const [name, key, action, path] of [
+				['Enhanced KYC', 'lookUp', 'Looking up the ID number', '/v1/id_verification'],
+				['Basic KYC', 'basic', 'Verifying the ID details', '/v2/verify'],
+				['AML', 'aml', 'Screening the person', '/v1/aml'],
+			]) {
+				test(`${name}: answer slower than Request Timeout (faultslow-): the repeat meets the job; the error sends the user to Job Status; one job`, async () => {
+					const item = kycItem('faultslow-', { requestTimeout: 2 });
+					const out = await bench.runOne(wf[key], item);
+					assert.deepEqual(
+						{ error: out.error, errorDescription: out.errorDescription },
+						ownJobError(action, item),
 					);
-					assert.doesNotMatch(
-						errorText(out),
-						/Leave Job ID empty/,
-						'no advice to start a new (paid) job',
+					const s = bench.stats();
+					assert.equal(s.jobsCreatedByJobId[item.jobId], 1, 'exactly one job');
+					assert.deepEqual(
+						bench.requestsFor(item.jobId, path).map((r) => r.response?.code),
+						[undefined, '2215'],
+						'the slow first request made the job; the repeat was refused',
 					);
-				} else {
-					assert.equal(out.outcome, 'approved');
-				}
+				});
+			}
+
+			test('Enhanced KYC with Job ID empty: the generated job ID is printed, and Job Status finds the result', async () => {
+				const item = kycItem('faultslow-', { requestTimeout: 2, jobId: '' });
+				const out = await bench.runOne(wf.lookUp, item);
+				const jobs = [...bench.sim.jobs.values()].filter((j) => j.user_id === item.userId);
+				assert.equal(jobs.length, 1, 'exactly one job');
+				const jobId = jobs[0].job_id;
+				assert.match(jobId, /^n8n-[0-9a-f-]{36}$/);
+				assert.deepEqual(
+					{ error: out.error, errorDescription: out.errorDescription },
+					ownJobError(
+						'Looking up the ID number',
+						{ userId: item.userId, jobId },
+						' (generated by the node because Job ID was empty: enter it there)',
+					),
+				);
+				const status = await bench.runOne(wf.status, { userId: item.userId, jobId });
+				assert.equal(status.error, undefined, errorText(status));
+				assert.equal(status.resultCode, '1012', 'the result the first attempt paid for');
+			});
+
+			test('Enhanced KYC unreachable on every attempt, Job ID empty: the generated job ID to run again with', async () => {
+				const item = kycItem('approved-', { jobId: '' });
+				bench.sim.addFault({
+					endpoint: 'id_verification',
+					type: 'drop',
+					count: 3,
+					user_id: item.userId,
+				});
+				const out = await bench.runOne(wf.lookUp, item);
+				const [first] = bench.sim.requests.filter(
+					(/** @type {any} */ r) => r.body?.partner_params?.user_id === item.userId,
+				);
+				const jobId = first.body.partner_params.job_id;
+				assert.match(jobId, /^n8n-[0-9a-f-]{36}$/);
+				assert.equal(
+					out.error,
+					'Looking up the ID number failed after 3 attempts: Smile ID could not be reached',
+					errorText(out),
+				);
+				assert.match(
+					String(out.errorDescription),
+					/^The network failed or Smile ID did not answer in time \(last problem: .+\)\. /,
+				);
+				assert.ok(
+					String(out.errorDescription).endsWith(
+						`Smile ID may have made the job in one of the attempts. Run the item again with the same job ID, ${jobId} (generated by the node because Job ID was empty: put it in the Job ID field): Smile ID never creates a second job for it. If it then answers "job already exists" (2215), the job was made: fetch the result with the Job Status operation, user ID ${item.userId} and job ID ${jobId} (generated by the node because Job ID was empty: enter it there).`,
+					),
+					errorText(out),
+				);
+				assert.equal(
+					bench.sim.requests.filter(
+						(/** @type {any} */ r) => r.body?.partner_params?.job_id === jobId,
+					).length,
+					3,
+					'three attempts, one job ID',
+				);
+				assert.equal(bench.stats().jobsCreatedByJobId[jobId], undefined, 'no job');
+			});
+
+			test("Enhanced KYC 5xx on every attempt: Smile ID's error, then the job ID to run again with", async () => {
+				const item = kycItem('approved-');
+				bench.sim.addFault({
+					endpoint: 'id_verification',
+					type: '5xx',
+					count: 3,
+					job_id: item.jobId,
+				});
+				const out = await bench.runOne(wf.lookUp, item);
+				assert.deepEqual(
+					{ error: out.error, errorDescription: out.errorDescription },
+					{
+						error: 'Looking up the ID number failed: System Error (Smile ID code 2201)',
+						errorDescription: `A temporary fault on Smile ID's side. Try again later; if it keeps happening, contact Smile ID support. Smile ID may have made the job in one of the attempts. Run the item again with the same job ID, ${item.jobId}: Smile ID never creates a second job for it. If it then answers "job already exists" (2215), the job was made: fetch the result with the Job Status operation, user ID ${item.userId} and job ID ${item.jobId}.`,
+					},
+				);
+				assert.equal(bench.requestsFor(item.jobId, '/v1/id_verification').length, 3);
+				assert.equal(bench.stats().jobsCreatedByJobId[item.jobId], undefined, 'no job');
 			});
 		},
 	);

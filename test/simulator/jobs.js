@@ -26,7 +26,11 @@ function newUploadUrl(ctx, job) {
     Signature: sig,
     'x-amz-server-side-encryption': 'AES256',
   });
-  const uploadUrl = `${ctx.baseUrl}/__upload/${encodeURIComponent(refId)}/${encodeURIComponent(job.file_name)}?${q.toString()}`;
+  // faultputtls-: https:// on the plain-HTTP server, so the PUT fails in the TLS handshake,
+  // a network error that is not a timeout or a reset.
+  const tlsBroken = job.fault_prefixes?.includes('faultputtls') && ctx.baseUrl.startsWith('http://');
+  const base = tlsBroken ? `https://${ctx.baseUrl.slice('http://'.length)}` : ctx.baseUrl;
+  const uploadUrl = `${base}/__upload/${encodeURIComponent(refId)}/${encodeURIComponent(job.file_name)}?${q.toString()}`;
   job.ref_ids.push(refId);
   job.ref_id = refId;
   job.upload_url = uploadUrl;

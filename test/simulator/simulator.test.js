@@ -809,6 +809,16 @@ describe('fault modes', () => {
     expect(sim.stats().uploads[jobId]).toBe(1);
   });
 
+  test('faultputtls-: the job exists, and its upload URL fails in the TLS handshake', async () => {
+    const jobId = uid('job-');
+    const r = await prep({ job_id: jobId, user_id: uid('faultputtls-'), job_type: 4 });
+    expect(r.data.code).toBe('2202');
+    expect(r.data.upload_url.startsWith(`${sim.url.replace('http://', 'https://')}/__upload/`)).toBe(true);
+    await expect(put(r.data.upload_url, await selfieZip())).rejects.toMatchObject({ code: 'EPROTO' });
+    expect(sim.stats().jobsCreatedByJobId[jobId]).toBe(1);
+    expect(sim.stats().putAttempts[jobId]).toBeUndefined();
+  });
+
   test('faultstatus5xx-: job_status answers 500 every time', async () => {
     const userId = uid('faultstatus5xx-');
     const { jobId } = await runSelfieJob(4, userId);

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ImageBytes } from '../core/imageBytes';
 import { createMultipartBody, type MultipartFileField } from '../core/multipart';
 import { normalizeResult } from '../core/result';
-import { isVerificationResultCode, RESULT_CODE } from '../core/resultCodes';
+import { isVerificationResultCode } from '../core/resultCodes';
 import { sendWithRetries, smileIdApiRequest, smileIdError } from '../transport';
 import { buildPartnerParams, requestTimeoutMs, type CommonJobFields } from './fields';
 import { toOutput } from './output';
@@ -57,8 +56,7 @@ export async function executeCompareJob(
 	// (2215) instead of a second paid job, so retrying transient failures is safe.
 	const { response, attempts } = await sendWithRetries.call(
 		this,
-		ACTION,
-		'smartselfie_compare',
+		{ action: ACTION, product: 'smartselfie_compare', job: fields, retryFlag: false },
 		async () =>
 			await smileIdApiRequest.call(this, 'POST', '/v2/smart-selfie-compare', body, {
 				headers: { 'Content-Type': contentType },
@@ -67,16 +65,6 @@ export async function executeCompareJob(
 		itemIndex,
 	);
 	const code = String(response.body.code ?? '');
-	if (attempts > 1 && code === RESULT_CODE.jobAlreadyExists) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`${ACTION}: the first attempt most likely reached Smile ID (job ID ${fields.jobId})`,
-			{
-				itemIndex,
-				description: `The first request timed out or lost its answer, and the repeat was refused with "job already exists" (2215): Smile ID has this job. Do not submit it again under a new job ID, which would be paid twice; look up its result with the Job Status operation (user ID ${fields.userId}, job ID ${fields.jobId}) or wait for the callback.`,
-			},
-		);
-	}
 	if (response.statusCode >= 300 || !isVerificationResultCode(code)) {
 		throw smileIdError.call(this, response, ACTION, 'smartselfie_compare', itemIndex);
 	}

@@ -6,9 +6,10 @@ import { sendWithRetries, smileIdApiRequest, type RetriedResponse } from '../tra
 import { requestTimeoutMs, type CommonJobFields } from './fields';
 
 /**
- * Sends a paid job that is one JSON request (Enhanced KYC, AML), retried like the prep
- * upload with the same job ID. An answer that is not JSON leaves it unknown whether the job
- * was made, which the error says.
+ * Sends a paid job that is one JSON request (Enhanced KYC, Basic KYC, AML), retried with
+ * the same job ID. These requests have no retry flag: a repeat after a lost answer meets
+ * "job already exists" (2215), which sendWithRetries turns into advice to fetch the result.
+ * An answer that is not JSON leaves it unknown whether the job was made, which the error says.
  */
 export async function sendJsonJob(
 	this: IExecuteFunctions,
@@ -21,8 +22,7 @@ export async function sendJsonJob(
 ): Promise<RetriedResponse> {
 	const sent = await sendWithRetries.call(
 		this,
-		action,
-		product,
+		{ action, product, job: fields, retryFlag: false },
 		async () =>
 			await smileIdApiRequest.call(this, 'POST', path, body as IDataObject, {
 				timeoutMs: requestTimeoutMs(fields.options),

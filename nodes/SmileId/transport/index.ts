@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { lookupResultCode, type Product } from '../core/resultCodes';
+import { repeatMetOwnJob, rerunAdvice, type JobRef } from '../core/recoveryAdvice';
+import { lookupResultCode, RESULT_CODE, type Product } from '../core/resultCodes';
 import type { ZipPieces } from '../core/zip';
 
 import { PieceStream } from './pieceStream';
@@ -204,13 +205,17 @@ export function isTransientFailure(error: unknown): boolean {
 	return false;
 }
 
-/** A Smile ID error answer as an n8n error that says what happened and what to do. */
+/**
+ * A Smile ID error answer as an n8n error that says what happened and what to do; `advice`
+ * follows the code's own.
+ */
 export function smileIdError(
 	this: SmileIdContext,
 	response: SmileIdResponse,
 	action: string,
 	product: Product,
 	itemIndex?: number,
+	advice = '',
 ): NodeApiError {
 	const code = String(response.body.code ?? response.body.ResultCode ?? '');
 	const entry = code ? lookupResultCode(code, product) : undefined;
@@ -226,6 +231,7 @@ export function smileIdError(
 			description: [
 				serverText && serverText !== what ? `Smile ID said: "${serverText}".` : '',
 				hint,
+				advice,
 			]
 				.filter(Boolean)
 				.join(' '),
@@ -283,18 +289,32 @@ export async function withRetries<T>(
 	return outcome;
 }
 
+/** A request that may create a paid job, as sendWithRetries' messages name it. */
+export interface PaidRequest {
+	/** What the node was doing, for messages: "Submitting the job". */
+	action: string;
+	product: Product;
+	job: JobRef;
+	/**
+	 * Repeats carry Smile ID's retry flag, which hands back the job an earlier attempt made;
+	 * without it a repeat meets "job already exists" (2215) for that job.
+	 */
+	retryFlag: boolean;
+}
+
 /**
  * Sends a request that may create a paid job, repeating it after network errors, timeouts
  * and 5xx answers. `send` gets the attempt number so a repeat can carry Smile ID's retry
- * flag; a repeat with the same job ID can never create a second job.
+ * flag; a repeat with the same job ID can never create a second job. When it gives up, or a
+ * repeat meets the job an earlier attempt made, the error names the job to look for.
  */
 export async function sendWithRetries(
 	this: SmileIdContext,
-	action: string,
-	product: Product,
+	request: PaidRequest,
 	send: (attempt: number) => Promise<SmileIdResponse>,
 	itemIndex?: number,
 ): Promise<RetriedResponse> {
+	const { action, product, job, retryFlag } = request;
 	const outcome = await withRetries(
 		this,
 		send,
@@ -302,17 +322,37 @@ export async function sendWithRetries(
 		itemIndex,
 	);
 	if ('answer' in outcome) {
-		if (outcome.answer.statusCode < 500) {
-			return { response: outcome.answer, attempts: outcome.attempts };
+		const { answer, attempts } = outcome;
+		if (answer.statusCode >= 500) {
+			throw smileIdError.call(
+				this,
+				answer,
+				action,
+				product,
+				itemIndex,
+				rerunAdvice(job, retryFlag),
+			);
 		}
-		throw smileIdError.call(this, outcome.answer, action, product, itemIndex);
+		const code = String(answer.body.code ?? '');
+		if (!retryFlag && attempts > 1 && code === RESULT_CODE.jobAlreadyExists) {
+			throw new NodeApiError(
+				this.getNode(),
+				{ code, statusCode: answer.statusCode } as JsonObject,
+				{
+					...repeatMetOwnJob(action, job),
+					httpCode: String(answer.statusCode),
+					itemIndex,
+				},
+			);
+		}
+		return { response: answer, attempts };
 	}
 	// A fresh error object: n8n's NodeApiError returns an existing NodeApiError unchanged,
 	// which would drop this message and its advice.
-	const lastMessage = (outcome.failure as ErrorShape | undefined)?.message;
-	throw new NodeApiError(this.getNode(), { message: String(lastMessage ?? '') } as JsonObject, {
-		message: `${action} failed after ${SUBMIT_RETRY.attempts} attempts: Smile ID could not be reached`,
-		description: `The network failed or Smile ID did not answer in time (last problem: ${String(lastMessage ?? 'unknown')}). It is safe to run this item again with the same job ID: Smile ID never creates a second job for it (for document and selfie jobs, turn on Retry a Failed Upload).`,
+	const lastMessage = String((outcome.failure as ErrorShape | undefined)?.message ?? '');
+	throw new NodeApiError(this.getNode(), { message: lastMessage } as JsonObject, {
+		message: `${action} failed after ${outcome.attempts} attempts: Smile ID could not be reached`,
+		description: `The network failed or Smile ID did not answer in time (last problem: ${lastMessage || 'unknown'}). ${rerunAdvice(job, retryFlag)}`,
 		itemIndex,
 	});
 }
