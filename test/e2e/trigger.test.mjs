@@ -11,8 +11,9 @@
  *    moment (one timestamp and signature) all start; zone-less and Ruby timestamps are read;
  * 2. every kind of bad callback gets the documented status and starts NO execution;
  * 3. the filters (job types, outcomes, final only) and the options (freshness window 0,
- *    document to binary, confirm with job status, and a job status outage during confirm:
- *    PRODUCT BUG, that callback is lost; the test fails on both lines until it is fixed);
+ *    document to binary, confirm with job status); a failure after the callback was recorded
+ *    (binary storage, a job status outage during confirm) does not lose it: the retry runs;
+ *    a genuine callback's timestamp and signature on a changed body is refused;
  * 4. the Test URL ("Listen for test event") driven through n8n's internal REST API;
  * 5. a workflow built with version 1 of the trigger (the node reads the raw body itself) starts
  *    the same item as version 2 and answers malformed JSON with its own 400.
@@ -21,6 +22,8 @@
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { linesUnderTest, startN8nWithPackage } from './lib/harness.mjs';
@@ -67,6 +70,8 @@ for (const line of linesUnderTest()) {
 		const answers = [];
 		/** the approved DV job of test 1 (its callback payload is reused) */
 		const approved = { jobId: '', payload: /** @type {any} */ (undefined) };
+		/** where n8n stored the Document of the documentToBinary test ('' when kept in memory) */
+		let storedDocumentId = '';
 
 		/**
 		 * POST to a trigger's production URL.
@@ -299,7 +304,8 @@ for (const line of linesUnderTest()) {
 					action: 'Human_Review_Compare',
 					value: 'Passed',
 					status: 'passed',
-					check: "A Smile ID reviewer's decision on the face comparison, where the system could not decide.",
+					check:
+						"A Smile ID reviewer's decision on the face comparison, where the system could not decide.",
 					meaning: 'Passed.',
 				},
 			);
@@ -374,15 +380,31 @@ for (const line of linesUnderTest()) {
 			sim.setSigningClock({ freeze: true });
 			try {
 				const [a, b, p] = await Promise.all([
-					submitSimJob(sim, { jobType: 6, userId: `approved-same-a-${rnd()}`, callbackUrl: hooks.main.url }),
-					submitSimJob(sim, { jobType: 6, userId: `approved-same-b-${rnd()}`, callbackUrl: hooks.main.url }),
-					submitSimJob(sim, { jobType: 6, userId: `provisional-same-${rnd()}`, callbackUrl: hooks.main.url }),
+					submitSimJob(sim, {
+						jobType: 6,
+						userId: `approved-same-a-${rnd()}`,
+						callbackUrl: hooks.main.url,
+					}),
+					submitSimJob(sim, {
+						jobType: 6,
+						userId: `approved-same-b-${rnd()}`,
+						callbackUrl: hooks.main.url,
+					}),
+					submitSimJob(sim, {
+						jobType: 6,
+						userId: `provisional-same-${rnd()}`,
+						callbackUrl: hooks.main.url,
+					}),
 				]);
 				const [cbA] = await simCallbacks(sim, a.jobId, 1);
 				const [cbB] = await simCallbacks(sim, b.jobId, 1);
 				const cbP = await simCallbacks(sim, p.jobId, 2);
 				const all = [cbA, cbB, ...cbP];
-				assert.equal(new Set(all.map((c) => `${c.payload.timestamp}|${c.payload.signature}`)).size, 1, 'one signing moment');
+				assert.equal(
+					new Set(all.map((c) => `${c.payload.timestamp}|${c.payload.signature}`)).size,
+					1,
+					'one signing moment',
+				);
 				assert.deepEqual(
 					cbP.map((/** @type {any} */ c) => c.payload.IsFinalResult),
 					['false', 'true'],
@@ -397,6 +419,15 @@ for (const line of linesUnderTest()) {
 					exP.map((ex) => firstItem(ex).json.isFinal),
 					[false, true],
 				);
+				// The first of the four ran on its signature; the others, reusing it with another
+				// body, ran once Job Status agreed, and carry its signed answer.
+				const items = [exA, exB, ...exP].map((ex) => firstItem(ex).json);
+				const confirmed = items.filter((o) => o.jobStatus !== undefined);
+				assert.equal(confirmed.length, 3, 'three callbacks confirmed with Job Status');
+				for (const o of confirmed) {
+					assert.equal(o.jobStatus.result.ResultCode, o.raw.ResultCode, `job ${o.jobId}`);
+					assert.equal(o.resultCode, o.raw.ResultCode);
+				}
 				// Smile ID delivering A again, byte for byte: a replay
 				const resent = await post('main', { body: JSON.stringify(cbA.payload) });
 				assert.equal(resent.status, 200, resent.text);
@@ -404,7 +435,11 @@ for (const line of linesUnderTest()) {
 				await sleep(SETTLE_MS);
 				assert.equal((await execsFor('main', a.jobId)).length, 1, 'job A: one execution');
 				assert.equal((await execsFor('main', b.jobId)).length, 1, 'job B: one execution');
-				assert.equal((await execsFor('main', p.jobId)).length, 2, 'provisional and final: two executions');
+				assert.equal(
+					(await execsFor('main', p.jobId)).length,
+					2,
+					'provisional and final: two executions',
+				);
 			} finally {
 				sim.setSigningClock({});
 			}
@@ -435,10 +470,15 @@ for (const line of linesUnderTest()) {
 		}
 
 		test('a signed timestamp whose time cannot be read: refused with a window, accepted with window 0', async () => {
-			const body = signCallback(base('unreadable'), sim.credentials, { timestamp: 'Friday afternoon' });
+			const body = signCallback(base('unreadable'), sim.credentials, {
+				timestamp: 'Friday afternoon',
+			});
 			const refused = await post('main', { json: body });
 			assert.equal(refused.status, 401, refused.text);
-			assert.deepEqual(refused.json, { error: 'Callback rejected', reason: 'timestamp_unreadable' });
+			assert.deepEqual(refused.json, {
+				error: 'Callback rejected',
+				reason: 'timestamp_unreadable',
+			});
 			const r = await post('window0', { json: body });
 			assert.equal(r.status, 200, r.text);
 			assert.deepEqual(r.json, { received: true });
@@ -702,6 +742,7 @@ for (const line of linesUnderTest()) {
 			const item = firstItem(ex);
 			assert.ok(item.binary?.document, `binary: ${JSON.stringify(Object.keys(item.binary ?? {}))}`);
 			const bin = item.binary.document;
+			storedDocumentId = String(bin.id ?? '');
 			assert.equal(bin.mimeType, 'image/jpeg');
 			assert.equal(bin.fileName, `${job.jobId}.jpg`);
 			const expected = Buffer.from(cb.payload.Document, 'base64');
@@ -729,6 +770,95 @@ for (const line of linesUnderTest()) {
 			const { Document: _d, ...rest } = cb.payload;
 			assert.deepEqual(raw, rest, 'raw is the posted body without Document');
 			assert.equal(item.json.outcome, 'approved');
+		});
+
+		// n8n answers 5xx for a webhook that throws, and Smile ID retries with the identical body:
+		// the callback must not stay recorded as seen, or the retry is answered "duplicate".
+		test('settings.documentToBinary: binary storage failing answers 5xx, and the retry of the callback runs', async (t) => {
+			const [mode, location] = storedDocumentId.split(':');
+			if (!mode?.startsWith('filesystem') || !location) {
+				t.skip(
+					`n8n keeps binary data in memory here (id "${storedDocumentId}"): nothing to make fail`,
+				);
+				return;
+			}
+			const roots = ['storage', 'binaryData'].map((d) => path.join(n8n.userFolder, '.n8n', d));
+			const root = roots.find((r) => fs.existsSync(path.join(r, location)));
+			assert.ok(root, `stored Document ${location} under ${roots.join(' or ')}`);
+			// a file where the workflow's binary data folder goes: storing fails, even as root
+			const folder = path.join(root, 'workflows', String(hooks.docBinary.wf.id));
+			const aside = `${folder}.aside`;
+			const body = signCallback(base('binfail'), sim.credentials);
+			const jobId = body.PartnerParams.job_id;
+			assert.equal(typeof body.Document, 'string', 'the callback carries a Document');
+			fs.renameSync(folder, aside);
+			fs.writeFileSync(folder, 'not a folder');
+			let failed;
+			try {
+				failed = await post('docBinary', { json: body });
+			} finally {
+				fs.rmSync(folder);
+				fs.renameSync(aside, folder);
+			}
+			assert.ok(failed.status >= 500, `answered ${failed.status} ${failed.text.slice(0, 300)}`);
+			await sleep(SETTLE_MS);
+			assert.equal((await execsFor('docBinary', jobId)).length, 0, 'no execution yet');
+			const retry = await post('docBinary', { json: body });
+			assert.equal(retry.status, 200, retry.text);
+			assert.deepEqual(retry.json, { received: true }, 'the retry is taken, not a duplicate');
+			const [ex] = await itemsFor('docBinary', jobId);
+			assert.equal(firstItem(ex).binary?.document?.mimeType, 'image/jpeg');
+			const again = await post('docBinary', { json: body });
+			assert.deepEqual(again.json, { received: true, duplicate: true });
+			await sleep(SETTLE_MS);
+			assert.equal((await execsFor('docBinary', jobId)).length, 1, 'exactly one execution');
+		});
+
+		// The signature covers only timestamp and partner ID: a genuine callback's pair on a
+		// changed body is confirmed with Job Status before anything runs.
+		test('a genuine callback, then its timestamp and signature on a changed body: refused, no second execution', async () => {
+			const job = await submitSimJob(sim, {
+				jobType: 6,
+				userId: `rejected-reuse-${rnd()}`,
+				callbackUrl: hooks.main.url,
+			});
+			const [cb] = await simCallbacks(sim, job.jobId, 1);
+			assert.equal(cb.attempts.at(-1).status, 200);
+			const [ex] = await itemsFor('main', job.jobId);
+			assert.equal(firstItem(ex).json.outcome, 'rejected');
+			assert.equal(firstItem(ex).json.jobStatus, undefined, 'a first callback is not looked up');
+			const approvedCopy = { ...cb.payload, ResultCode: '0810', ResultText: 'Document Verified' };
+			const refused = await post('main', { json: approvedCopy });
+			assert.equal(refused.status, 401, refused.text);
+			assert.deepEqual(refused.json, {
+				error: 'Callback rejected',
+				reason: 'signature_reused',
+				message:
+					"The timestamp and signature of this callback came before with a different body (the signature does not cover the body), and the job's signed status from Smile ID disagrees on resultCode: the body was changed after signing. To see the genuine result, look the job up with the Job Status operation.",
+			});
+			const lookups = sim.requests.filter(
+				(/** @type {any} */ q) => q.path === '/v1/job_status' && q.body?.job_id === job.jobId,
+			);
+			assert.deepEqual(
+				lookups.map((/** @type {any} */ q) => [q.status, q.body.user_id]),
+				[[200, job.userId]],
+				'one signed Job Status call, for that job',
+			);
+			// another user's ID on the same job: Smile ID knows no such job, so nothing runs
+			const otherUser = {
+				...cb.payload,
+				PartnerParams: { ...cb.payload.PartnerParams, user_id: `approved-${rnd()}` },
+			};
+			const unconfirmed = await post('main', { json: otherUser });
+			assert.equal(unconfirmed.status, 503, unconfirmed.text);
+			assert.match(
+				unconfirmed.json.reason,
+				/^The timestamp and signature of this callback came before with a different body \(the signature does not cover the body\), so it must be confirmed with Job Status: /,
+			);
+			const again = await post('main', { json: approvedCopy });
+			assert.equal(again.status, 401, 'still refused, never a duplicate');
+			await sleep(SETTLE_MS);
+			assert.equal((await execsFor('main', job.jobId)).length, 1, 'only the genuine execution');
 		});
 
 		test('settings.confirmWithJobStatus: a signed callback claiming approved for a rejected job comes out rejected', async () => {
@@ -808,10 +938,6 @@ for (const line of linesUnderTest()) {
 			assert.equal(await log.count(hooks.rotate.wf.id), 2);
 		});
 
-		// PRODUCT BUG (found by this test, fails on both lines): the trigger records the callback
-		// in its replay memory BEFORE Confirm With Job Status runs; when the job status call fails
-		// the webhook answers 500, Smile ID retries, and the retry is answered 200 "duplicate":
-		// the result is lost and no workflow ever starts.
 		// Smile ID retries a callback that was not answered 2xx. When Confirm With Job Status
 		// cannot reach Smile ID, the callback must not be lost: either it is answered non-2xx
 		// and the retry starts the workflow, or it starts the workflow at once.
@@ -970,7 +1096,11 @@ for (const line of linesUnderTest()) {
 			assert.equal(forged.status, 401, forged.text);
 			assert.equal(forged.json?.reason, 'signature_mismatch');
 			await sleep(SETTLE_MS);
-			assert.equal(await log.count(hooks.v1.wf.id), before, 'a refused callback started an execution');
+			assert.equal(
+				await log.count(hooks.v1.wf.id),
+				before,
+				'a refused callback started an execution',
+			);
 		});
 
 		test('the API key appears in no webhook answer and no n8n log line', async () => {

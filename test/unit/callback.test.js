@@ -1,9 +1,16 @@
 // @ts-check
 'use strict';
 const crypto = require('crypto');
-const { verifyCallback, callbackDigest, DEFAULT_CALLBACK_WINDOW_MS } = require('../../dist/nodes/SmileId/core/callback');
+const {
+	verifyCallback,
+	callbackDigest,
+	fieldsDifferingFromJobStatus,
+	DEFAULT_CALLBACK_WINDOW_MS,
+} = require('../../dist/nodes/SmileId/core/callback');
 const { ReplayGuard } = require('../../dist/nodes/SmileId/core/replayGuard');
 const { referenceSignature } = require('../fixtures/signing');
+const { normalizeJobStatus } = require('../../dist/nodes/SmileId/helpers/jobStatus');
+const { normalizeResult } = require('../../dist/nodes/SmileId/core/result');
 
 /** Deterministic PRNG (mulberry32): the same callbacks are generated on every run. */
 function mulberry32(seed) {
@@ -77,10 +84,17 @@ function randomPartner(rng) {
  */
 function signedText(rng, ms) {
 	const r = rng();
-	if (r < 0.1) return { text: `${new Date(ms).toISOString().slice(0, 23)}${String(randInt(rng, 0, 999)).padStart(3, '0')}`, ms };
+	if (r < 0.1)
+		return {
+			text: `${new Date(ms).toISOString().slice(0, 23)}${String(randInt(rng, 0, 999)).padStart(3, '0')}`,
+			ms,
+		};
 	if (r < 0.2) {
 		const whole = Math.floor(ms / 1000) * 1000;
-		return { text: `${new Date(whole).toISOString().slice(0, 19).replace('T', ' ')} +0000`, ms: whole };
+		return {
+			text: `${new Date(whole).toISOString().slice(0, 19).replace('T', ' ')} +0000`,
+			ms: whole,
+		};
 	}
 	return { text: isoText(rng, ms), ms };
 }
@@ -134,8 +148,8 @@ const HOMOGLYPHS = {
 	p: 'р',
 	x: 'х',
 	y: 'у',
-	'0': '０', // full width
-	'1': 'ｌ',
+	0: '０', // full width
+	1: 'ｌ',
 	'+': '＋',
 	'/': '／',
 	l: 'ⅼ',
@@ -148,6 +162,12 @@ const HOMOGLYPHS = {
  * Each mutator takes a valid callback and returns a bad one plus the reason it must get.
  * `null` as reason means "any rejection" (only where more than one is right).
  */
+
+/** A valid callback with another timestamp, signed correctly, and the refusal expected. */
+const resigned = (v, timestamp, reason) => ({
+	body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) },
+	reason,
+});
 const MUTATORS = {
 	'signature char replaced': (rng, v) => {
 		const s = v.body.signature;
@@ -155,12 +175,18 @@ const MUTATORS = {
 		let c;
 		do c = pick(rng, [...B64]);
 		while (c === s[i]);
-		return { body: { ...v.body, signature: s.slice(0, i) + c + s.slice(i + 1) }, reason: 'signature_mismatch' };
+		return {
+			body: { ...v.body, signature: s.slice(0, i) + c + s.slice(i + 1) },
+			reason: 'signature_mismatch',
+		};
 	},
 	'signature last char spare bits': (rng, v) => {
 		const s = v.body.signature;
 		const twin = B64[B64.indexOf(s[42]) ^ randInt(rng, 1, 3)];
-		return { body: { ...v.body, signature: `${s.slice(0, 42)}${twin}=` }, reason: 'signature_mismatch' };
+		return {
+			body: { ...v.body, signature: `${s.slice(0, 42)}${twin}=` },
+			reason: 'signature_mismatch',
+		};
 	},
 	'signature case swapped': (rng, v) => {
 		const s = v.body.signature;
@@ -180,7 +206,9 @@ const MUTATORS = {
 	},
 	'signature extended': (rng, v) => {
 		const s = v.body.signature;
-		const extra = Array.from({ length: randInt(rng, 1, 8) }, () => pick(rng, [...B64, '='])).join('');
+		const extra = Array.from({ length: randInt(rng, 1, 8) }, () => pick(rng, [...B64, '='])).join(
+			'',
+		);
 		return {
 			body: { ...v.body, signature: rng() < 0.5 ? s + extra : extra + s },
 			reason: 'malformed_signature',
@@ -215,7 +243,10 @@ const MUTATORS = {
 		const candidates = [...s].map((c, i) => (HOMOGLYPHS[c] ? i : -1)).filter((i) => i >= 0);
 		const i = candidates.length > 0 ? pick(rng, candidates) : 0;
 		const glyph = HOMOGLYPHS[s[i]] ?? 'А';
-		return { body: { ...v.body, signature: s.slice(0, i) + glyph + s.slice(i + 1) }, reason: 'malformed_signature' };
+		return {
+			body: { ...v.body, signature: s.slice(0, i) + glyph + s.slice(i + 1) },
+			reason: 'malformed_signature',
+		};
 	},
 	'signature other encodings': (rng, v) => {
 		const mac = crypto
@@ -253,7 +284,10 @@ const MUTATORS = {
 			`${ts}${partnerId}SID_REQUEST`,
 			`${Date.parse(ts)}${partnerId}sid_request`,
 		]);
-		const sig = crypto.createHmac('sha256', Buffer.from(apiKey, 'utf8')).update(message).digest('base64');
+		const sig = crypto
+			.createHmac('sha256', Buffer.from(apiKey, 'utf8'))
+			.update(message)
+			.digest('base64');
 		return { body: { ...v.body, signature: sig }, reason: 'signature_mismatch' };
 	},
 	'plain sha256 instead of HMAC': (rng, v) => {
@@ -269,19 +303,41 @@ const MUTATORS = {
 		return { body: { ...v.body, signature: other.body.signature }, reason: 'signature_mismatch' };
 	},
 	'wrong api key': (rng, v) => {
-		const variants = [`${v.secrets.apiKey} `, v.secrets.apiKey.slice(1), randomKey(rng), v.secrets.apiKey.toUpperCase() + 'X'];
-		return { body: v.body, secrets: { ...v.secrets, apiKey: pick(rng, variants) }, reason: 'signature_mismatch' };
+		const variants = [
+			`${v.secrets.apiKey} `,
+			v.secrets.apiKey.slice(1),
+			randomKey(rng),
+			v.secrets.apiKey.toUpperCase() + 'X',
+		];
+		return {
+			body: v.body,
+			secrets: { ...v.secrets, apiKey: pick(rng, variants) },
+			reason: 'signature_mismatch',
+		};
 	},
 	'wrong partner id': (rng, v) => {
 		const p = v.secrets.partnerId;
-		const variants = [`0${p}`, `${p} `, ` ${p}`, `${p}0`, p.replace(/^0+/, '') === p ? `${p}1` : p.replace(/^0+/, '')];
-		return { body: v.body, secrets: { ...v.secrets, partnerId: pick(rng, variants) }, reason: 'signature_mismatch' };
+		const variants = [
+			`0${p}`,
+			`${p} `,
+			` ${p}`,
+			`${p}0`,
+			p.replace(/^0+/, '') === p ? `${p}1` : p.replace(/^0+/, ''),
+		];
+		return {
+			body: v.body,
+			secrets: { ...v.secrets, partnerId: pick(rng, variants) },
+			reason: 'signature_mismatch',
+		};
 	},
 	'timestamp changed after signing': (rng, v) => {
 		const delta = randInt(rng, 1, 60000) * (rng() < 0.5 ? -1 : 1);
 		const ms = Math.min(Math.max(v.timestampMs + delta, NOW - WINDOW), NOW + WINDOW);
 		const moved = ms === v.timestampMs ? ms + (ms > NOW ? -1 : 1) : ms;
-		return { body: { ...v.body, timestamp: new Date(moved).toISOString() }, reason: 'signature_mismatch' };
+		return {
+			body: { ...v.body, timestamp: new Date(moved).toISOString() },
+			reason: 'signature_mismatch',
+		};
 	},
 	'same instant, other text': (rng, v) => {
 		const iso = new Date(v.timestampMs).toISOString();
@@ -297,12 +353,12 @@ const MUTATORS = {
 	'timestamp too old (signed)': (rng, v) => {
 		const ms = NOW - WINDOW - randInt(rng, 1, rng() < 0.5 ? 1000 : 400 * 86400000);
 		const timestamp = isoText(rng, ms);
-		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'timestamp_too_old' };
+		return resigned(v, timestamp, 'timestamp_too_old');
 	},
 	'timestamp in future (signed)': (rng, v) => {
 		const ms = NOW + WINDOW + randInt(rng, 1, rng() < 0.5 ? 1000 : 400 * 86400000);
 		const timestamp = isoText(rng, ms);
-		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'timestamp_in_future' };
+		return resigned(v, timestamp, 'timestamp_in_future');
 	},
 	'timestamp unreadable (signed)': (rng, v) => {
 		const d = new Date(v.timestampMs);
@@ -323,11 +379,11 @@ const MUTATORS = {
 			iso.replace(/\d/, '٢'),
 			String(Math.floor(v.timestampMs / 100)),
 		]);
-		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'timestamp_unreadable' };
+		return resigned(v, timestamp, 'timestamp_unreadable');
 	},
 	'timestamp over 100 characters (signed)': (rng, v) => {
 		const timestamp = v.body.timestamp.padStart(randInt(rng, 101, 5000), '0');
-		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'malformed_timestamp' };
+		return resigned(v, timestamp, 'malformed_timestamp');
 	},
 	'timestamp impossible date (signed)': (rng, v) => {
 		const timestamp = pick(rng, [
@@ -339,15 +395,32 @@ const MUTATORS = {
 			'2025-05-23T11:40:61.000Z',
 			'2025-05-23T11:40:07.809+25:00',
 		]);
-		return { body: { ...v.body, timestamp, signature: sign(v.secrets.apiKey, v.secrets.partnerId, timestamp) }, reason: 'timestamp_unreadable' };
+		return resigned(v, timestamp, 'timestamp_unreadable');
 	},
 	'timestamp wrong type': (rng, v) => {
-		const timestamp = pick(rng, [null, undefined, true, [v.body.timestamp], { iso: v.body.timestamp }, [], {}, Number.NaN]);
+		const timestamp = pick(rng, [
+			null,
+			undefined,
+			true,
+			[v.body.timestamp],
+			{ iso: v.body.timestamp },
+			[],
+			{},
+			Number.NaN,
+		]);
 		const absent = timestamp === null || timestamp === undefined;
-		return { body: { ...v.body, timestamp }, reason: absent ? 'missing_timestamp' : 'malformed_timestamp' };
+		return {
+			body: { ...v.body, timestamp },
+			reason: absent ? 'missing_timestamp' : 'malformed_timestamp',
+		};
 	},
 	'timestamp turned into a number (signature over the text)': (rng, v) => {
-		const timestamp = pick(rng, [v.timestampMs, v.timestampMs / 1000, Math.floor(v.timestampMs / 1000), 0]);
+		const timestamp = pick(rng, [
+			v.timestampMs,
+			v.timestampMs / 1000,
+			Math.floor(v.timestampMs / 1000),
+			0,
+		]);
 		return { body: { ...v.body, timestamp }, reason: 'signature_mismatch' };
 	},
 	'signature wrong type': (rng, v) => {
@@ -364,7 +437,10 @@ const MUTATORS = {
 			'',
 		]);
 		const absent = signature === null || signature === undefined || signature === '';
-		return { body: { ...v.body, signature }, reason: absent ? 'missing_signature' : 'malformed_signature' };
+		return {
+			body: { ...v.body, signature },
+			reason: absent ? 'missing_signature' : 'malformed_signature',
+		};
 	},
 	'fields missing or renamed': (rng, v) => {
 		const { signature, timestamp, ...rest } = v.body;
@@ -372,14 +448,22 @@ const MUTATORS = {
 		if (variant === 0) return { body: { ...rest, timestamp }, reason: 'missing_signature' };
 		if (variant === 1) return { body: { ...rest, signature }, reason: 'missing_timestamp' };
 		if (variant === 2) return { body: rest, reason: 'missing_signature' };
-		if (variant === 3) return { body: { ...rest, Signature: signature, Timestamp: timestamp }, reason: 'missing_signature' };
-		if (variant === 4) return { body: { ...rest, sec_key: signature, timestamp }, reason: 'missing_signature' };
+		if (variant === 3)
+			return {
+				body: { ...rest, Signature: signature, Timestamp: timestamp },
+				reason: 'missing_signature',
+			};
+		if (variant === 4)
+			return { body: { ...rest, sec_key: signature, timestamp }, reason: 'missing_signature' };
 		return { body: { ...rest, signature, TimeStamp: timestamp }, reason: 'missing_timestamp' };
 	},
 	'fields nested instead of top level': (rng, v) => {
 		const { signature, timestamp, ...rest } = v.body;
 		const container = pick(rng, ['data', 'result', 'headers', 'PartnerParams']);
-		return { body: { ...rest, [container]: { signature, timestamp } }, reason: 'missing_signature' };
+		return {
+			body: { ...rest, [container]: { signature, timestamp } },
+			reason: 'missing_signature',
+		};
 	},
 	'body wrong type': (rng, v) => {
 		const body = pick(rng, [
@@ -405,7 +489,9 @@ function swapAllCase(s) {
 
 function describeBody(body) {
 	try {
-		return JSON.stringify(body, (_k, x) => (typeof x === 'bigint' || typeof x === 'symbol' ? String(x) : x)).slice(0, 300);
+		return JSON.stringify(body, (_k, x) =>
+			typeof x === 'bigint' || typeof x === 'symbol' ? String(x) : x,
+		).slice(0, 300);
 	} catch {
 		return String(body);
 	}
@@ -426,7 +512,12 @@ for (let n = 0; n < 60; n++) {
 		const mutated = s.slice(0, i) + c + s.slice(i + 1);
 		// Position 43 is the "=" pad: any base64 char there is malformed. A "=" at 0..42 is malformed too.
 		const reason = i === 43 || c === '=' ? 'malformed_signature' : 'signature_mismatch';
-		BAD.push({ group: 'every position flipped', body: { ...v.body, signature: mutated }, secrets: v.secrets, reason });
+		BAD.push({
+			group: 'every position flipped',
+			body: { ...v.body, signature: mutated },
+			secrets: v.secrets,
+			reason,
+		});
 	}
 }
 // Round robin over the mutators until there are more than 10,000 bad callbacks.
@@ -492,8 +583,12 @@ describe('verifyCallback fuzz', () => {
 				failures.push(`${verdict.reason}: ${describeBody(v.body)} ${JSON.stringify(v.secrets)}`);
 				continue;
 			}
-			if (verdict.replayKey !== referenceDigest(v.body)) failures.push(`replayKey ${verdict.replayKey}`);
-			if (verdict.result.outcome !== 'approved' || verdict.result.jobId !== v.body.PartnerParams.job_id) {
+			if (verdict.replayKey !== referenceDigest(v.body))
+				failures.push(`replayKey ${verdict.replayKey}`);
+			if (
+				verdict.result.outcome !== 'approved' ||
+				verdict.result.jobId !== v.body.PartnerParams.job_id
+			) {
 				failures.push(`result ${JSON.stringify(verdict.result)}`);
 			}
 			replayKeys.add(verdict.replayKey);
@@ -538,6 +633,7 @@ describe('verifyCallback basics', () => {
 		expect(verdict).toEqual({
 			accepted: true,
 			replayKey: referenceDigest(body),
+			signature,
 			result: expect.objectContaining({
 				outcome: 'approved',
 				resultCode: '0810',
@@ -584,7 +680,9 @@ describe('verifyCallback basics', () => {
 	});
 
 	test('a JSON body with "__proto__" cannot smuggle the fields in', () => {
-		const body = JSON.parse(`{"__proto__": {"timestamp": "${timestamp}", "signature": "${signature}"}}`);
+		const body = JSON.parse(
+			`{"__proto__": {"timestamp": "${timestamp}", "signature": "${signature}"}}`,
+		);
 		expect(verifyCallback(body, { apiKey, partnerId }, WINDOW, NOW)).toMatchObject({
 			accepted: false,
 			reason: 'missing_signature',
@@ -678,7 +776,9 @@ describe('replay identity: the same result delivered again, nothing less', () =>
 			[{ 'a,"b":1': 2 }, { a: '', b: 1 }],
 		];
 		for (const [x, y] of pairs) expect(callbackDigest(x)).not.toBe(callbackDigest(y));
-		expect(callbackDigest({ b: 1, a: [true, null, 'x'] })).toBe(referenceDigest({ b: 1, a: [true, null, 'x'] }));
+		expect(callbackDigest({ b: 1, a: [true, null, 'x'] })).toBe(
+			referenceDigest({ b: 1, a: [true, null, 'x'] }),
+		);
 	});
 
 	test('a body too deep for JSON.stringify is walked instead: a digest, no throw, still tells bodies apart', () => {
@@ -695,7 +795,11 @@ describe('replay identity: the same result delivered again, nothing less', () =>
 describe('timestamps as Smile ID signs them, in a callback', () => {
 	const apiKey = 'apikey';
 	const partnerId = '085';
-	const body = (timestamp) => ({ ResultCode: '0810', timestamp, signature: sign(apiKey, partnerId, timestamp) });
+	const body = (timestamp) => ({
+		ResultCode: '0810',
+		timestamp,
+		signature: sign(apiKey, partnerId, timestamp),
+	});
 
 	test.each([
 		['the docs / Python, zone-less with microseconds', '2025-05-23T11:40:07.809000'],
@@ -722,5 +826,57 @@ describe('timestamps as Smile ID signs them, in a callback', () => {
 			reason: 'timestamp_unreadable',
 			message: MESSAGES.timestamp_unreadable,
 		});
+	});
+});
+
+describe("a callback compared with the job's signed status", () => {
+	const callback = {
+		ResultCode: '0812',
+		ResultText: 'Document not verified',
+		IsFinalResult: 'true',
+		SmileJobID: '0000001234',
+		PartnerParams: { job_id: 'job-1', user_id: 'user-1', job_type: 6 },
+		FullName: 'Ada Lovelace',
+	};
+	const status = (result, complete = true) =>
+		normalizeJobStatus(
+			{ code: '2302', job_complete: complete, job_success: false, result },
+			{ userId: 'user-1', jobId: 'job-1' },
+			'document_verification',
+		);
+	const differing = (posted, result = callback, complete = true) =>
+		fieldsDifferingFromJobStatus(normalizeResult(posted), status(result, complete));
+
+	test("the genuine callback agrees, also when the status repeats neither IDs nor Smile ID's job ID", () => {
+		expect(differing(callback)).toEqual([]);
+		const { PartnerParams: _p, SmileJobID: _s, ...bare } = callback;
+		expect(differing(callback, bare)).toEqual([]);
+	});
+
+	test('fields a workflow does not decide on may differ (the run takes them from Job Status)', () => {
+		expect(differing({ ...callback, FullName: 'Someone Else', ResultText: 'Approved' })).toEqual(
+			[],
+		);
+	});
+
+	test.each([
+		['result code', { ResultCode: '0810' }, ['resultCode']],
+		['final flag', { IsFinalResult: 'false' }, ['isFinal']],
+		['user ID', { PartnerParams: { ...callback.PartnerParams, user_id: 'user-2' } }, ['userId']],
+		['job ID', { PartnerParams: { ...callback.PartnerParams, job_id: 'job-2' } }, ['jobId']],
+		['Smile ID job ID', { SmileJobID: '0000009999' }, ['smileJobId']],
+		[
+			'result code and user ID',
+			{ ResultCode: '0810', PartnerParams: { ...callback.PartnerParams, user_id: 'user-2' } },
+			['resultCode', 'userId'],
+		],
+	])('a changed %s is named', (_label, change, fields) => {
+		expect(differing({ ...callback, ...change })).toEqual(fields);
+	});
+
+	test('a provisional callback whose job is final by now differs in code and final flag', () => {
+		const provisional = { ...callback, ResultCode: '0814', IsFinalResult: 'false' };
+		expect(differing(provisional)).toEqual(['resultCode', 'isFinal']);
+		expect(differing(provisional, provisional, false)).toEqual([]);
 	});
 });

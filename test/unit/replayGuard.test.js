@@ -1,6 +1,6 @@
 // @ts-check
 'use strict';
-const { ReplayGuard } = require('../../dist/nodes/SmileId/core/replayGuard');
+const { CallbackMemory, ReplayGuard } = require('../../dist/nodes/SmileId/core/replayGuard');
 
 const WINDOW = 10 * 60 * 1000;
 const T0 = Date.parse('2025-05-23T11:40:07.809Z');
@@ -85,7 +85,6 @@ describe('ReplayGuard', () => {
 		expect(new ReplayGuard({}, WINDOW).accept(key(1), T0 + 1)).toBe(true);
 	});
 
-
 	test('a store without an index (written by an earlier version) is counted once and kept', () => {
 		const existing = { [key(9)]: T0, [key(10)]: T0 + 1 };
 		const store = { acceptedCallbacks: existing };
@@ -156,7 +155,6 @@ describe('ReplayGuard', () => {
 	});
 });
 
-
 describe('ReplayGuard.forget', () => {
 	test('a forgotten key is accepted again; others stay refused', () => {
 		const store = {};
@@ -170,5 +168,94 @@ describe('ReplayGuard.forget', () => {
 		expect(guard.accept('a|sig', 1002)).toBe(true);
 		expect(guard.accept('b|sig', 1003)).toBe(false);
 		expect(store.acceptedCallbacksIndex.count).toBe(2);
+	});
+});
+
+describe('CallbackMemory: replays, and signatures that come with another body', () => {
+	const SIG = 'o/xw0M0QQfAn81nKzFqPleD+Al+GUn20BlB1NyQVcrM=';
+	const OTHER_SIG = 'p/xw0M0QQfAn81nKzFqPleD+Al+GUn20BlB1NyQVcrM=';
+
+	test('new, then the same callback a duplicate, then another body with its signature reused', () => {
+		const memory = new CallbackMemory([{}, {}], WINDOW);
+		expect(memory.admit('body-a', SIG, T0).kind).toBe('new');
+		expect(memory.admit('body-a', SIG, T0 + 1).kind).toBe('duplicate');
+		expect(memory.admit('body-b', SIG, T0 + 2).kind).toBe('signature_reused');
+		expect(memory.admit('body-c', OTHER_SIG, T0 + 3).kind).toBe('new');
+	});
+
+	test('both stores hold the callback and its signature, in their own fields', () => {
+		const inProcess = {};
+		const persisted = {};
+		new CallbackMemory([inProcess, persisted], WINDOW).admit('body-a', SIG, T0);
+		for (const store of [inProcess, persisted]) {
+			expect(store).toEqual({
+				acceptedCallbacks: { 'body-a': T0 },
+				acceptedCallbacksIndex: { count: 1, oldestMs: T0 },
+				acceptedSignatures: { [SIG]: T0 },
+				acceptedSignaturesIndex: { count: 1, oldestMs: T0 },
+			});
+		}
+	});
+
+	test('a signature known to one store only (e.g. static data after a restart) counts as reused', () => {
+		const persisted = {};
+		new CallbackMemory([{}, persisted], WINDOW).admit('body-a', SIG, T0);
+		const restarted = {};
+		const admission = new CallbackMemory([restarted, persisted], WINDOW).admit(
+			'body-b',
+			SIG,
+			T0 + 1,
+		);
+		expect(admission.kind).toBe('signature_reused');
+		admission.release();
+		// the signature the first callback brought stays in static data; the new process forgets it
+		expect(persisted.acceptedSignatures).toEqual({ [SIG]: T0 });
+		expect(restarted.acceptedSignatures).toEqual({});
+		expect(persisted.acceptedCallbacks).toEqual({ 'body-a': T0 });
+	});
+
+	test('release: the same callback is new again in every store', () => {
+		const stores = [{}, {}];
+		const memory = new CallbackMemory(stores, WINDOW);
+		memory.admit('body-a', SIG, T0).release();
+		for (const store of stores) {
+			expect(store.acceptedCallbacks).toEqual({});
+			expect(store.acceptedSignatures).toEqual({});
+			expect(store.acceptedCallbacksIndex.count).toBe(0);
+			expect(store.acceptedSignaturesIndex.count).toBe(0);
+		}
+		expect(memory.admit('body-a', SIG, T0 + 1).kind).toBe('new');
+	});
+
+	test('releasing a callback whose signature was reused keeps the first callback and its signature', () => {
+		const memory = new CallbackMemory([{}, {}], WINDOW);
+		memory.admit('body-a', SIG, T0);
+		memory.admit('body-b', SIG, T0 + 1).release();
+		expect(memory.admit('body-a', SIG, T0 + 2).kind).toBe('duplicate');
+		// refused, not remembered: the altered copy is judged again, never passed as a duplicate
+		expect(memory.admit('body-b', SIG, T0 + 3).kind).toBe('signature_reused');
+	});
+
+	test('a duplicate in one store is a duplicate, and releasing it changes nothing', () => {
+		const inProcess = {};
+		const persisted = {};
+		new CallbackMemory([inProcess], WINDOW).admit('body-a', SIG, T0);
+		const admission = new CallbackMemory([inProcess, persisted], WINDOW).admit(
+			'body-a',
+			SIG,
+			T0 + 1,
+		);
+		expect(admission.kind).toBe('duplicate');
+		admission.release();
+		expect(inProcess.acceptedCallbacks).toEqual({ 'body-a': T0 });
+		// the other store learnt it, so it refuses the callback too
+		expect(persisted.acceptedCallbacks).toEqual({ 'body-a': T0 + 1 });
+	});
+
+	test('a signature is remembered as long as a callback: 2 × window, then new again', () => {
+		const memory = new CallbackMemory([{}], WINDOW);
+		memory.admit('body-a', SIG, T0);
+		expect(memory.admit('body-b', SIG, T0 + 2 * WINDOW).kind).toBe('signature_reused');
+		expect(memory.admit('body-c', SIG, T0 + 2 * WINDOW + 1).kind).toBe('new');
 	});
 });

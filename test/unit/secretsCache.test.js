@@ -87,6 +87,22 @@ describe('SecretsCache', () => {
 		expect((await verify(cache, cred, signed(NEW_KEY), NOW + 5000)).accepted).toBe(true);
 	});
 
+	test('a wall clock stepped back does not stretch the bound: the key is read again', async () => {
+		const cache = new SecretsCache();
+		const cred = credential(OLD_KEY);
+		expect((await verify(cache, cred, signed(OLD_KEY), NOW)).accepted).toBe(true);
+		cred.apiKey = NEW_KEY;
+		// the clock is set back an hour: the age of the key read at NOW would be negative
+		const stepped = NOW - 3_600_000;
+		expect(await verify(cache, cred, signed(OLD_KEY, -1), stepped)).toMatchObject({
+			accepted: false,
+			reason: 'signature_mismatch',
+		});
+		expect(cred.reads).toBe(2);
+		expect((await verify(cache, cred, signed(NEW_KEY, -2), stepped + 999)).accepted).toBe(true);
+		expect(cred.reads).toBe(2);
+	});
+
 	test('refusals that do not depend on the key never read the credential', async () => {
 		const cache = new SecretsCache();
 		const cred = credential(OLD_KEY);

@@ -8,7 +8,7 @@ export const DEFAULT_CALLBACK_WINDOW_MS = 10 * 60 * 1000;
 export type CallbackRejection = 'not_an_object' | SignatureRejection;
 
 export type CallbackVerdict =
-	| { accepted: true; result: NormalizedResult; replayKey: string }
+	| { accepted: true; result: NormalizedResult; replayKey: string; signature: string }
 	| { accepted: false; reason: CallbackRejection; message: string };
 
 export interface CallbackSecrets {
@@ -109,5 +109,27 @@ export function verifyCallback(
 		accepted: true,
 		result: normalizeResult(record),
 		replayKey: callbackDigest(record),
+		signature: record.signature as string,
 	};
+}
+
+/**
+ * The fields in which a callback's result differs from the job's signed status: what a
+ * workflow decides on (result code, final or not) and whose result it is. The job ID and
+ * user ID are the ones the status was asked for, so a status that does not repeat them
+ * cannot differ in them; Smile ID's job ID counts only when both name one, so that a
+ * genuine result is never refused over a field one of them leaves out.
+ */
+export function fieldsDifferingFromJobStatus(
+	posted: NormalizedResult,
+	jobStatus: NormalizedResult,
+): string[] {
+	const fields = (['resultCode', 'isFinal', 'jobId', 'userId'] as const).filter(
+		(field) => posted[field] !== jobStatus[field],
+	);
+	const { smileJobId } = jobStatus;
+	if (posted.smileJobId !== null && smileJobId !== null && posted.smileJobId !== smileJobId) {
+		return [...fields, 'smileJobId'];
+	}
+	return fields;
 }

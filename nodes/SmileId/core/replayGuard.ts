@@ -1,12 +1,23 @@
+interface RecordIndex {
+	count: number;
+	oldestMs: number;
+}
+
 /** Where accepted callbacks are remembered; n8n's workflow static data in the trigger. */
 export interface ReplayStore {
+	/** Digest of each accepted callback → when it was accepted. */
 	acceptedCallbacks?: Record<string, number>;
 	/**
 	 * How many keys acceptedCallbacks holds and when the oldest of them was accepted, so a
 	 * check never has to list them all to know whether anything is due for removal.
 	 */
-	acceptedCallbacksIndex?: { count: number; oldestMs: number };
+	acceptedCallbacksIndex?: RecordIndex;
+	/** Signature of each accepted callback → when it was accepted; indexed the same way. */
+	acceptedSignatures?: Record<string, number>;
+	acceptedSignaturesIndex?: RecordIndex;
 }
+
+type RecordField = 'acceptedCallbacks' | 'acceptedSignatures';
 
 /** Fewest callbacks remembered when nothing has expired. */
 const MAX_REMEMBERED = 10_000;
@@ -22,18 +33,27 @@ const UNBOUNDED_WINDOW_MS = 24 * 60 * 60 * 1000;
  * freshness window would let it through again, so memory stays bounded.
  */
 export class ReplayGuard {
-	private readonly store: ReplayStore & { acceptedCallbacks: Record<string, number> };
-
 	private readonly keepMs: number;
 
-	constructor(store: ReplayStore, windowMs: number) {
-		store.acceptedCallbacks ??= {};
-		this.store = store as ReplayGuard['store'];
+	private readonly indexField: `${RecordField}Index`;
+
+	/** @param field what the keys are: callback digests (the default) or signatures */
+	constructor(
+		private readonly store: ReplayStore,
+		windowMs: number,
+		private readonly field: RecordField = 'acceptedCallbacks',
+	) {
+		store[field] ??= {};
+		this.indexField = `${field}Index`;
 		this.keepMs = windowMs > 0 ? 2 * windowMs : UNBOUNDED_WINDOW_MS;
 	}
 
+	private get seen(): Record<string, number> {
+		return this.store[this.field] as Record<string, number>;
+	}
+
 	accept(key: string, nowMs: number): boolean {
-		const seen = this.store.acceptedCallbacks;
+		const seen = this.seen;
 		const index = this.index();
 		const acceptedAt = Object.prototype.hasOwnProperty.call(seen, key) ? seen[key] : undefined;
 		if (acceptedAt !== undefined) {
@@ -54,27 +74,28 @@ export class ReplayGuard {
 
 	/** Releases a key accepted for a callback that could not be processed after all. */
 	forget(key: string): void {
-		if (!Object.prototype.hasOwnProperty.call(this.store.acceptedCallbacks, key)) return;
-		delete this.store.acceptedCallbacks[key];
+		if (!Object.prototype.hasOwnProperty.call(this.seen, key)) return;
+		delete this.seen[key];
 		this.index().count--;
 	}
 
-	private index(): { count: number; oldestMs: number } {
-		const index = this.store.acceptedCallbacksIndex;
+	private index(): RecordIndex {
+		const index = this.store[this.indexField];
 		if (index && Number.isFinite(index.count) && Number.isFinite(index.oldestMs)) return index;
 		// First use of the store, or one written before the index existed.
-		const keys = Object.keys(this.store.acceptedCallbacks);
-		this.store.acceptedCallbacksIndex = {
+		const seen = this.seen;
+		const keys = Object.keys(seen);
+		this.store[this.indexField] = {
 			count: keys.length,
-			oldestMs: keys.length > 0 ? this.store.acceptedCallbacks[keys[0]] : 0,
+			oldestMs: keys.length > 0 ? seen[keys[0]] : 0,
 		};
-		return this.store.acceptedCallbacksIndex;
+		return this.store[this.indexField] as RecordIndex;
 	}
 
 	// Keys keep insertion order, which is acceptance order: the oldest come first, so both
 	// expiry and the cap remove from the front without sorting.
 	private removeExpired(nowMs: number): void {
-		const seen = this.store.acceptedCallbacks;
+		const seen = this.seen;
 		const keys = Object.keys(seen);
 		let excess = keys.length - MAX_REMEMBERED;
 		let removed = 0;
@@ -85,9 +106,57 @@ export class ReplayGuard {
 			removed++;
 		}
 		const oldestKey = keys[removed];
-		this.store.acceptedCallbacksIndex = {
+		this.store[this.indexField] = {
 			count: keys.length - removed,
 			oldestMs: oldestKey === undefined ? 0 : seen[oldestKey],
+		};
+	}
+}
+
+/**
+ * What the memory knows of a verified callback: `new`; `duplicate`, the same callback
+ * delivered again; or `signature_reused`, a callback not seen before whose signature (and so
+ * timestamp) came with another one. The signature does not cover the body, so a body changed
+ * after signing keeps it; Smile ID signs two results alike only when it signs them in the
+ * same moment.
+ */
+export type CallbackAdmission = 'new' | 'duplicate' | 'signature_reused';
+
+export interface Admission {
+	kind: CallbackAdmission;
+	/** Forgets what admitting recorded, so that a retry of the callback is taken again. */
+	release(): void;
+}
+
+/**
+ * The replay memory of one trigger across its stores (this process's memory and the
+ * workflow's static data): a callback counts as seen if any store has it.
+ */
+export class CallbackMemory {
+	constructor(
+		private readonly stores: ReplayStore[],
+		private readonly windowMs: number,
+	) {}
+
+	/** Records the callback and its signature in every store, unless it is a duplicate. */
+	admit(replayKey: string, signature: string, nowMs: number): Admission {
+		const callbacks = this.stores.map((store) => new ReplayGuard(store, this.windowMs));
+		// Every store records it, also when another already had it, so that each refuses it next.
+		const firstIn = callbacks.map((guard) => guard.accept(replayKey, nowMs));
+		if (!firstIn.every(Boolean)) return { kind: 'duplicate', release: () => undefined };
+		const signatures = this.stores.map(
+			(store) => new ReplayGuard(store, this.windowMs, 'acceptedSignatures'),
+		);
+		const signatureNewIn = signatures.map((guard) => guard.accept(signature, nowMs));
+		return {
+			kind: signatureNewIn.every(Boolean) ? 'new' : 'signature_reused',
+			release: () => {
+				for (const guard of callbacks) guard.forget(replayKey);
+				// A signature another callback brought stays: that callback still counts as seen.
+				signatures.forEach((guard, i) => {
+					if (signatureNewIn[i]) guard.forget(signature);
+				});
+			},
 		};
 	}
 }

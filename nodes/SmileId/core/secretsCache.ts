@@ -50,8 +50,11 @@ export class SecretsCache {
 		nowMs: number,
 	): Promise<CallbackVerdict> {
 		const cached = credentialKey === undefined ? undefined : this.entries.get(credentialKey);
-		if (cached !== undefined && nowMs - cached.readAtMs < this.maxAgeMs) {
-			return check(cached.secrets);
+		if (cached !== undefined) {
+			const ageMs = nowMs - cached.readAtMs;
+			// A negative age means the wall clock stepped back: how long ago the key was read is
+			// then unknown, so the key is read again rather than deciding beyond the bound.
+			if (ageMs >= 0 && ageMs < this.maxAgeMs) return check(cached.secrets);
 		}
 		const keyless = check(NO_SECRETS);
 		if (!keyless.accepted && KEY_INDEPENDENT_REFUSALS.has(keyless.reason)) return keyless;

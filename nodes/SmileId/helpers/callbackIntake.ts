@@ -1,8 +1,12 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import { passesFilters, type CallbackFilters } from '../core/callbackFilter';
-import { DEFAULT_CALLBACK_WINDOW_MS, verifyCallback } from '../core/callback';
-import { ReplayGuard, type ReplayStore } from '../core/replayGuard';
+import {
+	DEFAULT_CALLBACK_WINDOW_MS,
+	fieldsDifferingFromJobStatus,
+	verifyCallback,
+} from '../core/callback';
+import { CallbackMemory, type ReplayStore } from '../core/replayGuard';
 import type { NormalizedResult } from '../core/result';
 import { SecretsCache } from '../core/secretsCache';
 import { readCallbackBody, type RawBodyRequest } from './callbackBody';
@@ -51,8 +55,9 @@ function refuse(status: number, answer: IDataObject): CallbackIntake {
 }
 
 /**
- * Takes one posted callback: reads and checks it, refuses replays, optionally confirms it
- * with Job Status, applies the trigger's filters and builds the item that starts the run.
+ * Takes one posted callback: reads and checks it, refuses replays, confirms it with Job
+ * Status when the option says so or its signature came with another body, applies the
+ * trigger's filters and builds the item that starts the run.
  */
 export async function takeCallback(this: IWebhookFunctions): Promise<CallbackIntake> {
 	const parsed = await readCallbackBody(this.getRequestObject() as RawBodyRequest, () =>
@@ -76,31 +81,69 @@ export async function takeCallback(this: IWebhookFunctions): Promise<CallbackInt
 		});
 	}
 
-	const now = Date.now();
-	const inProcess = new ReplayGuard(
-		processReplayStore(`${String(this.getWorkflow().id)}:${this.getNode().name}`),
+	const memory = new CallbackMemory(
+		[
+			processReplayStore(`${String(this.getWorkflow().id)}:${this.getNode().name}`),
+			this.getWorkflowStaticData('node') as ReplayStore,
+		],
 		windowMs,
 	);
-	const persisted = new ReplayGuard(this.getWorkflowStaticData('node') as ReplayStore, windowMs);
-	const firstInProcess = inProcess.accept(verdict.replayKey, now);
-	const firstPersisted = persisted.accept(verdict.replayKey, now);
-	if (!firstInProcess || !firstPersisted) {
-		return refuse(200, { received: true, duplicate: true });
+	const admission = memory.admit(verdict.replayKey, verdict.signature, Date.now());
+	if (admission.kind === 'duplicate') return refuse(200, { received: true, duplicate: true });
+	// Only a callback answered 2xx counts as seen. Smile ID retries the others (a throw below
+	// is answered 5xx by n8n), and that retry must run; a refused altered copy must stay
+	// refused rather than pass as a duplicate.
+	let taken = false;
+	try {
+		const intake = await takeAdmitted.call(
+			this,
+			parsed.body as IDataObject,
+			verdict.result,
+			admission.kind === 'signature_reused',
+			options,
+		);
+		taken = intake.status < 300;
+		return intake;
+	} finally {
+		if (!taken) admission.release();
 	}
+}
 
-	const body = parsed.body as IDataObject;
-	let result: NormalizedResult = verdict.result;
+const SIGNATURE_REUSED =
+	'The timestamp and signature of this callback came before with a different body (the signature does not cover the body)';
+
+/**
+ * Takes a callback the replay memory let through. One whose signature came with another
+ * body is confirmed with Job Status as the Confirm With Job Status option does, and refused
+ * if its result is not the job's.
+ */
+async function takeAdmitted(
+	this: IWebhookFunctions,
+	body: IDataObject,
+	posted: NormalizedResult,
+	signatureReused: boolean,
+	options: TriggerOptions,
+): Promise<CallbackIntake> {
+	let result = posted;
 	let jobStatus: IDataObject | undefined;
-	if (options.confirmWithJobStatus) {
+	if (options.confirmWithJobStatus || signatureReused) {
 		try {
-			({ result, raw: jobStatus } = await confirmWithJobStatus.call(this, result));
+			({ result, raw: jobStatus } = await confirmWithJobStatus.call(this, posted));
 		} catch (error) {
-			// Not confirmed is not seen: Smile ID's own retry of this callback must get through.
-			inProcess.forget(verdict.replayKey);
-			persisted.forget(verdict.replayKey);
+			const problem = (error as Error).message;
 			return refuse(503, {
 				error: 'The callback could not be confirmed with Job Status; send it again later',
-				reason: (error as Error).message,
+				reason: signatureReused
+					? `${SIGNATURE_REUSED}, so it must be confirmed with Job Status: ${problem}`
+					: problem,
+			});
+		}
+		const differing = signatureReused ? fieldsDifferingFromJobStatus(posted, result) : [];
+		if (differing.length > 0) {
+			return refuse(401, {
+				error: 'Callback rejected',
+				reason: 'signature_reused',
+				message: `${SIGNATURE_REUSED}, and the job's signed status from Smile ID disagrees on ${differing.join(', ')}: the body was changed after signing. To see the genuine result, look the job up with the Job Status operation.`,
 			});
 		}
 	}
