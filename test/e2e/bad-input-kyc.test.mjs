@@ -19,6 +19,8 @@ import {
 	requestsAfter,
 	rnd,
 	simFootprint,
+	smileNode,
+	splitItems,
 	startActionBench,
 } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
@@ -62,6 +64,10 @@ for (const line of linesUnderTest()) {
 					'bad-kyc-edv',
 					itemDrivenSubmit('document', 'verifyWithAuthority'),
 				);
+				wf.lookUpStrict = await bench.deploy('bad-kyc-lookup-strict', [
+					splitItems(),
+					smileNode(idNumberParams('lookUp'), { continueOnFail: false }),
+				]);
 				wf.aml = await bench.deployItems('bad-kyc-aml', amlParams());
 				const basicKyc = { secondaryIdNumber: '={{ $json.secondaryIdNumber ?? "" }}' };
 				wf.basic = await bench.deployItems(
@@ -558,6 +564,112 @@ for (const line of linesUnderTest()) {
 					assert.ok(!text.includes(bench.sim.credentials.apiKey), 'no API key in the message');
 				});
 			}
+
+			// A batch: every item is checked before the first is sent, so a bad item costs nothing
+			// and a good one before it is not billed for a run that then fails.
+			const batch = () => [
+				lookup({ jobId: `job-a-${rnd()}` }),
+				lookup({ jobId: `job-b-${rnd()}`, idNumber: '12' }),
+				lookup({ jobId: `job-c-${rnd()}` }),
+			];
+			const BAD_BVN = /^ID Number "12" is not in the format of BVN/;
+
+			test('batch of 3, the middle item bad, Continue On Fail off: nothing billed is sent and the error names item 2', async () => {
+				const before = simFootprint(bench.stats());
+				const lastId = lastRequestId(bench.sim);
+				const r = await bench.run(wf.lookUpStrict, { items: batch() });
+				assert.notEqual(r.status, 200, 'the webhook reports the failed execution');
+				const ex = await bench.lastExecution(wf.lookUpStrict);
+				assert.equal(ex.status, 'error');
+				const err = ex.data.resultData.error;
+				assert.match(String(err?.message), BAD_BVN);
+				assert.equal(
+					err?.description,
+					'Nothing was sent to Smile ID: the node checks all 3 items before it sends the first. Fix item 2 and run the node again.',
+				);
+				assert.deepEqual(
+					requestsAfter(bench.sim, lastId),
+					LIVE_LIST_READS,
+					'only the live lists, once',
+				);
+				assert.deepEqual(simFootprint(bench.stats()), {
+					...before,
+					requests: before.requests + LIVE_LIST_READS.length,
+					listCalls: before.listCalls + LIVE_LIST_READS.length,
+				});
+			});
+
+			test('batch of 3, the middle item bad, Continue On Fail on: items 1 and 3 are looked up, item 2 is an error item', async () => {
+				const items = batch();
+				const before = bench.stats();
+				const lastId = lastRequestId(bench.sim);
+				const r = await bench.run(wf.lookUp, { items });
+				assert.equal(r.status, 200, r.text.slice(0, 800));
+				assert.equal(r.items.length, 3, r.text.slice(0, 800));
+				assert.equal(r.items[0].jobId, items[0].jobId);
+				assert.equal(r.items[0].outcome, 'approved');
+				assert.match(String(r.items[1].error), BAD_BVN);
+				assert.equal(r.items[1].outcome, undefined);
+				assert.equal(r.items[2].jobId, items[2].jobId);
+				assert.equal(r.items[2].outcome, 'approved');
+				const lookups = requestsAfter(bench.sim, lastId).filter((x) =>
+					x.endsWith('/v1/id_verification'),
+				);
+				assert.equal(lookups.length, 2, 'two paid lookups, none for item 2');
+				assert.equal(bench.stats().idVerificationCalls - before.idVerificationCalls, 2);
+				assert.deepEqual(
+					bench.sim.requests
+						.filter((/** @type {any} */ q) => q.id > lastId && q.path === '/v1/id_verification')
+						.map((/** @type {any} */ q) => q.body.partner_params.job_id)
+						.sort(),
+					[items[0].jobId, items[2].jobId].sort(),
+				);
+			});
+
+			test('Smile ID refuses item 2 of 3, Continue On Fail off: the error keeps its advice and names the items already sent', async () => {
+				const items = [
+					lookup({ jobId: `job-a-${rnd()}` }),
+					lookup({ jobId: `job-b-${rnd()}` }),
+					lookup({ jobId: `job-c-${rnd()}` }),
+				];
+				await bench.simPost('/__sim/fault', {
+					endpoint: 'id_verification',
+					type: 'status',
+					status: 400,
+					body: { code: '2204', error: 'Invalid id_number' },
+					user_id: items[1].userId,
+				});
+				const before = bench.stats();
+				const r = await bench.run(wf.lookUpStrict, { items });
+				assert.notEqual(r.status, 200, 'the webhook reports the failed execution');
+				const ex = await bench.lastExecution(wf.lookUpStrict);
+				assert.equal(ex.status, 'error');
+				const err = ex.data.resultData.error;
+				assert.equal(err?.name, 'NodeApiError');
+				assert.equal(err?.httpCode, '400');
+				assert.match(
+					String(err?.message),
+					/^Looking up the ID number failed: .*\(Smile ID code 2204\)$/,
+				);
+				const description = String(err?.description);
+				assert.match(
+					description,
+					/^Smile ID said: "Invalid id_number"\./,
+					"Smile ID's advice first",
+				);
+				assert.ok(
+					description.endsWith(
+						`Items 1 and 3 had already been sent to Smile ID: job IDs ${items[0].jobId} (item 1, user ID ${items[0].userId}) and ${items[2].jobId} (item 3, user ID ${items[2].userId}). Look them up with Job Status instead of running them again.`,
+					),
+					description,
+				);
+				assert.equal(
+					bench.stats().idVerificationCalls - before.idVerificationCalls,
+					3,
+					'all three were in flight',
+				);
+				assert.equal(bench.stats().pendingFaults, 0);
+			});
 		},
 	);
 }

@@ -59,7 +59,10 @@ for (const line of linesUnderTest()) {
 				);
 				wf.auth = await bench.deployItems(
 					'bad-auth',
-					itemDrivenSubmit('smartSelfie', 'authenticate', { waitForResult: true, waitTimeout: 30 }),
+					itemDrivenSubmit('smartSelfie', 'authenticate', {
+						waitForResult: true,
+						waitTimeout: '={{ $json.waitTimeout ?? 30 }}',
+					}),
 				);
 				wf.cmp = await bench.deployItems('bad-cmp', itemDrivenSubmit('smartSelfie', 'compare'));
 				wf.regForm = await bench.deploy('bad-reg-form', [
@@ -201,6 +204,14 @@ for (const line of linesUnderTest()) {
 					wf: 'auth',
 					item: regItem({ callbackUrl: 'javascript:alert(1)' }),
 					expect: [/Callback URL must start with http:\/\/ or https:\/\/, not javascript:/],
+				},
+				{
+					name: 'negative Wait Timeout from an expression (checked before the job, not after it)',
+					wf: 'auth',
+					item: regItem({ waitTimeout: -5 }),
+					expect: [
+						/^Wait Timeout \(Seconds\) must be a number of seconds above 0, got "-5"\. Enter e\.g\. 120, or turn Wait for Result off\./,
+					],
 				},
 				{
 					name: 'empty callback URL (compare)',

@@ -8,6 +8,8 @@ const {
 	checkRequiredText,
 	checkExtraPartnerParams,
 	checkLivenessCount,
+	checkOnTimeout,
+	checkWaitTimeout,
 } = require('../../dist/nodes/SmileId/core/validation');
 const { SUPPORTED_DOCUMENTS, idTypesForCountry } = require('../../dist/nodes/SmileId/core/supportedDocuments');
 
@@ -263,5 +265,41 @@ describe('checkLivenessCount', () => {
 		expect(checkLivenessCount(10, 3, 8)?.message).toBe(
 			'Liveness Images: 10 given, Smile ID accepts between 3 and 8. Remove frames; 8 give the most reliable liveness check.',
 		);
+	});
+});
+
+describe('checkWaitTimeout', () => {
+	test.each([[120], [5], [0.5], ['30'], [' 60 ']])('%p seconds pass', (value) => {
+		expect(checkWaitTimeout(value)).toBeUndefined();
+	});
+
+	test.each([
+		[-5, '"-5"'],
+		[0, '"0"'],
+		[undefined, 'nothing'],
+		['', 'nothing'],
+		['soon', '"soon"'],
+		[NaN, '"NaN"'],
+		[Infinity, '"Infinity"'],
+	])('%p is refused, naming the field and the fix', (value, got) => {
+		expect(checkWaitTimeout(value)).toEqual({
+			field: 'Wait Timeout (Seconds)',
+			message: `Wait Timeout (Seconds) must be a number of seconds above 0, got ${got}. Enter e.g. 120, or turn Wait for Result off.`,
+		});
+	});
+});
+
+describe('checkOnTimeout', () => {
+	test('the two choices pass', () => {
+		expect(checkOnTimeout('returnPending')).toBeUndefined();
+		expect(checkOnTimeout('fail')).toBeUndefined();
+	});
+
+	test('anything else is refused with both choices named', () => {
+		expect(checkOnTimeout('stop')).toEqual({
+			field: 'On Timeout',
+			message:
+				'On Timeout must be "returnPending" (Return the Latest State) or "fail" (Fail), got "stop". Choose one in the list or fix the expression.',
+		});
 	});
 });

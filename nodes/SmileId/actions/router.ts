@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ExecutionBaseError, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { alreadySentAdvice, appendAdvice, nothingSentAdvice, type SentItem } from '../core/batch';
 import * as aml from './aml/Aml.resource';
 import * as callback from './callback/Callback.resource';
 import type { OperationDefaults } from './common.descriptions';
@@ -10,12 +11,20 @@ import * as job from './job/Job.resource';
 import * as link from './link/Link.resource';
 import * as smartSelfie from './smartSelfie/SmartSelfie.resource';
 
-/** What every *.operation.ts exports: its execute (one item, or a list such as Get Many's) and its defaults. */
+/**
+ * What every *.operation.ts exports: its execute (one item, or a list such as Get Many's) and
+ * its defaults. An operation that sends a billed request also exports prepare: it reads and
+ * checks one item's input and sends nothing billed, so a bad item stops the run before any
+ * item is paid for; execute then gets what prepare returned. Method signatures, so that each
+ * operation may declare the type its own prepare returns.
+ */
 interface Operation {
-	execute: (
+	prepare?(this: IExecuteFunctions, itemIndex: number): Promise<unknown>;
+	execute(
 		this: IExecuteFunctions,
 		itemIndex: number,
-	) => Promise<INodeExecutionData | INodeExecutionData[]>;
+		prepared: unknown,
+	): Promise<INodeExecutionData | INodeExecutionData[]>;
 	defaults: OperationDefaults;
 }
 
@@ -57,9 +66,34 @@ function errorOutput(this: IExecuteFunctions, error: Error, itemIndex: number): 
 	};
 }
 
+/** n8n's own errors pass unchanged: a NodeApiError keeps Smile ID's code, advice and HTTP status. */
+function asNodeError(this: IExecuteFunctions, error: unknown): ExecutionBaseError {
+	return error instanceof ExecutionBaseError
+		? error
+		: new NodeOperationError(this.getNode(), error as Error);
+}
+
+/** The items whose output names a job: what the failed run had already sent to Smile ID. */
+function sentItems(
+	results: Array<INodeExecutionData | INodeExecutionData[] | undefined>,
+): SentItem[] {
+	const sent: SentItem[] = [];
+	results.forEach((result, itemIndex) => {
+		const json = result === undefined || Array.isArray(result) ? undefined : result.json;
+		if (typeof json?.jobId !== 'string') return;
+		sent.push({
+			itemIndex,
+			jobId: json.jobId,
+			userId: typeof json.userId === 'string' ? json.userId : null,
+		});
+	});
+	return sent;
+}
+
 /**
- * Runs the chosen operation for every item, a few at a time: Smile ID answers in hundreds
- * of milliseconds, so a bulk run would otherwise spend most of its time waiting.
+ * Runs the chosen operation for every item: first prepare (the checks) for every item in
+ * order, then execute a few at a time: Smile ID answers in hundreds of milliseconds, so a
+ * bulk run would otherwise spend most of its time waiting.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -76,13 +110,30 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const concurrency = Math.max(1, Math.floor(options.concurrency ?? selected.defaults.concurrency));
 
 	const results: Array<INodeExecutionData | INodeExecutionData[]> = new Array(items.length);
+	const prepared: unknown[] = new Array(items.length);
+	const ready: number[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared[itemIndex] = await selected.prepare?.call(this, itemIndex);
+			ready.push(itemIndex);
+		} catch (error) {
+			if (!this.continueOnFail()) {
+				const nodeError = asNodeError.call(this, error);
+				const advice = nothingSentAdvice(itemIndex, items.length);
+				if (advice) nodeError.description = appendAdvice(nodeError.description, advice);
+				throw nodeError;
+			}
+			results[itemIndex] = errorOutput.call(this, error as Error, itemIndex);
+		}
+	}
+
 	let next = 0;
 	let failure: unknown;
 	const worker = async (): Promise<void> => {
-		while (failure === undefined && next < items.length) {
-			const itemIndex = next++;
+		while (failure === undefined && next < ready.length) {
+			const itemIndex = ready[next++];
 			try {
-				results[itemIndex] = await selected.execute.call(this, itemIndex);
+				results[itemIndex] = await selected.execute.call(this, itemIndex, prepared[itemIndex]);
 			} catch (error) {
 				if (this.continueOnFail()) {
 					results[itemIndex] = errorOutput.call(this, error as Error, itemIndex);
@@ -92,12 +143,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	await Promise.all(Array.from({ length: Math.min(concurrency, ready.length) }, worker));
 	if (failure !== undefined) {
-		// n8n's own errors pass unchanged: a NodeApiError keeps Smile ID's code, advice and
-		// HTTP status, as it does with Continue On Fail.
-		if (failure instanceof ExecutionBaseError) throw failure;
-		throw new NodeOperationError(this.getNode(), failure as Error);
+		const nodeError = asNodeError.call(this, failure);
+		const advice = selected.prepare && alreadySentAdvice(sentItems(results));
+		if (advice) nodeError.description = appendAdvice(nodeError.description, advice);
+		throw nodeError;
 	}
 	return [results.flat()];
 }

@@ -179,3 +179,27 @@ export function checkLivenessCount(
 	}
 	return undefined;
 }
+
+/** Wait Timeout, as an expression may give it: a number of seconds above 0, or its text. */
+export function checkWaitTimeout(value: unknown): InputProblem | undefined {
+	const field = 'Wait Timeout (Seconds)';
+	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return undefined;
+	const got =
+		value === undefined || value === null || value === '' ? 'nothing' : `"${String(value)}"`;
+	return {
+		field,
+		message: `${field} must be a number of seconds above 0, got ${got}. Enter e.g. 120, or turn Wait for Result off.`,
+	};
+}
+
+export const ON_TIMEOUT_VALUES = ['returnPending', 'fail'] as const;
+export type OnTimeout = (typeof ON_TIMEOUT_VALUES)[number];
+
+export function checkOnTimeout(value: unknown): InputProblem | undefined {
+	if ((ON_TIMEOUT_VALUES as readonly unknown[]).includes(value)) return undefined;
+	return {
+		field: 'On Timeout',
+		message: `On Timeout must be "returnPending" (Return the Latest State) or "fail" (Fail), got "${String(value)}". Choose one in the list or fix the expression.`,
+	};
+}

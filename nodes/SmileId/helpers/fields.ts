@@ -122,15 +122,28 @@ export interface CollectedImage<Role extends RequestedRole = ImageRole> {
 	data: ImageBytes;
 }
 
-/** Checks every image reference first, then reads them: a bad last image costs no download. */
+/**
+ * Checks an item's image references (present, distinct, the binary properties exist) without
+ * reading any image: the checks of every item run before the first is sent, and holding
+ * the images of a thousand items at once would exhaust the memory.
+ */
+export function checkImageReferences(
+	this: IExecuteFunctions,
+	source: ImageSource,
+	requested: ImageReference[],
+	itemIndex: number,
+): void {
+	assertReferencesPresent.call(this, source, requested, itemIndex);
+	assertDistinctReferences.call(this, source, requested, itemIndex);
+}
+
+/** Reads the images checkImageReferences passed, one after the other, checking each one's content. */
 export async function collectImages<Role extends RequestedRole>(
 	this: IExecuteFunctions,
 	source: ImageSource,
 	requested: Array<RequestedImage<Role>>,
 	itemIndex: number,
 ): Promise<Array<CollectedImage<Role>>> {
-	assertReferencesPresent.call(this, source, requested, itemIndex);
-	assertDistinctReferences.call(this, source, requested, itemIndex);
 	const images: Array<CollectedImage<Role>> = [];
 	for (const image of requested) {
 		images.push({

@@ -21,7 +21,13 @@ import {
 	withRetries,
 	type RetryOutcome,
 } from '../transport';
-import { buildPartnerParams, requestTimeoutMs, type CommonJobFields } from './fields';
+import { checkOnTimeout, checkWaitTimeout, type OnTimeout } from '../core/validation';
+import {
+	buildPartnerParams,
+	requestTimeoutMs,
+	throwIfProblem,
+	type CommonJobFields,
+} from './fields';
 import { getSigningSecrets, waitForFinalResult } from './jobStatus';
 import { toOutput } from './output';
 
@@ -164,6 +170,28 @@ export async function sendUploadJob(
 	};
 }
 
+/** How long Wait for Result waits, and what a timeout does. */
+export interface WaitOptions {
+	timeoutMs: number;
+	onTimeout: OnTimeout;
+}
+
+/**
+ * Wait for Result's settings, or undefined when it is off: read before the job is sent, so
+ * an expression error or a bad value there cannot fail an item Smile ID has already billed.
+ */
+export function readWaitOptions(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): WaitOptions | undefined {
+	if (!(this.getNodeParameter('waitForResult', itemIndex, false) as boolean)) return undefined;
+	const waitTimeout = this.getNodeParameter('waitTimeout', itemIndex, 120);
+	throwIfProblem.call(this, checkWaitTimeout(waitTimeout), itemIndex);
+	const onTimeout = this.getNodeParameter('onTimeout', itemIndex, 'returnPending');
+	throwIfProblem.call(this, checkOnTimeout(onTimeout), itemIndex);
+	return { timeoutMs: Number(waitTimeout) * 1000, onTimeout: onTimeout as OnTimeout };
+}
+
 export interface UploadJobSpec {
 	/** Names the product too: each upload job type is one product's. */
 	jobType: UploadJobType;
@@ -172,6 +200,8 @@ export interface UploadJobSpec {
 	idInfo?: IdInfo;
 	useEnrolledImage?: boolean;
 	warnings: string[];
+	/** Absent: return as soon as the job is submitted. */
+	wait?: WaitOptions;
 }
 
 /**
@@ -183,7 +213,6 @@ export async function executeUploadJob(
 	spec: UploadJobSpec,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const waitForResult = this.getNodeParameter('waitForResult', itemIndex, false) as boolean;
 	const product = productForJobType(spec.jobType);
 	const partnerParams = buildPartnerParams(spec.fields, spec.jobType);
 	const upload = await sendUploadJob.call(this, {
@@ -204,15 +233,14 @@ export async function executeUploadJob(
 		prepUploadAttempts: upload.prepUploadAttempts,
 		uploadAttempts: upload.uploadAttempts,
 	};
-	if (!waitForResult) {
+	if (!spec.wait) {
 		const normalized = normalizeResult(
 			{ PartnerParams: partnerParams, SmileJobID: upload.smileJobId },
 			{ product, jobComplete: false },
 		);
 		return toOutput(normalized, { submitted }, spec.warnings, itemIndex);
 	}
-	const timeoutMs = (this.getNodeParameter('waitTimeout', itemIndex, 120) as number) * 1000;
-	const onTimeout = this.getNodeParameter('onTimeout', itemIndex, 'returnPending') as string;
+	const { timeoutMs, onTimeout } = spec.wait;
 	const waited = await waitForFinalResult.call(
 		this,
 		await getSigningSecrets.call(this),

@@ -8,7 +8,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildAmlBody, checkAmlInput, readAmlScreening, type AmlInput } from '../../core/idLookup';
 import { normalizeResult } from '../../core/result';
-import { buildPartnerParams, readCommonJobFields, throwIfProblem } from '../../helpers/fields';
+import {
+	buildPartnerParams,
+	readCommonJobFields,
+	throwIfProblem,
+	type CommonJobFields,
+} from '../../helpers/fields';
 import { toList } from '../../helpers/images';
 import { sendJsonJob } from '../../helpers/jsonJob';
 import { toOutput } from '../../helpers/output';
@@ -80,10 +85,12 @@ export const description = updateDisplayOptions(
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData> {
+export interface AmlRequest {
+	fields: CommonJobFields;
+	input: AmlInput;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<AmlRequest> {
 	const fields = readCommonJobFields.call(this, itemIndex, false);
 	const input: AmlInput = {
 		fullName: String(this.getNodeParameter('fullName', itemIndex, '')).trim(),
@@ -95,7 +102,14 @@ export async function execute(
 		strictMatch: this.getNodeParameter('strictMatch', itemIndex, false) === true,
 	};
 	throwIfProblem.call(this, checkAmlInput(input, new Date().getUTCFullYear()), itemIndex);
+	return { fields, input };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ fields, input }: AmlRequest,
+): Promise<INodeExecutionData> {
 	const body = buildAmlBody(input, buildPartnerParams(fields));
 	const { response, attempts } = await sendJsonJob.call(
 		this,

@@ -5,6 +5,7 @@ import { JobType, type ImageRole, type UploadJobType } from '../../core/jobPaylo
 import { isPassportType } from '../../core/supportedDocuments';
 import { checkCountryCode, checkDocumentIdType, checkRequiredText } from '../../core/validation';
 import {
+	checkImageReferences,
 	collectImages,
 	livenessReferences,
 	readCode,
@@ -14,8 +15,8 @@ import {
 	throwIfProblem,
 	type RequestedImage,
 } from '../../helpers/fields';
-import { jpegHeader } from '../../helpers/images';
-import { executeUploadJob } from '../../helpers/uploadJob';
+import { jpegHeader, type ImageSource } from '../../helpers/images';
+import { executeUploadJob, readWaitOptions, type UploadJobSpec } from '../../helpers/uploadJob';
 import {
 	callbackUrlField,
 	countryField,
@@ -68,12 +69,19 @@ export function documentJobProperties(idTypeField: INodeProperties): INodeProper
 	];
 }
 
-/** Document Verification (job 6) and Enhanced Document Verification (job 11). */
-export async function executeDocumentJob(
+/** A document job's checked input: everything but the image bytes, which execute reads. */
+export interface DocumentJobRequest extends Omit<UploadJobSpec, 'images'> {
+	source: ImageSource;
+	requested: RequestedImage[];
+	passport: boolean;
+}
+
+/** Document Verification (job 6) and Enhanced Document Verification (job 11): the checks. */
+export async function prepareDocumentJob(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	jobType: UploadJobType,
-): Promise<INodeExecutionData> {
+): Promise<DocumentJobRequest> {
 	const fields = readCommonJobFields.call(this, itemIndex);
 	const country = readCode.call(this, 'country', itemIndex);
 	const idType = readCode.call(this, 'idType', itemIndex);
@@ -107,28 +115,35 @@ export async function executeDocumentJob(
 	const back = String(this.getNodeParameter('idCardBack', itemIndex, '')).trim();
 	if (back !== '') requested.push({ role: 'idCardBack', field: 'ID Card Back', value: back });
 	requested.push(...livenessReferences.call(this, itemIndex));
+	checkImageReferences.call(this, source, requested, itemIndex);
 
+	return {
+		jobType,
+		fields,
+		idInfo: idType ? { country, id_type: idType } : { country },
+		useEnrolledImage,
+		warnings: idTypeCheck.warning === undefined ? [] : [idTypeCheck.warning],
+		wait: readWaitOptions.call(this, itemIndex),
+		source,
+		requested,
+		passport: isPassportType(idType),
+	};
+}
+
+/** Reads and checks the images, then sends the job. */
+export async function executeDocumentJob(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ source, requested, passport, ...spec }: DocumentJobRequest,
+): Promise<INodeExecutionData> {
 	const images = await (collectImages<ImageRole>).call(this, source, requested, itemIndex);
-	const passport = isPassportType(idType);
 	const warnings = [
-		...(idTypeCheck.warning === undefined ? [] : [idTypeCheck.warning]),
+		...spec.warnings,
 		...images
 			.filter((image) => image.role === 'idCardFront' || image.role === 'idCardBack')
 			.flatMap((image) =>
 				documentImageWarnings(image.field, jpegHeader(image.data), passport, image.data.byteLength),
 			),
 	];
-
-	return await executeUploadJob.call(
-		this,
-		{
-			jobType,
-			fields,
-			images,
-			idInfo: idType ? { country, id_type: idType } : { country },
-			useEnrolledImage,
-			warnings,
-		},
-		itemIndex,
-	);
+	return await executeUploadJob.call(this, { ...spec, images, warnings }, itemIndex);
 }

@@ -1,9 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { JobType } from '../../core/jobPayload';
 import { DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
-import { documentJobProperties, executeDocumentJob } from './documentJob';
+import {
+	documentJobProperties,
+	executeDocumentJob,
+	prepareDocumentJob,
+	type DocumentJobRequest,
+} from './documentJob';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['document'], operation: ['verify'] } },
@@ -20,9 +25,11 @@ export const description = updateDisplayOptions(
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
-export async function execute(
+export async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
-): Promise<INodeExecutionData> {
-	return await executeDocumentJob.call(this, itemIndex, JobType.DocumentVerification);
+): Promise<DocumentJobRequest> {
+	return await prepareDocumentJob.call(this, itemIndex, JobType.DocumentVerification);
 }
+
+export { executeDocumentJob as execute };

@@ -17,6 +17,7 @@ import {
 	readIdNumberJob,
 	sendIdNumberJob,
 	type IdNumberJob,
+	type IdNumberJobRequest,
 } from './idNumberJob';
 
 const JOB: IdNumberJob = {
@@ -49,11 +50,26 @@ export const description = updateDisplayOptions(
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
+/** The checked request, and where the photo goes: read before the paid lookup, so neither can fail after it. */
+export interface LookUpRequest {
+	request: IdNumberJobRequest;
+	photoProperty: string;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<LookUpRequest> {
+	const request = await readIdNumberJob.call(this, JOB, itemIndex);
+	const photoProperty =
+		request.mode === 'async'
+			? ''
+			: String(this.getNodeParameter('photoProperty', itemIndex, 'photo')) || 'photo';
+	return { request, photoProperty };
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	{ request, photoProperty }: LookUpRequest,
 ): Promise<INodeExecutionData> {
-	const request = await readIdNumberJob.call(this, JOB, itemIndex);
 	const sent = await sendIdNumberJob.call(this, JOB, request, itemIndex, buildIdLookupBody);
 	if (sent.pending) return sent.pending;
 	const { answer, attempts } = sent;
@@ -62,10 +78,8 @@ export async function execute(
 	const normalized = normalizeResult(raw, { product: JOB.product });
 	const output = toOutput(normalized, raw, request.warnings, itemIndex, { attempts });
 	if (typeof photo === 'string' && photo !== '' && photo !== 'Not Available') {
-		const propertyName =
-			String(this.getNodeParameter('photoProperty', itemIndex, 'photo')) || 'photo';
 		output.binary = {
-			[propertyName]: await this.helpers.prepareBinaryData(
+			[photoProperty]: await this.helpers.prepareBinaryData(
 				Buffer.from(photo, 'base64'),
 				`${normalized.jobId ?? 'id-authority'}-photo.jpg`,
 				'image/jpeg',

@@ -18,6 +18,7 @@ import {
 	readIdNumberJob,
 	sendIdNumberJob,
 	type IdNumberJob,
+	type IdNumberJobRequest,
 } from './idNumberJob';
 
 const JOB: IdNumberJob = {
@@ -60,16 +61,28 @@ export const description = updateDisplayOptions(
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
-export async function execute(
+export interface VerifyDetailsRequest {
+	request: IdNumberJobRequest;
+	secondaryIdNumber: string;
+}
+
+export async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
-): Promise<INodeExecutionData> {
+): Promise<VerifyDetailsRequest> {
 	const request = await readIdNumberJob.call(this, JOB, itemIndex);
 	const secondaryIdNumber = String(
 		this.getNodeParameter('secondaryIdNumber', itemIndex, '') ?? '',
 	).trim();
 	throwIfProblem.call(this, checkBasicKycInput(request.input, secondaryIdNumber), itemIndex);
+	return { request, secondaryIdNumber };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ request, secondaryIdNumber }: VerifyDetailsRequest,
+): Promise<INodeExecutionData> {
 	const sent = await sendIdNumberJob.call(this, JOB, request, itemIndex, (spec) =>
 		buildBasicKycBody({ ...spec, secondaryIdNumber }),
 	);

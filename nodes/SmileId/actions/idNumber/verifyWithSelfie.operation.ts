@@ -1,11 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idDetails } from '../../core/idLookup';
 import type { LookupProduct } from '../../core/idNumberTypes';
 import { JobType } from '../../core/jobPayload';
 import { DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
-import { executeSelfieJob, selfieJobProperties } from '../smartSelfie/selfieJob';
+import {
+	executeSelfieJob,
+	prepareSelfieJob,
+	selfieJobProperties,
+	type SelfieJobRequest,
+} from '../smartSelfie/selfieJob';
 import { idNumberProperties, readIdNumberInput } from './idNumberFields';
 
 const PRODUCT = 'biometric_kyc' satisfies LookupProduct;
@@ -20,13 +25,15 @@ export const description = updateDisplayOptions(
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
-export async function execute(
+export async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
-): Promise<INodeExecutionData> {
+): Promise<SelfieJobRequest> {
 	// `entered`: the ID info was typed in, so Smile ID looks it up instead of reading an ID card.
-	return await executeSelfieJob.call(this, itemIndex, JobType.BiometricKyc, async () => {
+	return await prepareSelfieJob.call(this, itemIndex, JobType.BiometricKyc, async () => {
 		const { input, warnings } = await readIdNumberInput.call(this, itemIndex, PRODUCT);
 		return { idInfo: { ...idDetails(input), entered: true }, warnings };
 	});
 }
+
+export { executeSelfieJob as execute };

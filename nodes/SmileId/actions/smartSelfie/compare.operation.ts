@@ -3,14 +3,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { executeCompareJob } from '../../helpers/compareJob';
 import {
+	checkImageReferences,
 	collectImages,
 	livenessReferences,
 	readCommonJobFields,
 	readImageSource,
 	selfieReference,
+	type CommonJobFields,
 	type RequestedImage,
 	type RequestedRole,
 } from '../../helpers/fields';
+import type { ImageSource } from '../../helpers/images';
 import {
 	callbackUrlField,
 	compareOptions,
@@ -83,10 +86,16 @@ export const description = updateDisplayOptions(
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData> {
+/** Compare's checked input: everything but the image bytes, which execute reads. */
+export interface CompareRequest {
+	fields: CommonJobFields;
+	comparisonImageType: string;
+	allowNewEnroll: boolean;
+	source: ImageSource;
+	requested: Array<RequestedImage<RequestedRole>>;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<CompareRequest> {
 	const fields = readCommonJobFields.call(this, itemIndex);
 	const comparisonImageType = this.getNodeParameter('comparisonImageType', itemIndex) as string;
 	const allowNewEnroll = this.getNodeParameter('allowNewEnroll', itemIndex, false) as boolean;
@@ -97,10 +106,20 @@ export async function execute(
 		field: 'Comparison Image',
 		value: String(this.getNodeParameter('comparisonImage', itemIndex, '')).trim(),
 	};
+	const requested = [selfieReference.call(this, itemIndex), comparisonReference, ...liveness];
+	checkImageReferences.call(this, source, requested, itemIndex);
+	return { fields, comparisonImageType, allowNewEnroll, source, requested };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ fields, comparisonImageType, allowNewEnroll, source, requested }: CompareRequest,
+): Promise<INodeExecutionData> {
 	const [selfie, comparison, ...frames] = await (collectImages<RequestedRole>).call(
 		this,
 		source,
-		[selfieReference.call(this, itemIndex), comparisonReference, ...liveness],
+		requested,
 		itemIndex,
 	);
 	return await executeCompareJob.call(

@@ -1,9 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { JobType } from '../../core/jobPayload';
 import { DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
-import { executeSelfieJob, selfieJobProperties } from './selfieJob';
+import {
+	executeSelfieJob,
+	prepareSelfieJob,
+	selfieJobProperties,
+	type SelfieJobRequest,
+} from './selfieJob';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['smartSelfie'], operation: ['register'] } },
@@ -14,9 +19,11 @@ export const description = updateDisplayOptions(
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
 
-export async function execute(
+export async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
-): Promise<INodeExecutionData> {
-	return await executeSelfieJob.call(this, itemIndex, JobType.SmartSelfieRegistration);
+): Promise<SelfieJobRequest> {
+	return await prepareSelfieJob.call(this, itemIndex, JobType.SmartSelfieRegistration);
 }
+
+export { executeSelfieJob as execute };

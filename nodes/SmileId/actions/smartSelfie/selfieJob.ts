@@ -2,13 +2,16 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { IdInfo, ImageRole, UploadJobType } from '../../core/jobPayload';
 import {
+	checkImageReferences,
 	collectImages,
 	livenessReferences,
 	readCommonJobFields,
 	readImageSource,
 	selfieReference,
+	type RequestedImage,
 } from '../../helpers/fields';
-import { executeUploadJob } from '../../helpers/uploadJob';
+import type { ImageSource } from '../../helpers/images';
+import { executeUploadJob, readWaitOptions, type UploadJobSpec } from '../../helpers/uploadJob';
 import {
 	callbackUrlField,
 	imageField,
@@ -43,25 +46,35 @@ export function selfieJobProperties(
 	];
 }
 
-export async function executeSelfieJob(
+/** A selfie job's checked input: everything but the image bytes, which execute reads. */
+export interface SelfieJobRequest extends Omit<UploadJobSpec, 'images'> {
+	source: ImageSource;
+	requested: RequestedImage[];
+}
+
+export async function prepareSelfieJob(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	jobType: UploadJobType,
 	readIdInfo?: () => Promise<{ idInfo: IdInfo; warnings: string[] }>,
-): Promise<INodeExecutionData> {
+): Promise<SelfieJobRequest> {
 	const fields = readCommonJobFields.call(this, itemIndex);
 	const { idInfo, warnings } = (await readIdInfo?.()) ?? { idInfo: undefined, warnings: [] };
 	const source = readImageSource.call(this, itemIndex);
-	const liveness = livenessReferences.call(this, itemIndex);
-	const images = await (collectImages<ImageRole>).call(
-		this,
-		source,
-		[selfieReference.call(this, itemIndex), ...liveness],
-		itemIndex,
-	);
-	return await executeUploadJob.call(
-		this,
-		{ jobType, fields, images, idInfo, warnings },
-		itemIndex,
-	);
+	const requested = [
+		selfieReference.call(this, itemIndex),
+		...livenessReferences.call(this, itemIndex),
+	];
+	checkImageReferences.call(this, source, requested, itemIndex);
+	const wait = readWaitOptions.call(this, itemIndex);
+	return { jobType, fields, idInfo, warnings, wait, source, requested };
+}
+
+export async function executeSelfieJob(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ source, requested, ...spec }: SelfieJobRequest,
+): Promise<INodeExecutionData> {
+	const images = await (collectImages<ImageRole>).call(this, source, requested, itemIndex);
+	return await executeUploadJob.call(this, { ...spec, images }, itemIndex);
 }
