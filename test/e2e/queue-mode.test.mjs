@@ -43,6 +43,7 @@ import { REPO_ROOT } from './lib/install.mjs';
 import { N8nInstance } from './lib/n8n.mjs';
 import { startQueueCluster } from './lib/queue.mjs';
 import { startSim } from './lib/sim.mjs';
+import { simCallbacks, startSink, submitSimJob } from './lib/trigger-helpers.mjs';
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -69,6 +70,8 @@ for (const line of linesUnderTest()) {
 		let q;
 		/** @type {any} */
 		let sim;
+		/** @type {Awaited<ReturnType<typeof startSink>>} */
+		let sink;
 		/** @type {import('./lib/n8n.mjs').N8nInstance} */
 		let main;
 		/** @type {import('./lib/queue.mjs').N8nProcess} */
@@ -150,6 +153,7 @@ for (const line of linesUnderTest()) {
 
 		before(async () => {
 			sim = await startSim({ partnerId: '085' });
+			sink = await startSink();
 			// SMILEID_E2E_QUEUE_DB=sqlite: the same on one shared SQLite file (n8n warns it is not supported)
 			q = await startQueueCluster({ line, webhookProcesses: 2, db: process.env.SMILEID_E2E_QUEUE_DB === 'sqlite' ? 'sqlite' : 'postgres' });
 			main = q.main;
@@ -178,6 +182,7 @@ for (const line of linesUnderTest()) {
 		after(async () => {
 			await q?.stop();
 			await sim?.stop();
+			await sink?.stop();
 		});
 
 		test('every process loaded the package; the main process serves no production webhooks', async () => {
@@ -301,24 +306,33 @@ for (const line of linesUnderTest()) {
 
 		test('one signing moment: two jobs, and a provisional then a final result, all run at either process; a byte-identical resend does not', async () => {
 			assert.ok(deliveredCallback, 'needs the callback-routing test');
-			// one timestamp, hence one signature, for four different results
-			const moment = sim.sign(new Date(Date.now() - 60_000).toISOString());
-			const result = (/** @type {string} */ jobId, /** @type {string} */ code, /** @type {string} */ final) => ({
-				...deliveredCallback,
-				ResultCode: code,
-				IsFinalResult: final,
-				SmileJobID: `${Date.now()}${rand()}`.slice(0, 10),
-				PartnerParams: { ...deliveredCallback.PartnerParams, job_id: jobId },
-				...moment,
-			});
-			const x = result(`same-x-${rand()}`, '0810', 'true');
-			const y = result(`same-y-${rand()}`, '0810', 'true');
-			const provisional = result(`same-p-${rand()}`, '0814', 'false');
-			const final = { ...provisional, ResultCode: '0810', IsFinalResult: 'true' };
-			const [ax, by] = await Promise.all([sendCallback(A, x), sendCallback(B, y)]);
-			assert.deepEqual([ax.json, by.json], [{ received: true }, { received: true }]);
+			// Three real simulator jobs whose four results are signed in one moment, hence with one
+			// timestamp and signature. The simulator delivers them to a sink; the test posts them.
+			sim.setSigningClock({ freeze: true });
+			/** @type {any[]} */
+			let results;
+			try {
+				const jobs = await Promise.all(
+					['approved-same-x', 'approved-same-y', 'provisional-same'].map((prefix) =>
+						submitSimJob(sim, { jobType: 6, userId: `${prefix}-${rand()}`, callbackUrl: `${sink.url}/same-moment` }),
+					),
+				);
+				results = [];
+				for (const [job, n] of /** @type {const} */ ([[jobs[0], 1], [jobs[1], 1], [jobs[2], 2]])) {
+					results.push(...(await simCallbacks(sim, job.jobId, n)).map((/** @type {any} */ c) => c.payload));
+				}
+			} finally {
+				sim.setSigningClock({});
+			}
+			const [x, y, provisional, final] = results;
+			assert.equal(new Set(results.map((r) => `${r.timestamp}|${r.signature}`)).size, 1, 'one signing moment');
+			assert.deepEqual([provisional.IsFinalResult, final.IsFinalResult], ['false', 'true']);
+			// The provisional result first: the signature's first body runs on the signature alone.
+			// Each later body with that signature runs once Job Status agrees with it.
 			assert.deepEqual((await sendCallback(A, provisional)).json, { received: true });
 			assert.deepEqual(await countFor([provisional]), [1]); // its execution and save are done
+			const [ax, by] = await Promise.all([sendCallback(A, x), sendCallback(B, y)]);
+			assert.deepEqual([ax.json, by.json], [{ received: true }, { received: true }]);
 			assert.deepEqual((await sendCallback(B, final)).json, { received: true });
 			assert.deepEqual(await countFor([x, y, provisional, final]), [1, 1, 1, 1], 'every result ran once');
 			// Smile ID delivering the final result again, byte for byte: refused at the process that
