@@ -597,7 +597,7 @@ function makeCallbacks(n, seed) {
  * @param {{n: number, reps: number, windowMinutes?: number}} args
  */
 async function callbacks(args) {
-	const { verifyCallback, ReplayGuard, SmileIdTrigger } = ctxLib.dist();
+	const { verifyCallback, CallbackMemory, SmileIdTrigger } = ctxLib.dist();
 	const secrets = { apiKey: cfg.sim.apiKey, partnerId: cfg.sim.partnerId };
 	const windowMs = (args.windowMinutes ?? 10) * 60_000;
 	const trigger = new SmileIdTrigger();
@@ -605,9 +605,9 @@ async function callbacks(args) {
 	for (let rep = 0; rep < args.reps; rep++) {
 		const { seq, validCount } = makeCallbacks(args.n, 1000 + rep);
 
-		// (a) the verify path: verifyCallback, then both replay guards, as the trigger does
-		const processStore = {};
-		const staticData = {};
+		// (a) the verify path: verifyCallback, then the replay memory over both stores, as the
+		// trigger does
+		const memory = new CallbackMemory([{}, {}], windowMs);
 		const timesA = new Float64Array(seq.length);
 		const timesVerify = new Float64Array(seq.length);
 		let falseAcceptA = 0;
@@ -623,11 +623,10 @@ async function callbacks(args) {
 			timesVerify[i] = Number(process.hrtime.bigint() - t);
 			let accepted = false;
 			if (verdict.accepted) {
-				const now = Date.now();
-				const first1 = new ReplayGuard(processStore, windowMs).accept(verdict.replayKey, now);
-				const first2 = new ReplayGuard(staticData, windowMs).accept(verdict.replayKey, now);
-				accepted = first1 && first2;
-				if (!accepted) reasonsA.duplicate = (reasonsA.duplicate ?? 0) + 1;
+				const { kind } = memory.admit(verdict.replayKey, verdict.signature, Date.now());
+				// Every valid callback has its own timestamp, so a reused signature is a forgery's.
+				accepted = kind === 'new';
+				if (!accepted) reasonsA[kind] = (reasonsA[kind] ?? 0) + 1;
 			} else reasonsA[verdict.reason] = (reasonsA[verdict.reason] ?? 0) + 1;
 			timesA[i] = Number(process.hrtime.bigint() - t);
 			if (accepted && !s.valid) falseAcceptA++;

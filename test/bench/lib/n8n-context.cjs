@@ -197,7 +197,8 @@ function dist() {
 		credentialType: new credentials.SmileIdApi(),
 		verifyCallback: require(path.join(DIST, 'nodes', 'SmileId', 'core', 'callback.js'))
 			.verifyCallback,
-		ReplayGuard: require(path.join(DIST, 'nodes', 'SmileId', 'core', 'replayGuard.js')).ReplayGuard,
+		CallbackMemory: require(path.join(DIST, 'nodes', 'SmileId', 'core', 'replayGuard.js'))
+			.CallbackMemory,
 		SmileIdTrigger: require(path.join(DIST, 'nodes', 'SmileId', 'SmileIdTrigger.node.js'))
 			.SmileIdTrigger,
 	};

@@ -116,7 +116,7 @@ export function report(/** @type {any} */ r) {
 	if (r.callback) {
 		const c = r.callback;
 		row([
-			`3. Callback check, verifyCallback + replay guards (${c.reps} × ${c.checksPerRep})`,
+			`3. Callback check, verifyCallback + replay memory (${c.reps} × ${c.checksPerRep})`,
 			`${f3(c.verify.meanMsMedian)} ms mean (p99 ${f3(c.verify.p99MsMedian)} ms)`,
 			'',
 			'',
@@ -297,7 +297,7 @@ export function report(/** @type {any} */ r) {
 				.map(([k, v]) => `${k} ${v}`)
 				.join(
 					', ',
-				)}), shuffled, every replay after the callback it copies; signed with the simulator's own signing code. Verify path = \`verifyCallback\` then the trigger's two \`ReplayGuard\`s (per-process store and workflow static data), both kept for the whole repetition (up to ${c.validPerRep} remembered callbacks). Whole webhook = \`SmileIdTrigger.webhook()\` with a raw JSON body (parse, credentials, settings, verify, guards, answer).`,
+				)}), shuffled, every replay after the callback it copies; signed with the simulator's own signing code. Verify path = \`verifyCallback\` then the trigger's \`CallbackMemory\` (callback digests and signatures, in the per-process store and the workflow static data), kept for the whole repetition (up to ${c.validPerRep} remembered callbacks). Whole webhook = \`SmileIdTrigger.webhook()\` with a raw JSON body (parse, credentials, settings, verify, guards, answer).`,
 			'',
 		);
 		lines.push(
@@ -309,7 +309,7 @@ export function report(/** @type {any} */ r) {
 			'',
 		);
 		lines.push(
-			`Of that, \`verifyCallback\` alone (signature, freshness, result normalisation): mean ${f3(c.verify.verifyCallbackOnlyMeanMsMedian)} ms per check; the rest is the two replay guards. Mean time per check by position in the run (tenths; callbacks remembered by the guards at the end of each tenth): ${c.verify.tenths.map((/** @type {any} */ t) => `${f3(t.meanMsMedian)} ms (${t.rememberedAtEnd})`).join(', ')}.`,
+			`Of that, \`verifyCallback\` alone (signature, freshness, result normalisation): mean ${f3(c.verify.verifyCallbackOnlyMeanMsMedian)} ms per check; the rest is the replay memory. Mean time per check by position in the run (tenths; callbacks remembered by the guards at the end of each tenth): ${c.verify.tenths.map((/** @type {any} */ t) => `${f3(t.meanMsMedian)} ms (${t.rememberedAtEnd})`).join(', ')}.`,
 			'',
 		);
 		lines.push(
