@@ -290,8 +290,11 @@ for (const line of linesUnderTest()) {
 			test('unreadable (invalid JSON) answer to the job request (faultjson-): clear error that says to check job status, no second request', async () => {
 				const item = regItem('faultjson-');
 				const out = await bench.runOne(wf.reg, item);
-				assert.match(String(out.error), /not JSON/);
-				assert.match(String(out.errorDescription), /Job Status/);
+				assert.equal(out.error, 'Submitting the job failed: Smile ID answered with something that is not JSON');
+				assert.equal(
+					out.errorDescription,
+					`The answer could not be read, so it is unknown whether Smile ID made the job. Check it with the Job Status operation, user ID ${item.userId} and job ID ${item.jobId} before running this item again: a new or empty Job ID would pay for a second job if the first was made.`,
+				);
 				const s = bench.stats();
 				assert.equal(s.prepUploads[item.jobId], 1, 'no second prep upload');
 				assert.equal(s.putAttempts[item.jobId], undefined, 'no upload');

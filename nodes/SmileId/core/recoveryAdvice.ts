@@ -58,3 +58,17 @@ export function rerunAdvice(job: JobRef, retryFlag: boolean): string {
 	}
 	return `Smile ID may have made the job in one of the attempts. Run the item again ${sameJobId}: Smile ID never creates a second job for it. If it then answers "job already exists" (2215), the job was made: fetch the result with ${jobStatusLookup(job)}.`;
 }
+
+/**
+ * The answer to a paid job's request could not be read: the job may or may not exist, and
+ * only Job Status can tell before the item is run again.
+ */
+export function unreadableAnswer(
+	action: string,
+	job: JobRef,
+): { message: string; description: string } {
+	return {
+		message: `${action} failed: Smile ID answered with something that is not JSON`,
+		description: `The answer could not be read, so it is unknown whether Smile ID made the job. Check it with ${jobStatusLookup(job)} before running this item again: a new or empty Job ID would pay for a second job if the first was made.`,
+	};
+}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { unreadableAnswer } from '../core/recoveryAdvice';
 import type { Product } from '../core/resultCodes';
 import { sendWithRetries, smileIdApiRequest, type RetriedResponse } from '../transport';
 import { requestTimeoutMs, type CommonJobFields } from './fields';
@@ -31,8 +32,7 @@ export async function sendJsonJob(
 	);
 	if (sent.response.body.unparsedBody !== undefined) {
 		throw new NodeApiError(this.getNode(), { statusCode: sent.response.statusCode } as JsonObject, {
-			message: `${action} failed: Smile ID answered with something that is not JSON`,
-			description: `It is unknown whether Smile ID made the job. Check it with the Job Status operation (user ID ${fields.userId}, job ID ${fields.jobId}) before running this item again.`,
+			...unreadableAnswer(action, fields),
 			itemIndex,
 		});
 	}

@@ -10,7 +10,7 @@ import {
 	type UploadJobType,
 	type UploadPackage,
 } from '../core/jobPayload';
-import { failedUploadAdvice, type JobRef } from '../core/recoveryAdvice';
+import { failedUploadAdvice, unreadableAnswer, type JobRef } from '../core/recoveryAdvice';
 import { normalizeResult } from '../core/result';
 import { productForJobType, RESULT_CODE, type Product } from '../core/resultCodes';
 import {
@@ -110,9 +110,7 @@ export async function sendUploadJob(
 	) {
 		if (prep.body.unparsedBody !== undefined) {
 			throw new NodeApiError(this.getNode(), { statusCode: prep.statusCode } as JsonObject, {
-				message: 'Submitting the job failed: Smile ID answered with something that is not JSON',
-				description:
-					'The answer could not be read, so it is unknown whether the job was created. Check it with the Job Status operation before running this item again.',
+				...unreadableAnswer('Submitting the job', job),
 				itemIndex,
 			});
 		}
