@@ -53,7 +53,8 @@ export function nextLinksPage(
 ): Record<string, string> | undefined {
 	const fields = pagingFields(answer);
 	if (linksOf(answer).length === 0) return undefined;
-	const next = fields.next ?? fields.next_page ?? fields.nextPage;
+	const nextKey = ['next', 'next_page', 'nextPage'].find((key) => key in fields);
+	const next = nextKey === undefined ? undefined : fields[nextKey];
 	if (typeof next === 'string' && next !== '' && !/^\d+$/.test(next)) return queryOf(next);
 	const nextNumber = wholeNumber(next);
 	if (nextNumber !== undefined) {
