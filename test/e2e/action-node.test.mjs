@@ -878,6 +878,32 @@ for (const line of linesUnderTest()) {
 			assert.equal(bench.stats().uploads[jobId], 1);
 		});
 
+		test('compare with a duplicate job ID: the 2215 advice names only fields Compare has (no Retry a Failed Upload)', async () => {
+			const wf = await selfieJob('compare', false, {});
+			const jobId = `job-cmp-dup-${rnd()}`;
+			const run = (/** @type {string} */ userId) => {
+				const img = imageSet(`${userId}-${jobId}`, { liveness: 4 });
+				return bench.runOne(wf, {
+					userId,
+					jobId,
+					selfie: img.selfie.toString('base64'),
+					comparisonImage: img.comparison.toString('base64'),
+					comparisonImageType: 'PORTRAIT',
+					liveness: img.liveness.map((b) => b.toString('base64')),
+					callbackUrl: cb,
+				});
+			};
+			const first = await run(`approved-cmpdup1-${rnd()}`);
+			assert.equal(first.error, undefined, `no error: ${errorText(first)}`);
+			const second = await run(`approved-cmpdup2-${rnd()}`);
+			assert.match(String(second.error), /\(Smile ID code 2215\)$/);
+			assert.equal(
+				second.errorDescription,
+				'Smile ID said: "Job already exists. Did you mean to set the retry flag to true?". This job_id was used before. Leave Job ID empty to get a fresh one, or look the job up with the Job Status operation (same user ID and job ID).',
+			);
+			assert.doesNotMatch(errorText(second), /Retry a Failed Upload/);
+		});
+
 		test('authenticate an unknown user: error names 2210 and says to register first', async () => {
 			const wf = await selfieJob('authenticate', false);
 			const jobId = `job-unk-${rnd()}`;

@@ -248,6 +248,220 @@ for (const line of linesUnderTest()) {
 			await bench.n8n.deactivateWorkflow({ id: String(created.id) });
 		});
 
+		/** The links the simulator holds for a user ID or a name. @param {(l: any) => boolean} pick */
+		const linksWhere = (pick) => [...bench.sim.links.values()].filter(pick);
+		/** @param {string} refId */
+		const getsOf = (refId) =>
+			bench.sim.requests.filter(
+				(/** @type {any} */ r) => r.method === 'GET' && r.path === `/v1/smile_links/${refId}`,
+			).length;
+		const JOB_WORDS = /job|retry flag|Retry a Failed Upload/i;
+
+		test('a lost Create answer leaves exactly one link and outputs it; a dropped request is sent once more; two lost answers fail with how to check', async () => {
+			const userId = `faultlost-cust-${rnd()}`;
+			const lost = await bench.runOne(wf.create, { userId, callbackUrl });
+			assert.equal(lost.error, undefined, errorText(lost));
+			const [made, ...more] = linksWhere((l) => l.user_id === userId);
+			assert.equal(more.length, 0, 'exactly one link');
+			assert.equal(lost.refId, made.ref_id);
+			assert.equal(lost.link, made.link);
+			assert.equal(lost.expiresAt, made.expires_at);
+			assert.match(
+				lost.warnings.join('\n'),
+				new RegExp(
+					`^Smile ID's answer to Create was lost \\(.*\\)\\. The link it had made was found with Get Many \\(refId ${made.ref_id}\\) and is output as created; no second link was made\\.$`,
+				),
+			);
+			const posts = bench.sim.requests.filter(
+				(/** @type {any} */ r) =>
+					r.method === 'POST' && r.path === '/v1/smile_links' && r.body?.user_id === userId,
+			);
+			assert.deepEqual(
+				posts.map((/** @type {any} */ r) => r.status),
+				['dropped'],
+				'sent once',
+			);
+
+			const name = `Multi lost ${rnd()}`;
+			bench.sim.addFault({ endpoint: 'smile_links', type: 'lost' });
+			const multi = await bench.runOne(wf.create, { singleUse: false, callbackUrl, name });
+			assert.equal(multi.error, undefined, errorText(multi));
+			assert.deepEqual(
+				linksWhere((l) => l.name === name).map((l) => l.ref_id),
+				[multi.refId],
+			);
+
+			const dropped = `faultdrop-cust-${rnd()}`;
+			const again = await bench.runOne(wf.create, { userId: dropped, callbackUrl });
+			assert.equal(again.error, undefined, errorText(again));
+			assert.deepEqual(
+				linksWhere((l) => l.user_id === dropped).map((l) => l.ref_id),
+				[again.refId],
+			);
+			assert.deepEqual(again.warnings, []);
+
+			const failing = `cust-${rnd()}`;
+			bench.sim.addFault({ endpoint: 'smile_links', type: 'status', status: 503, count: 2 });
+			const failed = await bench.runOne(wf.create, {
+				userId: failing,
+				callbackUrl,
+				name: 'Onboarding',
+			});
+			assert.equal(
+				failed.error,
+				"Creating the verification link failed after 2 attempts: Smile ID's answer was lost",
+			);
+			assert.match(
+				failed.errorDescription,
+				new RegExp(
+					`^Smile ID answered HTTP 503 "System Error"\\. Smile ID's list of links does not show it, so it may or may not have been made\\. Before running this item again, check with the Get Many operation \\(Return All\\), looking for a link named "Onboarding" with user ID ${failing} made after \\d{4}-\\d{2}-\\d{2}T`,
+				),
+			);
+			assert.doesNotMatch(errorText(failed), JOB_WORDS);
+			assert.equal(linksWhere((l) => l.user_id === failing).length, 0);
+		});
+
+		test('the error texts of every link operation name links, never job fields', async () => {
+			const userId = `cust-${rnd()}`;
+			const first = await bench.runOne(wf.create, { userId, callbackUrl });
+			assert.equal(first.error, undefined, errorText(first));
+			const second = await bench.runOne(wf.create, { userId, callbackUrl });
+			assert.equal(
+				second.error,
+				'Creating the verification link failed: Error - An active link already exists for this user_id (Smile ID code 2215)',
+			);
+			assert.equal(
+				second.errorDescription,
+				`Smile ID already holds a link for this user ID (${userId}): find it with the Get Many operation (Return All), looking for a link named "Onboarding" with user ID ${userId}, and send that link again (its refId) instead of creating another; or disable it with Update, then create the new one.`,
+			);
+			const missing = 'nosuchlink0000';
+			const got = await bench.runOne(wf.get, { refId: missing });
+			const updated = await bench.runOne(wf.update, { refId: missing, status: 'disable' });
+			for (const [out, action] of [
+				[got, 'Getting'],
+				[updated, 'Updating'],
+			]) {
+				assert.equal(
+					out.error,
+					`${action} the link ${missing} failed: Error - Link not found (Smile ID code 2213)`,
+				);
+				assert.equal(
+					out.errorDescription,
+					`No link has the Link Reference ID "${missing}" in this account and environment. Compare it with the refId values that Get Many returns.`,
+				);
+			}
+			bench.sim.addFault({ endpoint: 'smile_links_list', type: 'status', status: 500 });
+			const listed = await bench.run(wf.getAll, { items: [{ returnAll: true }] });
+			const [listError] = listed.items;
+			assert.equal(listError.error, 'Listing the links failed: System Error (Smile ID code 2201)');
+			assert.equal(
+				listError.errorDescription,
+				"A temporary fault on Smile ID's side. Reading links is free and changes nothing: run the item again.",
+			);
+			for (const out of [second, got, updated, listError]) {
+				assert.doesNotMatch(errorText(out), JOB_WORDS);
+			}
+		});
+
+		test('expiresAt is the expiry Smile ID holds: read with Get when the answer lacks it, from the answer when it carries it', async () => {
+			const plain = await bench.runOne(wf.create, {
+				singleUse: false,
+				callbackUrl,
+				name: `Default ${rnd()}`,
+			});
+			assert.equal(plain.error, undefined, errorText(plain));
+			const held = bench.sim.links.get(plain.refId);
+			assert.equal(plain.expiresAt, held.expires_at);
+			const days = (Date.parse(plain.expiresAt) - Date.now()) / (24 * 3600 * 1000);
+			assert.ok(days > 89.9 && days <= 90, `Smile ID's default of 90 days, got ${days}`);
+			assert.equal(getsOf(plain.refId), 1, 'read with Get');
+
+			const expiresAt = new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString();
+			bench.sim.options.linkCreateAnswer = 'full';
+			try {
+				for (const item of [{}, { expiresAt }]) {
+					const out = await bench.runOne(wf.create, {
+						singleUse: false,
+						callbackUrl,
+						name: `Full ${rnd()}`,
+						...item,
+					});
+					assert.equal(out.error, undefined, errorText(out));
+					assert.equal(out.expiresAt, bench.sim.links.get(out.refId).expires_at);
+					if (item.expiresAt) assert.equal(out.expiresAt, expiresAt);
+					assert.equal(getsOf(out.refId), 0, 'the answer carried it');
+				}
+			} finally {
+				bench.sim.options.linkCreateAnswer = 'docs';
+			}
+		});
+
+		test('an ID type the verification method does not offer is refused before sending; unreadable lists send it with a warning', async () => {
+			const before = bench.stats();
+			const refused = await bench.runOne(wf.create, {
+				userId: `cust-${rnd()}`,
+				callbackUrl,
+				idType: 'BVN',
+			});
+			assert.equal(
+				refused.error,
+				"ID Types (row 1): Document Verification (doc_verification) does not offer NG BVN for this account (Smile ID's live list). In NG it offers DRIVERS_LICENSE, PASSPORT. Choose one of those ID types, or the verification method that offers BVN.",
+			);
+			const bvn = await bench.runOne(wf.create, {
+				userId: `cust-${rnd()}`,
+				callbackUrl,
+				idType: 'PASSPORT',
+				method: 'biometric_kyc',
+			});
+			assert.match(
+				bvn.error,
+				/^ID Types \(row 1\): Biometric KYC \(biometric_kyc\) does not offer NG PASSPORT for this account \(Smile ID's live list\)\. In NG it offers BANK_ACCOUNT, BVN, NIN, NIN_V2\./,
+			);
+			assert.equal(
+				bench.stats().smileLinkRequests,
+				before.smileLinkRequests,
+				'no Smile Links request',
+			);
+
+			bench.sim.addFault({ endpoint: 'valid_documents', type: 'status', status: 500 });
+			const userId = `cust-${rnd()}`;
+			const sent = await bench.runOne(wf.create, { userId, callbackUrl, idType: 'VOTER_ID' });
+			assert.equal(sent.error, undefined, errorText(sent));
+			assert.deepEqual(sent.warnings, [
+				"ID Types (row 1): NG VOTER_ID was not checked against Document Verification (doc_verification): Smile ID's live list could not be read. Smile ID checks it itself.",
+			]);
+			assert.equal(linksWhere((l) => l.user_id === userId).length, 1);
+		});
+
+		test('Get Many follows the pages of a paged list: Return All returns every link, Limit stops early', async () => {
+			bench.sim.options.linksPageSize = 2;
+			try {
+				for (let i = 0; i < 3; i++) {
+					await bench.runOne(wf.create, { singleUse: false, callbackUrl, name: `Paged ${i}` });
+				}
+				const every = [...bench.sim.links.keys()];
+				assert.ok(every.length > 4, `${every.length} links`);
+				const all = await bench.run(wf.getAll, { items: [{ returnAll: true }] });
+				assert.deepEqual(
+					all.items.map((/** @type {any} */ l) => l.refId),
+					every,
+				);
+				const pagesAsked = () =>
+					bench.sim.requests.filter(
+						(/** @type {any} */ r) => r.method === 'GET' && r.path === '/v1/smile_links',
+					).length;
+				const asked = pagesAsked();
+				const three = await bench.run(wf.getAll, { items: [{ limit: 3 }] });
+				assert.deepEqual(
+					three.items.map((/** @type {any} */ l) => l.refId),
+					every.slice(0, 3),
+				);
+				assert.equal(pagesAsked() - asked, 2, 'two pages of two hold three links');
+			} finally {
+				bench.sim.options.linksPageSize = 0;
+			}
+		});
+
 		test('bad input gets a clear error and sends nothing to Smile ID', async () => {
 			const past = new Date(Date.now() - 3600 * 1000).toISOString();
 			const cases = [

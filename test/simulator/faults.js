@@ -24,7 +24,7 @@ function normaliseFault(spec) {
   const rawType = String(spec.type || 'status').toLowerCase();
   const base = aliases[rawType] || { type: rawType };
   const type = base.type;
-  if (!['status', 'drop', 'slow', 'rate_limit', 'invalid_json'].includes(type)) {
+  if (!['status', 'drop', 'slow', 'rate_limit', 'invalid_json', 'lost'].includes(type)) {
     throw new Error('unknown fault type: ' + spec.type);
   }
   const endpointAliases = /** @type {Record<string, string>} */ ({
@@ -38,6 +38,8 @@ function normaliseFault(spec) {
     products_config: 'products_config', '/v1/products_config': 'products_config',
     valid_documents: 'valid_documents', '/v1/valid_documents': 'valid_documents',
     basic_kyc: 'basic_kyc', '/v2/verify': 'basic_kyc', '/v2/verify_async': 'basic_kyc',
+    smile_links: 'smile_links', '/v1/smile_links': 'smile_links', link_create: 'smile_links',
+    smile_links_list: 'smile_links_list', link_list: 'smile_links_list',
   });
   const endpoint = endpointAliases[String(spec.endpoint || 'upload').toLowerCase()];
   if (!endpoint) throw new Error('unknown fault endpoint: ' + spec.endpoint);
@@ -61,7 +63,7 @@ function normaliseFault(spec) {
 
 /**
  * Take (consume) a fault matching this request, from /__sim/fault or from a user_id prefix.
- * @param {'upload'|'put'|'job_status'|'compare'|'rate_limit_reset'|'id_verification'|'aml'|'services'|'products_config'|'valid_documents'|'basic_kyc'} endpoint
+ * @param {'upload'|'put'|'job_status'|'compare'|'rate_limit_reset'|'id_verification'|'aml'|'services'|'products_config'|'valid_documents'|'basic_kyc'|'smile_links'|'smile_links_list'} endpoint
  * @param {{ job_id?: string, user_id?: string }} ids
  */
 function takeFault(ctx, endpoint, ids) {
@@ -95,6 +97,11 @@ function takeFault(ctx, endpoint, ids) {
     else if (prefixes.includes('faultjson') && once('faultjson')) f = { type: 'invalid_json', createJob: true };
   } else if (endpoint === 'put') {
     if (prefixes.includes('faultput') && once('faultput')) f = { type: 'status', status: 500 };
+  } else if (endpoint === 'smile_links') {
+    // Create a Smile Link; the key is the single-use link's user_id (ids.job_id = "link:<user_id>").
+    if (prefixes.includes('fault5xx') && once('fault5xx')) f = { type: 'status', status: 500 };
+    else if (prefixes.includes('faultdrop') && once('faultdrop')) f = { type: 'drop' };
+    else if (prefixes.includes('faultlost') && once('faultlost')) f = { type: 'lost' };
   } else if (endpoint === 'job_status') {
     if (prefixes.includes('faultstatus5xx')) f = { type: 'status', status: 500 };
   }

@@ -41,7 +41,8 @@ const { KYC_ROUTES } = require('./endpoints/kyc');
  *   callbackDelayMs: number, provisionalDelayMs: number, slowMs: number, timestampWindowMs: number,
  *   callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number,
  *   callbackRejectUnauthorized: boolean, uploadUrlTtlMs: number, maxBodyBytes: number,
- *   maxRecordedRequests: number, publicUrl: string | undefined, log: boolean | ((...a: any[]) => void)
+ *   maxRecordedRequests: number, publicUrl: string | undefined, log: boolean | ((...a: any[]) => void),
+ *   linksPageSize: number, linkCreateAnswer: 'docs' | 'full'
  * }} SimOptions
  */
 
@@ -66,6 +67,10 @@ const DEFAULTS = Object.freeze({
   maxRecordedRequests: 2000,
   publicUrl: undefined,
   log: false,
+  /** GET /v1/smile_links: 0 answers every link at once, n > 0 pages of n (see README). */
+  linksPageSize: 0,
+  /** Create a Smile Link answers as the docs show ({link, ref_id, success}) or 'full' (the whole link, expires_at included). */
+  linkCreateAnswer: 'docs',
 });
 
 /**

@@ -4,7 +4,7 @@
 /** The user_id prefixes that choose a job's scenario and its faults (see README.md). */
 
 const SCENARIOS = ['approved', 'rejected', 'provisional', 'attention', 'never', 'notfound'];
-const PREFIX_FAULTS = ['fault5xx', 'faultdrop', 'faultslow', 'fault429', 'faultput', 'faultputtls', 'faultjson', 'faultstatus5xx'];
+const PREFIX_FAULTS = ['fault5xx', 'faultdrop', 'faultslow', 'fault429', 'faultput', 'faultputtls', 'faultjson', 'faultstatus5xx', 'faultlost'];
 
 
 /**

@@ -1154,4 +1154,44 @@ describe('Smile Links', () => {
     expect(badSig.status).toBe(401);
     expect(sim.stats().smileLinksCreated).toBe(before);
   });
+
+  test('a second usable single-use link for one user_id is refused with 2215; once the first is disabled it is made', async () => {
+    const body = createBody();
+    const first = await api.post(`${sim.url}/v1/smile_links`, body);
+    const again = await api.post(`${sim.url}/v1/smile_links`, { ...body, ...sign() });
+    expect([again.status, again.data]).toEqual([400, { code: '2215', error: 'Error - An active link already exists for this user_id' }]);
+    await api.put(`${sim.url}/v1/smile_links/${first.data.ref_id}`, { ...sign(), partner_id: PARTNER, is_disabled: true });
+    expect((await api.post(`${sim.url}/v1/smile_links`, { ...body, ...sign() })).status).toBe(200);
+  });
+
+  test('faultlost-: the first create makes the link and loses its answer; fault5xx- and faultdrop- make none', async () => {
+    for (const [prefix, made] of [['faultlost-', 1], ['fault5xx-', 0], ['faultdrop-', 0]]) {
+      const before = sim.stats().smileLinksCreated;
+      const body = createBody({ user_id: uid(String(prefix)) });
+      const first = await api.post(`${sim.url}/v1/smile_links`, body).catch((/** @type {any} */ e) => ({ status: e.code }));
+      expect(first.status).toBe(prefix === 'fault5xx-' ? 500 : 'ECONNRESET');
+      expect(sim.stats().smileLinksCreated - before).toBe(made);
+      const [listed] = (await api.get(`${sim.url}/v1/smile_links?${signedQuery()}`)).data.links.filter((/** @type {any} */ l) => l.user_id === body.user_id);
+      expect(Boolean(listed)).toBe(made === 1);
+      if (listed) expect(Math.abs(Date.parse(listed.created_at) - Date.now())).toBeLessThan(5000);
+    }
+  });
+
+  test('options: linksPageSize pages the list (page, per_page, total, next); linkCreateAnswer full carries expires_at', async () => {
+    const paged = await startSimulator({ partnerId: PARTNER, apiKey: API_KEY, linksPageSize: 2, linkCreateAnswer: 'full' });
+    try {
+      const refs = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await api.post(`${paged.url}/v1/smile_links`, createBody({ is_single_use: false, user_id: undefined, ...sign() }));
+        expect(Date.parse(r.data.expires_at) - Date.now()).toBeGreaterThan(89 * 24 * 3600 * 1000);
+        refs.push(r.data.ref_id);
+      }
+      const one = (await api.get(`${paged.url}/v1/smile_links?${signedQuery()}`)).data;
+      expect({ ...one, links: one.links.map((/** @type {any} */ l) => l.ref_id) }).toEqual({ links: refs.slice(0, 2), page: 1, per_page: 2, total: 3, next: '/v1/smile_links?page=2' });
+      const two = (await api.get(`${paged.url}/v1/smile_links?page=2&${signedQuery()}`)).data;
+      expect({ ...two, links: two.links.map((/** @type {any} */ l) => l.ref_id) }).toEqual({ links: refs.slice(2), page: 2, per_page: 2, total: 3, next: null });
+    } finally {
+      await paged.stop();
+    }
+  });
 });

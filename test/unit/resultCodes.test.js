@@ -495,7 +495,12 @@ describe('ID number products (docs result-code page)', () => {
 		['1013', 'rejected', 'Unable to Validate ID', /Check the ID number/],
 		['1015', 'error', 'Error - Queried Database Unavailable', /asynchronous lookup/],
 		['1020', 'approved', 'Exact Match', undefined],
-		['1021', 'approved_with_attention', 'Partial Match', /Read Actions \(Names, DOB, Gender, Phone_Number\)/],
+		[
+			'1021',
+			'approved_with_attention',
+			'Partial Match',
+			/Read Actions \(Names, DOB, Gender, Phone_Number\)/,
+		],
 		['1022', 'rejected', 'No Match', /Check the spelling of the names, the date of birth/],
 		['1023', 'rejected', 'Not Found', /no charge was made/],
 	])('Basic KYC %s is %s (%s) with its advice', (code, outcome, text, remedy) => {
@@ -507,7 +512,9 @@ describe('ID number products (docs result-code page)', () => {
 
 	test('1020-1023 have one home, Basic KYC; Basic KYC never answers 1012', () => {
 		for (const code of ['1020', '1021', '1022', '1023']) {
-			expect(RESULT_CODES.filter((e) => e.code === code).map((e) => e.product)).toEqual(['basic_kyc']);
+			expect(RESULT_CODES.filter((e) => e.code === code).map((e) => e.product)).toEqual([
+				'basic_kyc',
+			]);
 			expect(lookupResultCode(code, 'enhanced_kyc')).toBeUndefined();
 		}
 		expect(lookupResultCode('1012', 'basic_kyc')).toBeUndefined();
@@ -542,12 +549,15 @@ describe('ID number products (docs result-code page)', () => {
 		expect(lookupResultCode('0817', 'enhanced_document_verification').outcome).toBe(
 			'approved_with_attention',
 		);
-		expect(lookupResultCode('1014', 'enhanced_document_verification', 'Unsupported ID Type').text).toBe(
-			'Unsupported ID Type',
-		);
 		expect(
-			lookupResultCode('1014', 'enhanced_document_verification', 'Error - Unsupported ID number format')
-				.outcome,
+			lookupResultCode('1014', 'enhanced_document_verification', 'Unsupported ID Type').text,
+		).toBe('Unsupported ID Type');
+		expect(
+			lookupResultCode(
+				'1014',
+				'enhanced_document_verification',
+				'Error - Unsupported ID number format',
+			).outcome,
 		).toBe('error');
 		// request errors stay in the general table
 		expect(lookupResultCode('2210', 'enhanced_document_verification').product).toBe('general');
@@ -596,4 +606,36 @@ describe('outcomes', () => {
 			error: 'Error',
 		});
 	});
+});
+
+describe('advice names only fields the operation has', () => {
+	// The products whose operations have the option Retry a Failed Upload (the upload jobs).
+	const WITH_RETRY_OPTION = new Set([
+		'document_verification',
+		'smartselfie_authentication',
+		'smartselfie_registration',
+		'biometric_kyc',
+		'enhanced_document_verification',
+	]);
+	test.each([
+		'document_verification',
+		'smartselfie_authentication',
+		'smartselfie_registration',
+		'smartselfie_compare',
+		'enhanced_kyc',
+		'basic_kyc',
+		'biometric_kyc',
+		'enhanced_document_verification',
+		'aml_check',
+	])(
+		'%s: "job already exists" (2215) names Retry a Failed Upload only where the operation has it',
+		(product) => {
+			const { remedy } = lookupResultCode('2215', product);
+			expect(remedy).toMatch(
+				/^This job_id was used before\. Leave Job ID empty to get a fresh one, or look the job up with the Job Status operation/,
+			);
+			if (!WITH_RETRY_OPTION.has(product))
+				expect(remedy).not.toMatch(/retry flag|Retry a Failed Upload/);
+		},
+	);
 });

@@ -46,7 +46,13 @@ describe('buildCreateLinkBody', () => {
 
 	test('multi-use, no expiry, no page URLs: no user_id, expires_at or URL fields at all', () => {
 		const built = buildCreateLinkBody(
-			input({ isSingleUse: false, userId: 'ignored', expiresAt: '', privacyPolicyUrl: '', logoUrl: '' }),
+			input({
+				isSingleUse: false,
+				userId: 'ignored',
+				expiresAt: '',
+				privacyPolicyUrl: '',
+				logoUrl: '',
+			}),
 			NOW,
 		);
 		expect(built).toEqual({
@@ -115,7 +121,9 @@ describe('buildCreateLinkBody', () => {
 	test('single use without a user ID; missing name and company; missing callback URL', () => {
 		const noUser = buildCreateLinkBody(input({ userId: '' }), NOW);
 		expect('problem' in noUser && noUser.problem.field).toBe('User ID');
-		expect('problem' in noUser && noUser.problem.message).toMatch(/single-use link belongs to one customer\.$/);
+		expect('problem' in noUser && noUser.problem.message).toMatch(
+			/single-use link belongs to one customer\.$/,
+		);
 		const noName = buildCreateLinkBody(input({ name: ' ' }), NOW);
 		expect('problem' in noName && noName.problem.field).toBe('Name');
 		const noCompany = buildCreateLinkBody(input({ companyName: '' }), NOW);
@@ -140,12 +148,16 @@ describe('checkIdTypeRows', () => {
 	});
 
 	test('a bad country names its row; an empty ID type too', () => {
-		expect(checkIdTypeRows([{ country: 'NGA', idType: 'BVN', verificationMethod: 'enhanced_kyc' }])).toEqual({
+		expect(
+			checkIdTypeRows([{ country: 'NGA', idType: 'BVN', verificationMethod: 'enhanced_kyc' }]),
+		).toEqual({
 			field: 'ID Types (row 1) Country',
 			message:
 				'ID Types (row 1) Country must be a two-letter ISO 3166 country code in capitals, e.g. NG or KE; got "NGA".',
 		});
-		expect(checkIdTypeRows([{ country: 'NG', idType: '', verificationMethod: 'enhanced_kyc' }])?.message).toBe(
+		expect(
+			checkIdTypeRows([{ country: 'NG', idType: '', verificationMethod: 'enhanced_kyc' }])?.message,
+		).toBe(
 			'ID Types (row 1): ID Type is required. Enter the Smile ID id_type keyword, e.g. PASSPORT or NATIONAL_ID.',
 		);
 	});
@@ -162,7 +174,9 @@ describe('checkIdTypeRows', () => {
 
 describe('buildUpdateLinkBody', () => {
 	test('disable only', () => {
-		expect(buildUpdateLinkBody({ status: 'disable', expiresAt: '' }, NOW)).toEqual({ body: { is_disabled: true } });
+		expect(buildUpdateLinkBody({ status: 'disable', expiresAt: '' }, NOW)).toEqual({
+			body: { is_disabled: true },
+		});
 	});
 
 	test('enable, new expiry and new ID types', () => {
@@ -188,7 +202,8 @@ describe('buildUpdateLinkBody', () => {
 		expect(buildUpdateLinkBody({ status: 'keep', expiresAt: '' }, NOW)).toEqual({
 			problem: {
 				field: 'Update Fields',
-				message: 'Nothing to update: choose Enable or Disable, set a new expiry, or add ID Types to change.',
+				message:
+					'Nothing to update: choose Enable or Disable, set a new expiry, or add ID Types to change.',
 			},
 		});
 		const past = buildUpdateLinkBody({ status: 'disable', expiresAt: '2020-01-01T00:00:00Z' }, NOW);
@@ -228,7 +243,13 @@ describe('checkRefId, summariseLink, linksOf', () => {
 			name: 'Onboarding',
 		});
 		expect(summariseLink({})).toEqual({
-			link: null, refId: null, expiresAt: null, isSingleUse: null, isDisabled: null, userId: null, name: null,
+			link: null,
+			refId: null,
+			expiresAt: null,
+			isSingleUse: null,
+			isDisabled: null,
+			userId: null,
+			name: null,
 		});
 	});
 
@@ -237,5 +258,196 @@ describe('checkRefId, summariseLink, linksOf', () => {
 		expect(linksOf({ links: [{ ref_id: 'b' }] })).toEqual([{ ref_id: 'b' }]);
 		expect(linksOf({ data: [{ ref_id: 'c' }] })).toEqual([{ ref_id: 'c' }]);
 		expect(linksOf({ success: true })).toEqual([]);
+	});
+});
+
+const {
+	nextLinksPage,
+	findLostLink,
+	intentOf,
+	CLOCK_TOLERANCE_MS,
+} = require('../../dist/nodes/SmileId/core/linkList');
+const { checkRowsOffered } = require('../../dist/nodes/SmileId/core/linkOffers');
+const {
+	classifyLinkRefusal,
+	linkRefusalAdvice,
+	lostAnswerUnresolved,
+} = require('../../dist/nodes/SmileId/core/linkAdvice');
+
+describe('nextLinksPage (the docs show no paging: every plausible form is followed)', () => {
+	const two = { links: [{ ref_id: 'a' }, { ref_id: 'b' }] };
+	test('no paging fields: one answer holds every link', () => {
+		expect(nextLinksPage(two, 1, 2)).toBeUndefined();
+		expect(nextLinksPage([{ ref_id: 'a' }], 1, 1)).toBeUndefined();
+	});
+	test('a next link: its query only, never its host or signature', () => {
+		expect(
+			nextLinksPage(
+				{ ...two, next: 'https://elsewhere.example/v1/smile_links?page=2&signature=x' },
+				1,
+				2,
+			),
+		).toEqual({ page: '2' });
+		expect(nextLinksPage({ ...two, next: '/v1/smile_links?cursor=abc' }, 1, 2)).toEqual({
+			cursor: 'abc',
+		});
+		expect(nextLinksPage({ ...two, next: null, total: 9 }, 1, 2)).toBeUndefined();
+	});
+	test('a next page number, page with total_pages, total above what was read, has_more', () => {
+		expect(nextLinksPage({ ...two, next_page: 3 }, 2, 4)).toEqual({ page: '3' });
+		expect(nextLinksPage({ ...two, next_page: 2 }, 2, 4)).toBeUndefined();
+		expect(nextLinksPage({ ...two, page: 1, total_pages: 3 }, 1, 2)).toEqual({ page: '2' });
+		expect(nextLinksPage({ ...two, page: 3, total_pages: 3 }, 3, 6)).toBeUndefined();
+		expect(nextLinksPage({ ...two, meta: { current_page: '2', last_page: '5' } }, 2, 4)).toEqual({
+			page: '3',
+		});
+		expect(nextLinksPage({ ...two, total: 5 }, 1, 2)).toEqual({ page: '2' });
+		expect(nextLinksPage({ ...two, total: 2 }, 1, 2)).toBeUndefined();
+		expect(nextLinksPage({ ...two, pagination: { has_more: true } }, 1, 2)).toEqual({ page: '2' });
+	});
+	test('an empty page ends the list whatever it announces', () => {
+		expect(nextLinksPage({ links: [], total: 50, page: 1 }, 1, 0)).toBeUndefined();
+	});
+});
+
+describe('findLostLink', () => {
+	const body = buildCreateLinkBody(input(), NOW).body;
+	const intent = intentOf(body);
+	const since = Date.parse('2026-12-01T12:00:00Z');
+	const window = { since, until: since + 5000 };
+	const listed = (over = {}) => ({
+		ref_id: 'r1',
+		name: 'Onboarding',
+		user_id: 'customer-1',
+		id_types: [{ country: 'NG', id_type: 'PASSPORT', verification_method: 'doc_verification' }],
+		created_at: '2026-12-01T12:00:02Z',
+		...over,
+	});
+	test('the one link with the same name, user ID and ID types made within the attempt', () => {
+		expect(
+			findLostLink(
+				[listed({ ref_id: 'old', created_at: '2026-11-30T12:00:00Z' }), listed()],
+				intent,
+				window,
+			),
+		).toEqual({ found: listed() });
+	});
+	test('another name, user ID, ID types or an older link is not it', () => {
+		for (const other of [
+			{ name: 'Other' },
+			{ user_id: 'customer-2' },
+			{ id_types: [{ country: 'NG', id_type: 'BVN', verification_method: 'biometric_kyc' }] },
+			{ created_at: new Date(since - CLOCK_TOLERANCE_MS - 1000).toISOString() },
+		]) {
+			expect(findLostLink([listed(other)], intent, window)).toEqual({ none: true });
+		}
+	});
+	test('a multi-use link matches only a link without user ID', () => {
+		const multi = intentOf(
+			buildCreateLinkBody(input({ isSingleUse: false, userId: '' }), NOW).body,
+		);
+		expect(findLostLink([listed()], multi, window)).toEqual({ none: true });
+		expect(findLostLink([listed({ user_id: null })], multi, window)).toEqual({
+			found: listed({ user_id: null }),
+		});
+	});
+	test('two candidates, or one without a creation time: unsure, never a guess', () => {
+		expect(findLostLink([listed(), listed({ ref_id: 'r2' })], intent, window)).toEqual({
+			unsure: [listed(), listed({ ref_id: 'r2' })],
+		});
+		const untimed = listed({ created_at: undefined });
+		expect(findLostLink([untimed], intent, window)).toEqual({ unsure: [untimed] });
+	});
+	test('a link this run already output is never claimed twice', () => {
+		expect(findLostLink([listed()], intent, window, new Set(['r1']))).toEqual({ none: true });
+	});
+});
+
+describe('checkRowsOffered', () => {
+	const rows = [
+		{ country: 'NG', id_type: 'PASSPORT', verification_method: 'doc_verification' },
+		{ country: 'NG', id_type: 'BVN', verification_method: 'biometric_kyc' },
+	];
+	test('every row offered: no problem, no warning', () => {
+		expect(
+			checkRowsOffered(rows, {
+				doc_verification: { NG: ['PASSPORT'] },
+				biometric_kyc: { NG: ['BVN', 'NIN_V2'] },
+			}),
+		).toEqual({ warnings: [] });
+	});
+	test('a row its method does not offer: the row, the method and the ID types it offers', () => {
+		const { problem } = checkRowsOffered(
+			[{ ...rows[1], verification_method: 'doc_verification' }],
+			{ doc_verification: { NG: ['PASSPORT', 'DRIVERS_LICENSE'] } },
+		);
+		expect(problem).toEqual({
+			field: 'ID Types',
+			message:
+				"ID Types (row 1): Document Verification (doc_verification) does not offer NG BVN for this account (Smile ID's live list). In NG it offers DRIVERS_LICENSE, PASSPORT. Choose one of those ID types, or the verification method that offers BVN.",
+		});
+		expect(
+			checkRowsOffered([{ country: 'ZZ', id_type: 'X', verification_method: 'enhanced_kyc' }], {
+				enhanced_kyc: { NG: ['BVN'] },
+			}).problem.message,
+		).toMatch(/It offers no ID type in ZZ; it offers NG\./);
+	});
+	test('a list that could not be read: sent, with a warning naming the row', () => {
+		expect(
+			checkRowsOffered(rows, { doc_verification: { NG: ['PASSPORT'] }, biometric_kyc: undefined }),
+		).toEqual({
+			warnings: [
+				"ID Types (row 2): NG BVN was not checked against Biometric KYC (biometric_kyc): Smile ID's live list could not be read. Smile ID checks it itself.",
+			],
+		});
+	});
+});
+
+describe('link advice names links, never jobs', () => {
+	const JOBISH = /job|retry flag|Retry a Failed Upload/i;
+	const context = {
+		refId: 'abc',
+		link: { name: 'Onboarding', userId: 'customer-1' },
+		signatureAdvice: 'Check the API key.',
+	};
+	test.each([
+		['2215', 400, 'Error - An active link already exists for this user_id', 'exists'],
+		['2213', 404, 'Error - Link not found', 'notFound'],
+		['2205', 401, 'Error - You are not authorized to do that', 'signature'],
+		['2201', 500, 'System Error', 'serverFault'],
+		['2213', 400, 'Error - name is missing', 'input'],
+	])('code %s / HTTP %s', (code, status, text, kind) => {
+		expect(classifyLinkRefusal(code, status, text)).toBe(kind);
+		for (const op of ['create', 'get', 'getAll', 'update']) {
+			expect(linkRefusalAdvice(op, kind, context)).not.toMatch(JOBISH);
+		}
+	});
+	test('a link that already exists: find it with Get Many by name and user ID', () => {
+		expect(linkRefusalAdvice('create', 'exists', context)).toBe(
+			'Smile ID already holds a link for this user ID (customer-1): find it with the Get Many operation (Return All), looking for a link named "Onboarding" with user ID customer-1, and send that link again (its refId) instead of creating another; or disable it with Update, then create the new one.',
+		);
+	});
+	test('each operation names only its own fields', () => {
+		expect(linkRefusalAdvice('get', 'input', context)).toBe(
+			'Smile ID refused the request; nothing was changed. Check Link Reference ID against what Smile ID said, then run the item again.',
+		);
+		expect(linkRefusalAdvice('update', 'input', context)).toMatch(
+			/Check Link Reference ID, Status, Expires At and ID Types against/,
+		);
+	});
+	test('a lost answer that could not be resolved: how to check, with the time', () => {
+		const { message, description } = lostAnswerUnresolved(
+			2,
+			'Smile ID answered HTTP 500',
+			context.link,
+			new Date('2026-12-01T12:00:00Z'),
+			[],
+		);
+		expect(message).toBe(
+			"Creating the verification link failed after 2 attempts: Smile ID's answer was lost",
+		);
+		expect(description).toBe(
+			'Smile ID answered HTTP 500. Smile ID\'s list of links does not show it, so it may or may not have been made. Before running this item again, check with the Get Many operation (Return All), looking for a link named "Onboarding" with user ID customer-1 made after 2026-12-01T12:00:00.000Z: if there is one, send that link (its refId) instead of creating a second.',
+		);
 	});
 });

@@ -102,8 +102,12 @@ export const BUILT_IN_ID_NUMBER_TYPES: IdNumberTypeTable = {
 	},
 };
 
-/** The hosted_web section of /v1/services to read for each product. */
-export type LookupProduct = 'enhanced_kyc' | 'basic_kyc' | 'biometric_kyc';
+/** The hosted_web section of /v1/services to read for each product (Enhanced Document Verification: its link rows). */
+export type LookupProduct =
+	| 'enhanced_kyc'
+	| 'basic_kyc'
+	| 'biometric_kyc'
+	| 'enhanced_document_verification';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

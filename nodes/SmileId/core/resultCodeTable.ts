@@ -46,6 +46,10 @@ const R = {
 		'This product is not switched on for your Smile ID account. Ask Smile ID support to activate it.',
 	duplicateJob:
 		'This job_id was used before. Leave Job ID empty to get a fresh one, or look the job up with the Job Status operation; set the retry flag (Retry a Failed Upload) only to re-submit the same job after a failed upload.',
+	// For the operations without Retry a Failed Upload (Compare, and the general entry that the
+	// JSON requests fall back to): advice names only fields the operation has.
+	duplicateJobNoRetry:
+		'This job_id was used before. Leave Job ID empty to get a fresh one, or look the job up with the Job Status operation (same user ID and job ID).',
 	production:
 		'Production stays locked until your business KYC with Smile ID is complete. Finish it in the Smile ID portal, or switch the credential to Sandbox until then.',
 	webToken: 'The Web SDK token is invalid or expired. Generate a new token and run the job again.',
@@ -811,7 +815,7 @@ const SMARTSELFIE_COMPARE: ResultCodeEntry[] = [
 		'error',
 		'Error - Job already exists for job_id',
 		'An existing job_id was inputted. Enter a unique job id.',
-		{ remedy: R.duplicateJob },
+		{ remedy: R.duplicateJobNoRetry },
 	),
 	entry(
 		CMP,
@@ -989,7 +993,7 @@ const GENERAL: ResultCodeEntry[] = [
 		'error',
 		'Error - Job already exists for job_id',
 		'An existing job_id was inputted. Enter a unique job id.',
-		{ remedy: R.duplicateJob },
+		{ remedy: R.duplicateJobNoRetry },
 	),
 	entry(
 		GEN,

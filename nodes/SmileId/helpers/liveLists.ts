@@ -105,3 +105,22 @@ export async function liveDocumentCountries(
 		await signedList.call(this, '/v1/valid_documents', DROPDOWN_TIMEOUT_MS),
 	);
 }
+
+const documentsByExecution = new WeakMap<
+	IExecuteFunctions,
+	Promise<DocumentCountry[] | undefined>
+>();
+
+/** The Document Verification list for this execution, read once; undefined when offline. */
+export async function executionDocumentCountries(
+	this: IExecuteFunctions,
+): Promise<DocumentCountry[] | undefined> {
+	let countries = documentsByExecution.get(this);
+	if (!countries) {
+		countries = signedList
+			.call(this, '/v1/valid_documents', EXECUTION_TIMEOUT_MS)
+			.then(parseValidDocuments);
+		documentsByExecution.set(this, countries);
+	}
+	return await countries;
+}

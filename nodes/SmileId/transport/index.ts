@@ -33,12 +33,13 @@ export async function smileIdApiRequest(
 	method: IHttpRequestMethods,
 	path: string,
 	body: IDataObject | Buffer,
-	options: { headers?: IDataObject; timeoutMs?: number } = {},
+	options: { headers?: IDataObject; timeoutMs?: number; qs?: IDataObject } = {},
 ): Promise<SmileIdResponse> {
 	const request: IHttpRequestOptions = {
 		method,
 		url: path,
 		body,
+		...(options.qs ? { qs: options.qs } : {}),
 		headers: options.headers,
 		json: !Buffer.isBuffer(body),
 		timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -16,7 +16,8 @@ const crypto = require('crypto');
 const R = require('../results');
 const { ERR, isObj, isHttpUrl, isNonEmptyString, nowIso, xmlEscape } = require('../util');
 const { parseUserId } = require('../scenarios');
-const { sendJson } = require('../responses');
+const { sendJson, applyImmediateFault, finish } = require('../responses');
+const { takeFault } = require('../faults');
 const { newSmileJobId, emitResult } = require('../jobs');
 const { sampleImage } = require('./images');
 
@@ -79,6 +80,20 @@ function publicLink(link) {
   return { ...rest, job_ids: [...jobs] };
 }
 
+/**
+ * GET /v1/smile_links: every link in one answer, or with the option linksPageSize one page
+ * (?page=n, from 1) with page, per_page, total and next (the query of the next page, or null).
+ * @param {any[]} all @param {URL} url
+ */
+function listPage(all, url, ctx) {
+  const size = Number(ctx.opts.linksPageSize);
+  if (!(size > 0)) return { links: all };
+  const page = Math.max(1, Number.parseInt(url.searchParams.get('page') || '1', 10) || 1);
+  const links = all.slice((page - 1) * size, page * size);
+  const next = page * size < all.length ? `/v1/smile_links?page=${page + 1}` : null;
+  return { links, page, per_page: size, total: all.length, next };
+}
+
 /** @param {any} link @returns {string | null} why the hosted page refuses it */
 function refusal(link) {
   if (link.is_disabled) return 'This link has been disabled.';
@@ -107,6 +122,13 @@ async function handleSmileLinks(ctx, req, res, raw, record, url) {
     if (!isObj(body)) return sendJson(res, record, 400, ERR.invalidJson);
   }
   record.body = method === 'GET' ? Object.fromEntries(url.searchParams) : body;
+  // Faults come right after the body is read, before the signature check, as for jobs.
+  const creating = method === 'POST' && !refId;
+  const listing = method === 'GET' && !refId;
+  const fault = creating
+    ? takeFault(ctx, 'smile_links', { job_id: `link:${body.user_id}`, user_id: typeof body.user_id === 'string' ? body.user_id : undefined })
+    : listing ? takeFault(ctx, 'smile_links_list', {}) : null;
+  if (applyImmediateFault(fault, req, res, record, 'json')) return;
   const signing = method === 'GET' ? Object.fromEntries(url.searchParams) : body;
   const authErr = ctx.authFailure(signing.partner_id, signing.timestamp, signing.signature);
   if (authErr) {
@@ -114,12 +136,18 @@ async function handleSmileLinks(ctx, req, res, raw, record, url) {
     return sendJson(res, record, 401, ERR.unauthorised);
   }
   const links = linksOf(ctx);
-  if (method === 'POST' && !refId) {
+  if (creating) {
     const problem = problemOf(body, true);
     if (problem) {
       record.reason = problem;
       count(ctx, 'smileLinksRejected');
       return sendJson(res, record, 400, { ...ERR.missing, error: `Error - ${problem}` });
+    }
+    const held = body.is_single_use ? [...links.values()].find((l) => l.is_single_use && l.user_id === body.user_id && !refusal(l)) : undefined;
+    if (held) {
+      record.reason = `user_id ${body.user_id} already holds the usable single-use link ${held.ref_id}`;
+      count(ctx, 'smileLinksRejected');
+      return sendJson(res, record, 400, { code: '2215', error: 'Error - An active link already exists for this user_id' });
     }
     const ref = crypto.randomBytes(8).toString('hex');
     const link = {
@@ -142,9 +170,16 @@ async function handleSmileLinks(ctx, req, res, raw, record, url) {
     links.set(ref, link);
     count(ctx, 'smileLinksCreated');
     ctx.log(`smile link ${ref} created (${link.is_single_use ? `single use, ${link.user_id}` : 'multi use'})`);
-    return sendJson(res, record, 200, { link: link.link, ref_id: ref, success: true });
+    if (fault && fault.type === 'lost') {
+      // The link exists; its answer never arrives.
+      record.fault = { type: 'lost' };
+      record.status = 'dropped';
+      return void req.socket.destroy();
+    }
+    const answer = ctx.opts.linkCreateAnswer === 'full' ? { ...publicLink(link), success: true } : { link: link.link, ref_id: ref, success: true };
+    return finish(ctx, fault, res, record, 200, answer);
   }
-  if (method === 'GET' && !refId) return sendJson(res, record, 200, { links: [...links.values()].map(publicLink) });
+  if (listing) return finish(ctx, fault, res, record, 200, listPage([...links.values()].map(publicLink), url, ctx));
   const link = links.get(refId);
   if (!link) return sendJson(res, record, 404, { code: '2213', error: 'Error - Link not found' });
   if (method === 'GET') return sendJson(res, record, 200, publicLink(link));

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildCreateLinkBody } from '../../core/smileLink';
+import { buildCreateLinkBody, type LinkIdTypeBody } from '../../core/smileLink';
 import { throwIfProblem } from '../../helpers/fields';
-import { smileIdApiRequest, smileIdError } from '../../transport';
+import { checkOfferedIdTypes } from '../../helpers/linkApi';
+import { createLink, heldExpiry } from '../../helpers/linkCreate';
 import {
 	callbackUrlField,
 	DEFAULT_CONCURRENCY,
@@ -110,15 +111,18 @@ export async function execute(
 	);
 	if ('problem' in built) throwIfProblem.call(this, built.problem, itemIndex);
 	const body = 'body' in built ? built.body : {};
+	const unchecked = await checkOfferedIdTypes.call(
+		this,
+		body.id_types as LinkIdTypeBody[],
+		itemIndex,
+	);
 
-	const response = await smileIdApiRequest.call(this, 'POST', '/v1/smile_links', body);
-	if (response.statusCode >= 300 || typeof response.body.link !== 'string') {
-		throw smileIdError.call(this, response, 'Creating the verification link', 'general', itemIndex);
-	}
-	// Smile ID answers {link, ref_id, success}; the expiry it applied is the one sent, or its
-	// 90-day default when none was.
-	return linkItem({ expires_at: body.expires_at, ...response.body }, itemIndex, {
+	const created = await createLink.call(this, body, itemIndex);
+	const expiry = await heldExpiry.call(this, created.answer);
+	return linkItem(created.answer, itemIndex, {
+		expiresAt: expiry.expiresAt,
 		isSingleUse,
 		userId: isSingleUse ? body.user_id : null,
+		warnings: [...unchecked, ...created.warnings, ...expiry.warnings],
 	});
 }

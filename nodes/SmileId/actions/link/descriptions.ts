@@ -1,13 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { LINK_METHOD_NAMES } from '../../core/linkOffers';
 import { LINK_VERIFICATION_METHODS, summariseLink, type LinkIdTypeRow } from '../../core/smileLink';
-
-const METHOD_NAMES: Record<(typeof LINK_VERIFICATION_METHODS)[number], string> = {
-	biometric_kyc: 'Biometric KYC',
-	doc_verification: 'Document Verification',
-	enhanced_document_verification: 'Enhanced Document Verification',
-	enhanced_kyc: 'Enhanced KYC',
-};
 
 /** The ID types a link offers: one row per country + ID type, each with its one method. */
 export const idTypesField = (description: string): INodeProperties => ({
@@ -45,7 +39,7 @@ export const idTypesField = (description: string): INodeProperties => ({
 					type: 'options',
 					default: 'doc_verification',
 					options: LINK_VERIFICATION_METHODS.map((value) => ({
-						name: METHOD_NAMES[value],
+						name: LINK_METHOD_NAMES[value],
 						value,
 					})),
 					description: 'The check Smile ID runs for this ID type (one method per ID type)',

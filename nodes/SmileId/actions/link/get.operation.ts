@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkRefId } from '../../core/smileLink';
 import { throwIfProblem } from '../../helpers/fields';
-import { smileIdApiRequest, smileIdError } from '../../transport';
+import { linkError } from '../../helpers/linkApi';
+import { smileIdApiRequest } from '../../transport';
 import { JOB_STATUS_DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
 import { linkItem, refIdField } from './descriptions';
 
@@ -28,7 +29,7 @@ export async function execute(
 		{},
 	);
 	if (response.statusCode >= 300) {
-		throw smileIdError.call(this, response, `Getting the link ${refId}`, 'general', itemIndex);
+		throw linkError.call(this, response, `Getting the link ${refId}`, 'get', itemIndex, { refId });
 	}
 	return linkItem(response.body, itemIndex);
 }

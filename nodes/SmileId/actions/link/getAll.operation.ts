@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { linksOf } from '../../core/smileLink';
-import { smileIdApiRequest, smileIdError } from '../../transport';
+import { listLinks } from '../../helpers/linkApi';
 import { JOB_STATUS_DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
 import { linkItem } from './descriptions';
 
@@ -38,12 +37,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	// Get All Links documents no paging: one answer holds every link, so Limit cuts it here.
-	const response = await smileIdApiRequest.call(this, 'GET', '/v1/smile_links', {});
-	if (response.statusCode >= 300) {
-		throw smileIdError.call(this, response, 'Listing the links', 'general', itemIndex);
-	}
-	return linksOf(response.body)
-		.slice(0, limit)
-		.map((link) => linkItem(link, itemIndex));
+	// The docs show no paging; listLinks follows it when an answer announces more pages.
+	const links = await listLinks.call(this, itemIndex, limit);
+	return links.map((link) => linkItem(link, itemIndex));
 }

@@ -1,9 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildUpdateLinkBody, checkRefId, type UpdateLinkInput } from '../../core/smileLink';
+import {
+	buildUpdateLinkBody,
+	checkRefId,
+	type LinkIdTypeBody,
+	type UpdateLinkInput,
+} from '../../core/smileLink';
 import { throwIfProblem } from '../../helpers/fields';
-import { smileIdApiRequest, smileIdError } from '../../transport';
+import { checkOfferedIdTypes, linkError } from '../../helpers/linkApi';
+import { smileIdApiRequest } from '../../transport';
 import { DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
 import { idTypesField, linkItem, readIdTypeRows, refIdField } from './descriptions';
 
@@ -75,6 +81,9 @@ export async function execute(
 	);
 	if ('problem' in built) throwIfProblem.call(this, built.problem, itemIndex);
 	const body = 'body' in built ? built.body : {};
+	const unchecked = Array.isArray(body.id_types)
+		? await checkOfferedIdTypes.call(this, body.id_types as LinkIdTypeBody[], itemIndex)
+		: [];
 
 	const response = await smileIdApiRequest.call(
 		this,
@@ -83,7 +92,9 @@ export async function execute(
 		body,
 	);
 	if (response.statusCode >= 300) {
-		throw smileIdError.call(this, response, `Updating the link ${refId}`, 'general', itemIndex);
+		throw linkError.call(this, response, `Updating the link ${refId}`, 'update', itemIndex, {
+			refId,
+		});
 	}
-	return linkItem({ ref_id: refId, ...response.body }, itemIndex);
+	return linkItem({ ref_id: refId, ...response.body }, itemIndex, { warnings: unchecked });
 }
