@@ -81,6 +81,19 @@ describe('compactForTool', () => {
 		});
 	});
 
+	test('a small JPEG or PNG is left out too; a signature stays', () => {
+		const small = {
+			photo: '/9j/4AAQSkZJRgABAQ==',
+			png: 'iVBORw0KGgoAAAANSUhEUg==',
+			signature: 'k8cA1XxCTuAb0Q1nIY/7WcpZIcTr7T0FybzJ0kKBM0w=',
+		};
+		expect(compactForTool(small, false)).toEqual({
+			photo: '(base64 data of about 15 bytes left out of the tool answer)',
+			png: '(base64 data of about 18 bytes left out of the tool answer)',
+			signature: small.signature,
+		});
+	});
+
 	test('text, URLs and short codes stay', () => {
 		const kept = {
 			link: `https://links.example.com/${'a'.repeat(300)}`,

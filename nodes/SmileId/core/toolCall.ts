@@ -39,8 +39,17 @@ export function deriveToolJobId(input: unknown, windowHours: number, nowMs: numb
 	return `n8n-tool-${digest.slice(0, 40)}`;
 }
 
-/** Long runs of base64 text: images and files, which a model cannot use and pays tokens for. */
-const BASE64_TEXT = /^[A-Za-z0-9+/]{200,}={0,2}$/;
+const BASE64_CHARS = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Where a JPEG's or a PNG's base64 text starts. */
+const IMAGE_START = /^(\/9j\/|iVBORw0KGgo)/;
+
+/**
+ * Base64 data a model cannot use and pays tokens for: an image of any size, or any other
+ * unbroken base64 run of 128 characters or more (signatures and IDs are shorter).
+ */
+function isBase64Data(text: string): boolean {
+	return BASE64_CHARS.test(text) && (text.length >= 128 || IMAGE_START.test(text));
+}
 
 /**
  * A tool answer for a model: without Smile ID's full answer (`raw`) unless asked for, and
@@ -58,7 +67,7 @@ export function compactForTool(
 function omitBase64(value: unknown): unknown {
 	if (typeof value === 'string') {
 		const compact = value.replace(/[\r\n]+/g, '');
-		return BASE64_TEXT.test(compact)
+		return isBase64Data(compact)
 			? `(base64 data of about ${Math.floor((compact.length * 3) / 4)} bytes left out of the tool answer)`
 			: value;
 	}
