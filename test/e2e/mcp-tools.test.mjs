@@ -18,6 +18,7 @@
  * Run: node test/e2e/run.mjs --line 2 mcp-tools   (or --line 1)
  */
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -71,6 +72,8 @@ for (const line of linesUnderTest()) {
 			let lacking = '';
 			/** @type {any} the first Look Up's answer */
 			let lookedUp;
+			/** @type {Record<'smileId'|'bearer', {id: string, name: string}>} what the example was imported with */
+			let credentials = { smileId: { id: '', name: '' }, bearer: { id: '', name: '' } };
 
 			const lookUpArgs = {
 				userId: `approved-mcp-${line}-${Date.now()}`,
@@ -121,6 +124,7 @@ for (const line of linesUnderTest()) {
 					credential: cred,
 					otherCredentials: { httpBearerAuth: bearer },
 				});
+				credentials = { smileId: cred, bearer };
 				await n8n.activateWorkflow(wf);
 				assert.ok(
 					(await n8n.rest('GET', '/active-workflows')).includes(wf.id),
@@ -288,6 +292,122 @@ for (const line of linesUnderTest()) {
 				const now = sim.stats();
 				assert.equal(now.idVerificationCalls, before.idVerificationCalls, 'no lookup sent');
 				assert.equal(now.jobs, before.jobs, 'no job');
+			});
+
+			test('AML Screen and Document Verification as tools: a repeated call creates no second job', async (t) => {
+				if (lacking) return t.skip(lacking);
+				const trigger = structuredClone(
+					JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')).nodes.find(
+						(/** @type {any} */ n) => n.type === MCP_TRIGGER,
+					),
+				);
+				const morePath = `smile-id-more-${line}`;
+				trigger.parameters.path = morePath;
+				const tool = (
+					/** @type {string} */ name,
+					/** @type {Record<string, unknown>} */ parameters,
+				) => ({
+					name,
+					type: 'n8n-nodes-smileid.smileIdTool',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters,
+					credentials: { smileIdApi: credentials.smileId },
+				});
+				const userIdArg =
+					"={{ $fromAI('userId', 'The ID your own system uses for the person', 'string') }}";
+				const tools = [
+					tool('Screen a person', {
+						resource: 'aml',
+						operation: 'screen',
+						userId: userIdArg,
+						fullName: "={{ $fromAI('fullName', 'The full name of the person', 'string') }}",
+						birthYear: '',
+						countries: 'NG',
+						options: {},
+					}),
+					tool('Verify a document', {
+						resource: 'document',
+						operation: 'verify',
+						userId: userIdArg,
+						country: 'NG',
+						idType: 'PASSPORT',
+						imageSource: 'url',
+						selfie: "={{ $fromAI('selfieUrl', 'Web address of the selfie JPEG', 'string') }}",
+						idCardFront:
+							"={{ $fromAI('idCardFrontUrl', 'Web address of the document front JPEG', 'string') }}",
+						idCardBack: '',
+						livenessImages: '',
+						callbackUrl: `${n8n.baseUrl}/webhook/no-such-callback`,
+						options: {},
+					}),
+				];
+				const wf = await n8n.createWorkflow(
+					{
+						name: `Smile ID more tools ${line}.x`,
+						nodes: [{ ...trigger, id: undefined, webhookId: crypto.randomUUID() }, ...tools],
+						connections: Object.fromEntries(
+							tools.map((n) => [
+								n.name,
+								{ ai_tool: [[{ node: trigger.name, type: 'ai_tool', index: 0 }]] },
+							]),
+						),
+					},
+					{
+						credential: credentials.smileId,
+						otherCredentials: { httpBearerAuth: credentials.bearer },
+					},
+				);
+				await n8n.activateWorkflow(wf);
+				await n8n.waitForWebhook(morePath, 'POST', { prefix: 'mcp' });
+				const more = new Client({ name: 'smileid-e2e-more', version: '1.0.0' });
+				await more.connect(
+					new StreamableHTTPClientTransport(new URL(`${n8n.baseUrl}/mcp/${morePath}`), {
+						requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+					}),
+				);
+				try {
+					/** Calls a tool twice with the same arguments; the second answer must be the first job's. @param {string} name @param {Record<string, unknown>} args @param {string} path */
+					const twice = async (name, args, path) => {
+						const before = sim.stats();
+						const first = answerOf(await more.callTool({ name, arguments: args }));
+						const again = answerOf(await more.callTool({ name, arguments: { ...args } }));
+						assert.equal(sim.stats().jobs - before.jobs, 1, `${name}: one job for two calls`);
+						assert.match(first.jobId, /^n8n-tool-[0-9a-f]{40}$/);
+						assert.equal(again.jobId, first.jobId);
+						// a job still being processed has no result yet, so Job Status names no Smile ID job
+						if (again.jobComplete) assert.equal(again.smileJobId, first.smileJobId);
+						else assert.equal(again.outcome, 'pending');
+						assert.equal(again.repeatedCall, true);
+						const sent = /** @type {any[]} */ (
+							await (await fetch(`${sim.url}/__sim/requests?path=${path}`)).json()
+						).filter((r) => JSON.stringify(r.body ?? {}).includes(first.jobId));
+						assert.deepEqual(
+							sent.map((r) => r.status),
+							[200, 400],
+							`${name}: the repeat met "job already exists"`,
+						);
+						assert.equal(sent[1].response?.code, '2215');
+						return { first, again };
+					};
+					const aml = await twice(
+						'Screen_a_person',
+						{ userId: `approved-aml-${line}-${Date.now()}`, fullName: 'John Leo Doe' },
+						'/v1/aml',
+					);
+					assert.equal(aml.again.resultCode, aml.first.resultCode);
+					await twice(
+						'Verify_a_document',
+						{
+							userId: `approved-doc-${line}-${Date.now()}`,
+							selfieUrl: `${sim.url}/__samples/selfie.jpg`,
+							idCardFrontUrl: `${sim.url}/__samples/id_card_front.jpg`,
+						},
+						'/v1/upload',
+					);
+				} finally {
+					await more.close().catch(() => {});
+				}
 			});
 		},
 	);
