@@ -168,7 +168,7 @@ for (const line of linesUnderTest()) {
 					/Free: creates no job and costs nothing\.$/,
 				);
 				assert.equal(byName[CREATE_LINK].description, toolDescriptionOf('link', 'create'));
-				assert.match(byName[CREATE_LINK].description ?? '', /Creating the link is free/);
+				assert.match(byName[CREATE_LINK].description ?? '', /Creating the link creates no job/);
 
 				/** @param {string} name */
 				const schemaOf = (name) => /** @type {any} */ (byName[name].inputSchema);

@@ -114,7 +114,7 @@ describe('tool descriptions', () => {
 		);
 		expect(toolDescriptionOf('job', 'getStatus')).not.toMatch(/Billed/);
 		expect(toolDescriptionOf('link', 'create')).toMatch(
-			/Creating the link is free; each verification a customer completes through it is billed\./,
+			/Creating the link creates no job; each verification a customer completes through it is billed\./,
 		);
 	});
 });

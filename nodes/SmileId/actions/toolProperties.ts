@@ -12,6 +12,7 @@ import { INCLUDE_RAW, REPEAT_WINDOW, TOOL_DESCRIPTION } from '../helpers/toolCal
 const REPEAT_NOTE =
 	'Billed: each new call is a paid Smile ID job. Repeating a call with the same arguments within the repeat window (default: the same UTC day) creates no new job and returns the first call\'s result (outcome, result code, and "repeatedCall": true).';
 const FREE_NOTE = 'Free: creates no job and costs nothing.';
+const NO_JOB_NOTE = 'Not a verification: creates no Smile ID job, so nothing is billed as one.';
 const ID_NUMBER_ARGS =
 	"Country is a two-letter ISO code (NG, GH, KE, ZA, …); ID type is Smile ID's name for the ID (e.g. BVN, NIN_V2, GHANA_CARD, NATIONAL_ID); the ID number is checked against the ID type's format before anything is sent, and a refusal says which field to fix.";
 const ANSWER =
@@ -47,7 +48,7 @@ const TOOL_OPERATIONS: ToolOperation[] = [
 		resource: 'idNumber',
 		operation: 'resetRateLimit',
 		billed: false,
-		text: `Lift Smile ID's block on an ID number that was looked up too often (error 2222). Country, ID type and ID number as for the lookup. Creates no verification job. ${FREE_NOTE}`,
+		text: `Lift Smile ID's block on an ID number that was looked up too often (error 2222). Country, ID type and ID number as for the lookup. ${NO_JOB_NOTE}`,
 	},
 	{
 		resource: 'document',
@@ -95,31 +96,31 @@ const TOOL_OPERATIONS: ToolOperation[] = [
 		resource: 'link',
 		operation: 'create',
 		billed: false,
-		text: `Create a hosted verification link to send to a customer, who completes the verification on Smile ID's page; the result arrives later by callback. The answer has the link (its URL) and its reference (refId). Creating the link is free; each verification a customer completes through it is billed.`,
+		text: `Create a hosted verification link to send to a customer, who completes the verification on Smile ID's page; the result arrives later by callback. The answer has the link (its URL) and its reference (refId). Creating the link creates no job; each verification a customer completes through it is billed.`,
 	},
 	{
 		resource: 'link',
 		operation: 'get',
 		billed: false,
-		text: `Get one verification link by its reference (refId): its state, expiry and ID types. ${FREE_NOTE}`,
+		text: `Get one verification link by its reference (refId): its state, expiry and ID types. ${NO_JOB_NOTE}`,
 	},
 	{
 		resource: 'link',
 		operation: 'getAll',
 		billed: false,
-		text: `List verification links. ${FREE_NOTE}`,
+		text: `List verification links. ${NO_JOB_NOTE}`,
 	},
 	{
 		resource: 'link',
 		operation: 'update',
 		billed: false,
-		text: `Disable or enable a verification link by its reference (refId), or change its expiry or ID types. ${FREE_NOTE}`,
+		text: `Disable or enable a verification link by its reference (refId), or change its expiry or ID types. ${NO_JOB_NOTE}`,
 	},
 	{
 		resource: 'callback',
 		operation: 'verify',
 		billed: false,
-		text: `Check the signature of a Smile ID result callback (body and headers as received) and return the result it carries, or refuse a forged or stale one. ${FREE_NOTE}`,
+		text: `Check the signature of a Smile ID result callback (body and headers as received) and return the result it carries, or refuse a forged or stale one. It is checked in n8n: nothing is sent to Smile ID.`,
 	},
 ];
 
