@@ -204,7 +204,7 @@ function fakeSmileId(o) {
 			},
 		},
 	};
-	return { sent, jobs, run: () => router.call(/** @type {any} */ (context)) };
+	return { sent, jobs, node, run: () => router.call(/** @type {any} */ (context)) };
 }
 
 describe('router: a billed tool call repeated within the window', () => {
@@ -232,6 +232,23 @@ describe('router: a billed tool call repeated within the window', () => {
 			expect(answer).not.toHaveProperty('raw');
 			expect(JSON.stringify(answer)).not.toContain(PHOTO.slice(0, 100));
 		}
+	});
+
+	test('the tool settings do not change the job ID; an argument of the request does', async () => {
+		const smile = fakeSmileId({ tool: true });
+		const [[first]] = await smile.run();
+		Object.assign(smile.node.parameters, { toolDescription: 'Another text', toolIncludeRaw: true });
+		const [[repeat]] = await smile.run();
+		expect(repeat.json.jobId).toBe(first.json.jobId);
+		expect(repeat.json.repeatedCall).toBe(true);
+		smile.node.parameters.fullName = 'Jane Doe';
+		const [[other]] = await smile.run();
+		expect(other.json.jobId).not.toBe(first.json.jobId);
+		expect(other.json.repeatedCall).toBeUndefined();
+		smile.node.parameters.toolRepeatWindowHours = 1;
+		const [[otherWindow]] = await smile.run();
+		expect(otherWindow.json.jobId).not.toBe(other.json.jobId);
+		expect(smile.jobs.size).toBe(3);
 	});
 
 	test('Include Raw Answer keeps raw, still without the image', async () => {
