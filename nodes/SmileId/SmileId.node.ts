@@ -14,6 +14,7 @@ import * as job from './actions/job/Job.resource';
 import * as link from './actions/link/Link.resource';
 import { router } from './actions/router';
 import * as smartSelfie from './actions/smartSelfie/SmartSelfie.resource';
+import { toolProperties } from './actions/toolProperties';
 import { loadOptions } from './methods';
 
 export class SmileId implements INodeType {
@@ -55,6 +56,7 @@ export class SmileId implements INodeType {
 			...callback.description,
 			...link.description,
 			...aml.description,
+			...toolProperties,
 		],
 	};
 

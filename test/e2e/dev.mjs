@@ -30,6 +30,9 @@ const require = createRequire(import.meta.url);
 const { startSimulator } = require('../simulator/index.js');
 
 const CREDENTIAL_NAME = 'Smile ID (local simulator)';
+// The MCP server example's Bearer Auth (examples/ai-agent-kyc-tools.json).
+const MCP_CREDENTIAL_NAME = 'MCP bearer token (local)';
+const MCP_TOKEN = 'local-mcp-token';
 const SIM_PARTNER_ID = '085';
 const SIM_API_KEY = 'sim-key-local-development';
 // The examples' callback URLs (the Smile ID Trigger's smile-id and smile-link-result paths)
@@ -60,18 +63,40 @@ async function ensureCredential(n8n, sim) {
 	return n8n.createSmileIdCredential(sim, CREDENTIAL_NAME);
 }
 
-/** @param {import('./lib/n8n.mjs').N8nInstance} n8n @param {{id: string, name: string}} credential */
-async function importExamples(n8n, credential) {
+/** @param {import('./lib/n8n.mjs').N8nInstance} n8n */
+async function ensureMcpCredential(n8n) {
+	const existing = /** @type {any[]} */ (await n8n.rest('GET', '/credentials'));
+	const found = existing.find((c) => c.name === MCP_CREDENTIAL_NAME);
+	if (found) return found;
+	return n8n.createCredential({
+		name: MCP_CREDENTIAL_NAME,
+		type: 'httpBearerAuth',
+		data: { token: MCP_TOKEN },
+	});
+}
+
+/**
+ * @param {import('./lib/n8n.mjs').N8nInstance} n8n @param {{id: string, name: string}} credential
+ * @param {{id: string, name: string}} mcpCredential
+ */
+async function importExamples(n8n, credential, mcpCredential) {
 	const dir = path.join(REPO_ROOT, 'examples');
 	const existing = /** @type {any[]} */ (await n8n.rest('GET', '/workflows'));
 	const imported = [];
-	for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+	for (const file of fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()) {
 		const text = fs
 			.readFileSync(path.join(dir, file), 'utf8')
 			.replaceAll(EXAMPLE_WEBHOOK_BASE, `${n8n.baseUrl}/webhook/`);
 		const json = JSON.parse(text);
 		let wf = existing.find((w) => w.name === json.name);
-		if (!wf) wf = await n8n.createWorkflow(json, { credential });
+		if (!wf)
+			wf = await n8n.createWorkflow(json, {
+				credential,
+				otherCredentials: { httpBearerAuth: mcpCredential },
+			});
 		if (!wf.active) await n8n.activateWorkflow(wf);
 		imported.push(wf.name);
 	}
@@ -88,7 +113,10 @@ async function main() {
 	console.log('> building the package');
 	build();
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smileid-dev-package-'));
-	const packageDir = unpackPackage(packPackage(packDir).tarball, path.join(packDir, 'n8n-nodes-smileid'));
+	const packageDir = unpackPackage(
+		packPackage(packDir).tarball,
+		path.join(packDir, 'n8n-nodes-smileid'),
+	);
 
 	const sim = await startSimulator({
 		port: simPort,
@@ -98,7 +126,9 @@ async function main() {
 	});
 	console.log(`> Smile ID simulator on ${sim.url}`);
 
-	console.log(`> starting n8n (line ${opts.line}; the first run installs it into .cache/, a few minutes)`);
+	console.log(
+		`> starting n8n (line ${opts.line}; the first run installs it into .cache/, a few minutes)`,
+	);
 	const n8n = await startN8n({
 		line: opts.line,
 		port: n8nPort,
@@ -112,7 +142,7 @@ async function main() {
 	const forgetEditorAssets = () =>
 		fs.rmSync(path.join(devDir, 'user', '.cache'), { recursive: true, force: true });
 	const credential = await ensureCredential(n8n, sim.credentials);
-	const examples = await importExamples(n8n, credential);
+	const examples = await importExamples(n8n, credential, await ensureMcpCredential(n8n));
 
 	const editor = `http://localhost:${n8nPort}`;
 	console.log(`
@@ -120,6 +150,7 @@ n8n ${n8n.version} is running with n8n-nodes-smileid: ${editor}
   log in:        ${OWNER.email} / ${OWNER.password}
   credential:    "${CREDENTIAL_NAME}" (partner ID ${SIM_PARTNER_ID}, base URL ${sim.url})
   examples:      ${examples.join('; ')} (active)
+  MCP server:    ${editor}/mcp/smile-id-kyc, header "Authorization: Bearer ${MCP_TOKEN}" (Smile ID tools for an AI agent)
   simulator:     ${sim.url}; the user ID prefix picks the result: approved-, rejected-, provisional-,
                  attention-, never-; sample images at ${sim.url}/__samples/selfie.jpg,
                  id_card_front.jpg, liveness_1.jpg … liveness_8.jpg

@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ExecutionBaseError, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { alreadySentAdvice, appendAdvice, nothingSentAdvice, type SentItem } from '../core/batch';
+import { RepeatedToolCall } from '../core/toolCall';
+import { isToolCall, repeatedCallOutput, toolAnswer } from '../helpers/toolCall';
 import * as aml from './aml/Aml.resource';
 import * as callback from './callback/Callback.resource';
 import type { OperationDefaults } from './common.descriptions';
@@ -67,10 +69,14 @@ function errorOutput(this: IExecuteFunctions, error: Error, itemIndex: number): 
 }
 
 /** n8n's own errors pass unchanged: a NodeApiError keeps Smile ID's code, advice and HTTP status. */
-function asNodeError(this: IExecuteFunctions, error: unknown): ExecutionBaseError {
+function asNodeError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex?: number,
+): ExecutionBaseError {
 	return error instanceof ExecutionBaseError
 		? error
-		: new NodeOperationError(this.getNode(), error as Error);
+		: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
 /** The items whose output names a job: what the failed run had already sent to Smile ID. */
@@ -88,6 +94,23 @@ function sentItems(
 		});
 	});
 	return sent;
+}
+
+/** An operation's answer; a repeated tool call's is the first call's job, read with Job Status. */
+async function executeItem(
+	this: IExecuteFunctions,
+	selected: Operation,
+	itemIndex: number,
+	prepared: unknown,
+): Promise<INodeExecutionData | INodeExecutionData[]> {
+	try {
+		return await selected.execute.call(this, itemIndex, prepared);
+	} catch (error) {
+		if (error instanceof RepeatedToolCall) {
+			return await repeatedCallOutput.call(this, error, itemIndex);
+		}
+		throw asNodeError.call(this, error, itemIndex);
+	}
 }
 
 /**
@@ -133,7 +156,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (failure === undefined && next < ready.length) {
 			const itemIndex = ready[next++];
 			try {
-				results[itemIndex] = await selected.execute.call(this, itemIndex, prepared[itemIndex]);
+				results[itemIndex] = await executeItem.call(this, selected, itemIndex, prepared[itemIndex]);
 			} catch (error) {
 				if (this.continueOnFail()) {
 					results[itemIndex] = errorOutput.call(this, error as Error, itemIndex);
@@ -150,5 +173,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (advice) nodeError.description = appendAdvice(nodeError.description, advice);
 		throw nodeError;
 	}
-	return [results.flat()];
+	return [isToolCall.call(this) ? toolAnswer.call(this, results.flat()) : results.flat()];
 }

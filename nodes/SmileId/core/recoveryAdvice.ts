@@ -10,6 +10,11 @@ export interface JobRef {
 	jobId: string;
 	/** The Job ID field was empty and the node made this ID up: the advice is its only copy. */
 	jobIdGenerated: boolean;
+	/**
+	 * A tool call's job ID, made from its input (core/toolCall.ts): "job already exists" then
+	 * means the same call ran before, and its result is the answer.
+	 */
+	jobIdFromToolCall?: boolean;
 }
 
 function generatedNote(job: Pick<JobRef, 'jobIdGenerated'>, use: string): string {

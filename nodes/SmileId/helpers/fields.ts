@@ -14,6 +14,7 @@ import {
 	type PartnerParamEntry,
 } from '../core/validation';
 import type { ImageBytes } from '../core/imageBytes';
+import { isToolCall, toolJobId } from './toolCall';
 import {
 	assertDistinctReferences,
 	assertReferencesPresent,
@@ -61,6 +62,8 @@ export interface CommonJobFields {
 	jobId: string;
 	/** The Job ID field was empty and the node made this one up: messages must print it. */
 	jobIdGenerated: boolean;
+	/** A tool call's job ID, made from its input: a repeat of the call reaches the same job. */
+	jobIdFromToolCall: boolean;
 	callbackUrl: string;
 	extraParams: PartnerParamEntry[];
 	options: JobOptions;
@@ -84,10 +87,12 @@ export function readCommonJobFields(
 	throwIfProblem.call(this, checkIdentifier('Job ID', jobId, false), itemIndex);
 	throwIfProblem.call(this, checkHttpUrl('Callback URL', callbackUrl, callbackRequired), itemIndex);
 	throwIfProblem.call(this, checkExtraPartnerParams(extraParams), itemIndex);
+	const fromToolCall = jobId === '' && isToolCall.call(this);
 	return {
 		userId,
-		jobId: jobId || newJobId(),
+		jobId: jobId || (fromToolCall ? toolJobId.call(this, itemIndex) : newJobId()),
 		jobIdGenerated: jobId === '',
+		jobIdFromToolCall: fromToolCall,
 		callbackUrl,
 		extraParams,
 		options,

@@ -35,6 +35,8 @@ interface UploadJobInput {
 	partnerParams: PartnerParams;
 	/** The node made the job ID up: recovery advice must print it. */
 	jobIdGenerated?: boolean;
+	/** A tool call's job ID, made from its input: a repeat of the call meets this job. */
+	jobIdFromToolCall?: boolean;
 	callbackUrl: string;
 	images: JobImage[];
 	idInfo?: IdInfo;
@@ -75,6 +77,7 @@ export async function sendUploadJob(
 		userId: input.partnerParams.user_id,
 		jobId: input.partnerParams.job_id,
 		jobIdGenerated: input.jobIdGenerated === true,
+		jobIdFromToolCall: input.jobIdFromToolCall === true,
 	};
 	let uploadPackage: UploadPackage;
 	try {
@@ -216,6 +219,7 @@ export async function executeUploadJob(
 	const upload = await sendUploadJob.call(this, {
 		partnerParams,
 		jobIdGenerated: spec.fields.jobIdGenerated,
+		jobIdFromToolCall: spec.fields.jobIdFromToolCall,
 		callbackUrl: spec.fields.callbackUrl,
 		images: spec.images,
 		idInfo: spec.idInfo,

@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { repeatMetOwnJob, rerunAdvice, type JobRef } from '../core/recoveryAdvice';
+import { RepeatedToolCall } from '../core/toolCall';
 import { lookupResultCode, RESULT_CODE, type Product } from '../core/resultCodes';
 import type { ZipPieces } from '../core/zip';
 
@@ -307,7 +308,9 @@ export interface PaidRequest {
  * Sends a request that may create a paid job, repeating it after network errors, timeouts
  * and 5xx answers. `send` gets the attempt number so a repeat can carry Smile ID's retry
  * flag; a repeat with the same job ID can never create a second job. When it gives up, or a
- * repeat meets the job an earlier attempt made, the error names the job to look for.
+ * repeat meets the job an earlier attempt made, the error names the job to look for. A tool
+ * call's job ID made from its input that meets "job already exists" throws RepeatedToolCall,
+ * which the router answers with that job's status.
  */
 export async function sendWithRetries(
 	this: SmileIdContext,
@@ -335,6 +338,9 @@ export async function sendWithRetries(
 			);
 		}
 		const code = String(answer.body.code ?? '');
+		if (job.jobIdFromToolCall && code === RESULT_CODE.jobAlreadyExists) {
+			throw new RepeatedToolCall(job.userId, job.jobId, product);
+		}
 		if (!retryFlag && attempts > 1 && code === RESULT_CODE.jobAlreadyExists) {
 			throw new NodeApiError(
 				this.getNode(),

@@ -477,9 +477,11 @@ export class N8nInstance {
 
 	/**
 	 * Create a workflow via REST. Replaces `{{CREDENTIAL_ID}}`-style placeholders is left to callers;
-	 * pass `credentials` to attach {smileIdApi: {id, name}} to every node of the Smile ID package.
+	 * pass `credential` to attach {smileIdApi: {id, name}} to every node of the Smile ID package
+	 * (its tool variant included), and `otherCredentials` ({type: {id, name}}) to point every
+	 * node that names a credential of that type (e.g. the MCP trigger's httpBearerAuth) at it.
 	 * @param {any} wf workflow JSON ({name, nodes, connections, settings?})
-	 * @param {{credential?: {id: string, name: string}}} [o]
+	 * @param {{credential?: {id: string, name: string}, otherCredentials?: Record<string, {id: string, name: string}>}} [o]
 	 */
 	async createWorkflow(wf, o = {}) {
 		const body = structuredClone(wf);
@@ -487,11 +489,16 @@ export class N8nInstance {
 		body.active = false; // 1.x: NOT NULL column, must be sent; activation is a separate call
 		body.nodes = (body.nodes ?? []).map((/** @type {any} */ n) => {
 			const node = { ...n, type: this.resolveType(n.type) };
-			if (o.credential && /smileId(Trigger)?$/.test(node.type)) {
+			if (o.credential && /smileId(Trigger|Tool)?$/.test(node.type)) {
 				node.credentials = {
 					...(node.credentials ?? {}),
 					smileIdApi: { id: o.credential.id, name: o.credential.name },
 				};
+			}
+			for (const [type, cred] of Object.entries(o.otherCredentials ?? {})) {
+				if (node.credentials?.[type]) {
+					node.credentials = { ...node.credentials, [type]: { id: cred.id, name: cred.name } };
+				}
 			}
 			return node;
 		});
