@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as aml from './actions/aml/Aml.resource';
+import * as business from './actions/business/Business.resource';
 import * as callback from './actions/callback/Callback.resource';
 import * as document from './actions/document/Document.resource';
 import * as idNumber from './actions/idNumber/IdNumber.resource';
@@ -39,6 +40,7 @@ export class SmileId implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'AML', value: 'aml' },
+					{ name: 'Business', value: 'business' },
 					{ name: 'Callback', value: 'callback' },
 					{ name: 'Document', value: 'document' },
 					{ name: 'ID Number', value: 'idNumber' },
@@ -55,6 +57,7 @@ export class SmileId implements INodeType {
 			...callback.description,
 			...link.description,
 			...aml.description,
+			...business.description,
 		],
 	};
 

@@ -44,7 +44,7 @@ describe('RESULT_CODES catalogue', () => {
 	});
 
 	test('total entries', () => {
-		expect(RESULT_CODES).toHaveLength(185);
+		expect(RESULT_CODES).toHaveLength(190);
 	});
 
 	test('every entry has a 4-digit code and non-empty text', () => {
@@ -582,7 +582,8 @@ describe('productForJobType', () => {
 		['5', 'enhanced_kyc'],
 		[10, 'aml_check'],
 		[11, 'enhanced_document_verification'],
-		[7, 'general'],
+		[7, 'business_verification'],
+		[8, 'general'],
 		['3', 'general'],
 		['smart_selfie_compare', CMP],
 		['', 'general'],

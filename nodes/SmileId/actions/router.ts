@@ -3,6 +3,7 @@ import { ExecutionBaseError, NodeApiError, NodeOperationError } from 'n8n-workfl
 
 import { alreadySentAdvice, appendAdvice, nothingSentAdvice, type SentItem } from '../core/batch';
 import * as aml from './aml/Aml.resource';
+import * as business from './business/Business.resource';
 import * as callback from './callback/Callback.resource';
 import type { OperationDefaults } from './common.descriptions';
 import * as document from './document/Document.resource';
@@ -30,6 +31,7 @@ interface Operation {
 
 const operations: Record<string, Record<string, Operation>> = {
 	aml: { screen: aml.screen },
+	business: { verify: business.verify },
 	callback: { verify: callback.verify },
 	document: { verify: document.verify, verifyWithAuthority: document.verifyWithAuthority },
 	idNumber: {

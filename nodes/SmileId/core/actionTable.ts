@@ -241,6 +241,15 @@ export const ACTIONS = {
 		check: "The phone number given compared with the ID authority's record.",
 		values: DATA_MATCH,
 	},
+	// Business Verification (the Python server SDK's example answer: Verify_Business, Return_Business_Info).
+	Verify_Business: {
+		check: 'The registration or tax number looked up at the business registry.',
+		values: ID_LOOKUP,
+	},
+	Return_Business_Info: {
+		check: "The business's record is returned (company, directors, owners: see the lists).",
+		values: ['Returned', 'Not Returned', 'Not Applicable'],
+	},
 	// AML check (docs' AML page): decides the AML outcome, see readAmlScreening in idLookup.ts.
 	Listed: {
 		check: 'The person screened against sanctions, PEP and adverse-media lists.',

@@ -1186,6 +1186,26 @@ const ENHANCED_DOCUMENT_VERIFICATION: ResultCodeEntry[] = [
 	...idAuthorityCodes(EDV),
 ];
 
+const KYB: Product = 'business_verification';
+
+/**
+ * Job type 7, Business Verification: the registry's answers (docs' Business Verification and
+ * Test Data pages: 1012 verified, 1013 not found, 1014 format, 1015 registry unavailable).
+ */
+const BUSINESS_VERIFICATION: ResultCodeEntry[] = idAuthorityCodes(KYB).map((e) =>
+	e.code === '1012'
+		? { ...e, text: 'Business Verified', description: 'The business was found in the registry.' }
+		: e.code === '1013'
+			? {
+					...e,
+					text: 'Unable to Verify Business',
+					description: 'The business was not found in the registry.',
+					remedy:
+						'Check the registration or tax number, the search type, the business type (Nigeria) and the country with the business, then run a new job.',
+				}
+			: e,
+);
+
 /** In this order: a code several products share is first read from the earliest table. */
 export const RESULT_CODE_TABLES: Readonly<Record<Product, readonly ResultCodeEntry[]>> = {
 	document_verification: DOCUMENT_VERIFICATION,
@@ -1199,5 +1219,6 @@ export const RESULT_CODE_TABLES: Readonly<Record<Product, readonly ResultCodeEnt
 	biometric_kyc: BIOMETRIC_KYC,
 	enhanced_document_verification: ENHANCED_DOCUMENT_VERIFICATION,
 	aml_check: [],
+	business_verification: BUSINESS_VERIFICATION,
 	general: GENERAL,
 };

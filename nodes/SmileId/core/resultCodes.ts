@@ -30,6 +30,7 @@ export type Product =
 	| 'biometric_kyc'
 	| 'enhanced_document_verification'
 	| 'aml_check'
+	| 'business_verification'
 	| 'general';
 
 export interface ResultCodeEntry {
@@ -81,6 +82,7 @@ const PRODUCT_BY_JOB_TYPE = new Map<string, Product>([
 	[String(JobType.BiometricKyc), 'biometric_kyc'],
 	[String(JobType.EnhancedKyc), 'enhanced_kyc'],
 	[String(JobType.AmlCheck), 'aml_check'],
+	[String(JobType.BusinessVerification), 'business_verification'],
 	[String(JobType.EnhancedDocumentVerification), 'enhanced_document_verification'],
 	// The synchronous /v2/smart-selfie-compare answer names its job type in words.
 	['smart_selfie_compare', 'smartselfie_compare'],

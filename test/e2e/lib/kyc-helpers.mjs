@@ -36,3 +36,20 @@ export function amlParams() {
 		countries: '={{ $json.countries ?? "" }}',
 	};
 }
+
+/** Business / Verify parameters whose inputs come from the item json. @param {Record<string, any>} [extra] */
+export function businessParams(extra = {}) {
+	return {
+		resource: 'business',
+		operation: 'verify',
+		userId: '={{ $json.userId ?? "" }}',
+		jobId: '={{ $json.jobId ?? "" }}',
+		country: '={{ $json.country ?? "" }}',
+		searchType: '={{ $json.searchType ?? "BUSINESS_REGISTRATION" }}',
+		number: '={{ $json.number ?? "" }}',
+		businessType: '={{ $json.businessType ?? "" }}',
+		callbackUrl: '={{ $json.callbackUrl ?? "" }}',
+		options: { requestTimeout: '={{ $json.requestTimeout ?? 30 }}' },
+		...extra,
+	};
+}

@@ -283,4 +283,4 @@ const KYC_ROUTES = {
   '/v1/products_config': { method: 'POST', handle: listHandler('products_config') },
 };
 
-module.exports = { KYC_ROUTES };
+module.exports = { KYC_ROUTES, storeJob, parseJson };

@@ -1,0 +1,128 @@
+// @ts-check
+/** The simulator's business, phone and address endpoints (endpoints/products.js), over real HTTP. */
+const http = require('http');
+const { describe, test, expect, beforeAll, afterAll } = require('@jest/globals');
+const { startSimulator } = require('./index');
+const { referenceSignature } = require('../fixtures/signing');
+
+const PARTNER = '085';
+const API_KEY = 'sim-key-products-test';
+
+/** @type {any} */
+let sim;
+/** @type {http.Server} */
+let receiver;
+/** @type {any[]} */
+const received = [];
+let seq = 0;
+
+const signature = () => {
+	const timestamp = new Date().toISOString();
+	return { timestamp, signature: referenceSignature({ apiKey: API_KEY, partnerId: PARTNER, timestamp }) };
+};
+const post = async (/** @type {string} */ path, /** @type {any} */ body, /** @type {Record<string, string>} */ headers = {}) => {
+	const r = await fetch(`${sim.url}${path}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
+	return { status: r.status, body: await r.json() };
+};
+const pp = (/** @type {string} */ user = 'approved-u') => ({ job_id: `job-${++seq}`, user_id: `${user}-${seq}` });
+const kyb = (/** @type {Record<string, any>} */ o = {}) => ({
+	partner_id: PARTNER,
+	...signature(),
+	partner_params: { ...pp(), job_type: 7 },
+	country: 'NG',
+	id_type: 'BUSINESS_REGISTRATION',
+	id_number: '0000000',
+	business_type: 'co',
+	...o,
+});
+
+beforeAll(async () => {
+	sim = await startSimulator({ apiKey: API_KEY, partnerId: PARTNER, callbackDelayMs: 20, provisionalDelayMs: 50 });
+	receiver = http.createServer((req, res) => {
+		let text = '';
+		req.on('data', (c) => (text += c));
+		req.on('end', () => {
+			received.push(JSON.parse(text));
+			res.end('ok');
+		});
+	});
+	await new Promise((resolve) => receiver.listen(0, '127.0.0.1', () => resolve(undefined)));
+});
+afterAll(async () => {
+	await sim.stop();
+	await new Promise((resolve) => receiver.close(() => resolve(undefined)));
+});
+
+describe('Business Verification', () => {
+	test('sync test number 0000000: 1012 with the company record and the lists, signed', async () => {
+		const r = await post('/v1/business_verification', kyb());
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({
+			ResultCode: '1012',
+			ResultText: 'Business Verified',
+			PartnerParams: { job_type: 7 },
+			Actions: { Verify_Business: 'Verified', Return_Business_Info: 'Returned' },
+			company_information: { registration_number: '0000000', country: 'NG' },
+		});
+		expect(r.body.directors).toHaveLength(2);
+		expect(r.body.beneficial_owners).toHaveLength(2);
+		expect(r.body.fiduciaries).toHaveLength(1);
+		expect(r.body.signature).toBe(
+			referenceSignature({ apiKey: API_KEY, partnerId: PARTNER, timestamp: r.body.timestamp }),
+		);
+	});
+
+	test.each([
+		['0000001', '1013'],
+		['0000002', '1014'],
+		['0000003', '1015'],
+		['0000004', '1012'],
+	])('the final digit of test number %s answers %s (docs test data)', async (number, code) => {
+		const r = await post('/v1/business_verification', kyb({ id_number: number }));
+		expect(r.body.ResultCode).toBe(code);
+	});
+
+	test('tax information: company only, empty lists; no business_type needed', async () => {
+		const r = await post(
+			'/v1/business_verification',
+			kyb({ id_type: 'TAX_INFORMATION', id_number: '00000000-0000', business_type: undefined }),
+		);
+		expect(r.body.ResultCode).toBe('1012');
+		expect(r.body.company_information.tax_id).toBe('00000000-0000');
+		expect(r.body.directors).toEqual([]);
+	});
+
+	test('request errors: NG registration without business_type, headers instead of body, duplicate job', async () => {
+		const noType = await post('/v1/business_verification', kyb({ business_type: undefined }));
+		expect(noType).toMatchObject({ status: 400, body: { code: '2213' } });
+		const { partner_id: _p, signature: _s, timestamp: _t, ...unsigned } = kyb();
+		const headerSigned = await post('/v1/business_verification', unsigned, {
+			'SmileID-Partner-ID': PARTNER,
+			...Object.fromEntries(Object.entries(signature()).map(([k, v]) => [`SmileID-${k}`, v])),
+		});
+		expect(headerSigned).toMatchObject({ status: 400, body: { code: '2213' } });
+		const first = kyb();
+		await post('/v1/business_verification', first);
+		const again = await post('/v1/business_verification', { ...first, ...signature() });
+		expect(again.body.code).toBe('2215');
+	});
+
+	test('async: {success: true}, then the result by callback', async () => {
+		const body = kyb({
+			partner_params: { job_id: `job-async-${++seq}`, user_id: `rejected-u-${seq}`, job_type: 7 },
+			id_number: 'RC12345',
+			callback_url: `http://127.0.0.1:${/** @type {any} */ (receiver.address()).port}/cb`,
+		});
+		const r = await post('/v1/async_business_verification', body);
+		expect(r.body).toEqual({ success: true });
+		for (let i = 0; i < 100 && !received.some((c) => c.PartnerParams?.job_id === body.partner_params.job_id); i++) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		const callback = received.find((c) => c.PartnerParams?.job_id === body.partner_params.job_id);
+		expect(callback).toMatchObject({ ResultCode: '1013', PartnerParams: { job_type: 7 } });
+	});
+});
