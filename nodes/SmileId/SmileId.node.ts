@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as address from './actions/address/Address.resource';
 import * as aml from './actions/aml/Aml.resource';
 import * as business from './actions/business/Business.resource';
 import * as callback from './actions/callback/Callback.resource';
@@ -13,6 +14,7 @@ import * as document from './actions/document/Document.resource';
 import * as idNumber from './actions/idNumber/IdNumber.resource';
 import * as job from './actions/job/Job.resource';
 import * as link from './actions/link/Link.resource';
+import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
 import { router } from './actions/router';
 import * as smartSelfie from './actions/smartSelfie/SmartSelfie.resource';
 import { loadOptions } from './methods';
@@ -39,12 +41,14 @@ export class SmileId implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Address', value: 'address' },
 					{ name: 'AML', value: 'aml' },
 					{ name: 'Business', value: 'business' },
 					{ name: 'Callback', value: 'callback' },
 					{ name: 'Document', value: 'document' },
 					{ name: 'ID Number', value: 'idNumber' },
 					{ name: 'Job', value: 'job' },
+					{ name: 'Phone Number', value: 'phoneNumber' },
 					{ name: 'SmartSelfie', value: 'smartSelfie' },
 					{ name: 'Verification Link', value: 'link' },
 				],
@@ -58,6 +62,8 @@ export class SmileId implements INodeType {
 			...link.description,
 			...aml.description,
 			...business.description,
+			...phoneNumber.description,
+			...address.description,
 		],
 	};
 

@@ -1,10 +1,11 @@
 // @ts-check
 /**
- * Business Verification (KYB), sync and by callback, in REAL n8n (each line under test) against
- * the offline simulator: the request as the docs describe it, the company record, directors,
- * beneficial owners and fiduciaries as lists, the docs' sandbox test numbers, a server fault
- * retried without a second job, a lost answer sent to Job Status, and Job Status / Verify a
- * Callback reading job type 7.
+ * Business Verification (KYB), Phone Number Verification (sync and by callback) and Digital
+ * Address Verification (by callback) in REAL n8n (each line under test) against the offline
+ * simulator: the requests as the docs describe them (KYB signed in the body, phone and address
+ * in headers), the company record and its lists, the per-field matches, the address verdict,
+ * the docs' sandbox test numbers, a server fault retried without a second job, a lost answer
+ * sent to Job Status, and Job Status / Verify a Callback reading each product's results.
  *
  * Run: node test/e2e/run.mjs --line 1 more-products
  */
@@ -13,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { rnd, sleep, startActionBench } from './lib/action-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
-import { businessParams } from './lib/kyc-helpers.mjs';
+import { addressParams, businessParams, phoneParams } from './lib/kyc-helpers.mjs';
 
 for (const line of linesUnderTest()) {
 	describe(`n8n ${line}.x Smile ID business, phone and address verification`, { timeout: 900_000 }, () => {
@@ -28,6 +29,9 @@ for (const line of linesUnderTest()) {
 			cb = bench.aux.callbackUrl(`products-${line}`);
 			wf.kyb = await bench.deployItems('p-kyb', businessParams());
 			wf.kybAsync = await bench.deployItems('p-kyb-async', businessParams({ lookupMode: 'async' }));
+			wf.phone = await bench.deployItems('p-phone', phoneParams());
+			wf.phoneAsync = await bench.deployItems('p-phone-async', phoneParams({ lookupMode: 'async' }));
+			wf.address = await bench.deployItems('p-address', addressParams());
 			wf.status = await bench.deployItems('p-status', {
 				resource: 'job',
 				operation: 'getStatus',
@@ -200,6 +204,156 @@ for (const line of linesUnderTest()) {
 				[items[0].jobId, 'Registration Number "RC 1" does not have', items[2].jobId],
 			);
 			assert.equal(bench.requestsFor(items[1].jobId).length, 0, 'nothing sent for the bad item');
+		});
+
+		const phone = (/** @type {string} */ scenario, /** @type {Record<string, any>} */ o = {}) => ({
+			userId: `${scenario}-phone-${rnd()}`,
+			jobId: `phone-${rnd(6)}`,
+			country: 'NG',
+			phoneNumber: '00000000000',
+			firstName: 'Joe',
+			lastName: 'Leo',
+			...o,
+		});
+
+		test('Phone, sync, NG test number: 1020, the names compared, per-field matches; signed in SmileID-* headers', async () => {
+			const item = phone('approved');
+			const out = await bench.runOne(wf.phone, item);
+			assert.equal(out.outcome, 'approved', JSON.stringify(out).slice(0, 800));
+			assert.deepEqual(
+				[out.resultCode, out.product, out.jobType, out.jobId, out.isFinal],
+				['1020', 'phone_verification', null, item.jobId, true],
+			);
+			assert.deepEqual(out.matches, { names: 'Exact Match', idNumber: 'Not Provided' });
+			assert.equal(out.raw.ResultType, 'Phone Number Verification');
+			const reqs = bench.requestsFor(item.jobId);
+			assert.deepEqual(reqs.map((r) => r.path), ['/v2/verify-phone'], 'one request');
+			const [req] = reqs;
+			assert.deepEqual(req.body, {
+				source_sdk: 'rest_api',
+				source_sdk_version: '1.0.0',
+				partner_params: { job_id: item.jobId, user_id: item.userId },
+				country: 'NG',
+				phone_number: '00000000000',
+				match_fields: { first_name: 'Joe', last_name: 'Leo' },
+			});
+			assert.equal(req.headers['smileid-partner-id'], bench.sim.credentials.partnerId);
+			assert.equal(typeof req.headers['smileid-request-signature'], 'string');
+			assert.equal(req.headers['smileid-source-sdk'], 'rest_api');
+		});
+
+		test('Phone, sync, Kenya by ID number, attention scenario: 1021 partial match, the ID number compared', async () => {
+			const out = await bench.runOne(
+				wf.phone,
+				phone('attention', { country: 'KE', phoneNumber: '0712345678', firstName: '', lastName: '', idNumber: '12345678' }),
+			);
+			assert.deepEqual([out.resultCode, out.outcome], ['1021', 'approved_with_attention']);
+			assert.deepEqual(out.matches, { names: 'Not Provided', idNumber: 'Partial Match' });
+			assert.deepEqual(out.attentionChecks, ['ID_Number']);
+		});
+
+		for (const [number, code, outcome] of [
+			['00000000001', '1023', 'rejected'],
+			['00000000003', '1015', 'error'],
+		]) {
+			test(`Phone, sync, test number ${number}: ${code} is a ${outcome} result`, async () => {
+				const out = await bench.runOne(wf.phone, phone('approved', { phoneNumber: number }));
+				assert.equal(out.error, undefined, JSON.stringify(out).slice(0, 500));
+				assert.deepEqual([out.resultCode, out.outcome], [code, outcome]);
+			});
+		}
+
+		test('Phone, sync, test number ending in 2: Smile ID refuses the format (2413); the error names the fix', async () => {
+			const out = await bench.runOne(wf.phone, phone('approved', { phoneNumber: '00000000002' }));
+			assert.match(String(out.error), /2413/);
+			assert.match(String(out.errorDescription), /digits only, no \+ or country code/);
+		});
+
+		test('Phone, sync, fault5xx: retried with the same job ID, one job', async () => {
+			const item = phone('fault5xx-approved');
+			const out = await bench.runOne(wf.phone, item);
+			assert.equal(out.outcome, 'approved', JSON.stringify(out).slice(0, 500));
+			assert.deepEqual(bench.requestsFor(item.jobId).map((r) => r.status), [500, 200]);
+			assert.equal(bench.stats().jobsCreatedByJobId[item.jobId], 1);
+		});
+
+		test('Phone, by callback: pending, then the callback; Verify a Callback and Job Status read phone verification and its matches', async () => {
+			const item = phone('approved', { callbackUrl: cb, phoneNumber: '08012345678' });
+			const out = await bench.runOne(wf.phoneAsync, item);
+			assert.equal(out.outcome, 'pending', JSON.stringify(out).slice(0, 500));
+			assert.equal(out.product, 'phone_verification');
+			const [req] = bench.requestsFor(item.jobId, '/v2/async-verify-phone');
+			assert.equal(req.body.callback_url, cb);
+			const delivered = await callbackOf(item.jobId);
+			const verified = await bench.runOne(wf.verifyCb, { cb: delivered.body });
+			const status = await bench.runOne(wf.status, { userId: item.userId, jobId: item.jobId });
+			for (const o of [verified, status]) {
+				assert.equal(o.outcome, 'approved', JSON.stringify(o).slice(0, 500));
+				assert.deepEqual([o.product, o.resultCode], ['phone_verification', '1020']);
+				assert.deepEqual(o.matches, { names: 'Exact Match', idNumber: 'Not Provided' });
+			}
+		});
+
+		const address = (/** @type {string} */ scenario, /** @type {Record<string, any>} */ o = {}) => ({
+			userId: `${scenario}-address-${rnd()}`,
+			jobId: `address-${rnd(6)}`,
+			country: 'ZA',
+			fullName: 'Joe Doe Leo',
+			address: '1 Example Street, Cape Town',
+			identifier: '0000000000000',
+			callbackUrl: cb,
+			...o,
+		});
+
+		test('Address, ZA test number: pending, signed in headers; the callback carries 1020 with the verdict and distance; Job Status reads it', async () => {
+			const item = address('approved');
+			const out = await bench.runOne(wf.address, item);
+			assert.equal(out.outcome, 'pending', JSON.stringify(out).slice(0, 500));
+			assert.deepEqual([out.product, out.jobId, out.isFinal], ['address_verification', item.jobId, false]);
+			const [req] = bench.requestsFor(item.jobId);
+			assert.equal(req.path, '/v2/async-verify-address');
+			assert.deepEqual(req.body, {
+				source_sdk: 'rest_api',
+				source_sdk_version: '1.0.0',
+				partner_params: { job_id: item.jobId, user_id: item.userId },
+				country: 'ZA',
+				full_name: 'Joe Doe Leo',
+				address: '1 Example Street, Cape Town',
+				id_number: '0000000000000',
+				callback_url: cb,
+			});
+			assert.equal(typeof req.headers['smileid-request-signature'], 'string');
+			const delivered = await callbackOf(item.jobId);
+			const verified = await bench.runOne(wf.verifyCb, { cb: delivered.body });
+			const status = await bench.runOne(wf.status, { userId: item.userId, jobId: item.jobId });
+			for (const o of [verified, status]) {
+				assert.equal(o.outcome, 'approved', JSON.stringify(o).slice(0, 500));
+				assert.deepEqual([o.product, o.resultCode], ['address_verification', '1020']);
+				assert.deepEqual(o.addressCheck, { verdict: 'Exact Match', distance: '0.1 km', reason: null });
+			}
+		});
+
+		test('Address, test number ending in 4: 1022, the addresses too far apart, rejected with the distance and reason', async () => {
+			const item = address('approved', { identifier: '0000000000004' });
+			assert.equal((await bench.runOne(wf.address, item)).outcome, 'pending');
+			const verified = await bench.runOne(wf.verifyCb, { cb: (await callbackOf(item.jobId)).body });
+			assert.deepEqual([verified.resultCode, verified.outcome], ['1022', 'rejected']);
+			assert.deepEqual(verified.addressCheck, {
+				verdict: 'No Match',
+				distance: '42.7 km',
+				reason: 'The addresses are too far apart.',
+			});
+			assert.match(verified.remedy, /too far from the one on record/);
+		});
+
+		test('Address, Nigeria by utility number, fault5xx: retried with the same job ID, one job, utility_number sent', async () => {
+			const item = address('fault5xx-approved', { country: 'NG', identifier: '0000000000' });
+			const out = await bench.runOne(wf.address, item);
+			assert.equal(out.outcome, 'pending', JSON.stringify(out).slice(0, 500));
+			const reqs = bench.requestsFor(item.jobId);
+			assert.deepEqual(reqs.map((r) => r.status), [500, 200]);
+			assert.equal(reqs[1].body.utility_number, '0000000000');
+			assert.equal(bench.stats().jobsCreatedByJobId[item.jobId], 1);
 		});
 	});
 }

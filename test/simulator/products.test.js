@@ -126,3 +126,116 @@ describe('Business Verification', () => {
 		expect(callback).toMatchObject({ ResultCode: '1013', PartnerParams: { job_type: 7 } });
 	});
 });
+
+/** The SmileID-* signing headers (phone and address are signed in headers). */
+const signedHeaders = () => {
+	const { timestamp, signature: sig } = signature();
+	return {
+		'SmileID-Partner-ID': PARTNER,
+		'SmileID-Timestamp': timestamp,
+		'SmileID-Request-Signature': sig,
+	};
+};
+
+describe('Phone Number Verification', () => {
+	const phone = (/** @type {Record<string, any>} */ o = {}) => ({
+		partner_params: pp(),
+		country: 'NG',
+		phone_number: '00000000000',
+		match_fields: { first_name: 'Joe', last_name: 'Leo' },
+		...o,
+	});
+
+	test('sync test number: 1020 with the names compared, no job type', async () => {
+		const r = await post('/v2/verify-phone', phone(), signedHeaders());
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({
+			ResultType: 'Phone Number Verification',
+			ResultCode: '1020',
+			Actions: { Verify_Phone_Number: 'Verified', Names: 'Exact Match', ID_Number: 'Not Provided' },
+		});
+		expect(r.body.PartnerParams.job_type).toBeUndefined();
+	});
+
+	test.each([
+		['00000000001', 200, '1023'],
+		['00000000003', 200, '1015'],
+	])('test number %s: %s %s (docs test data)', async (number, status, code) => {
+		const r = await post('/v2/verify-phone', phone({ phone_number: number }), signedHeaders());
+		expect([r.status, r.body.ResultCode]).toEqual([status, code]);
+	});
+
+	test('test number ending in 2, and a number off the pattern: 2413 invalid phone number format', async () => {
+		for (const number of ['00000000002', '+2348000000000']) {
+			const r = await post('/v2/verify-phone', phone({ phone_number: number }), signedHeaders());
+			expect(r).toMatchObject({ status: 400, body: { code: '2413', success: false } });
+		}
+	});
+
+	test('signed in the body instead of headers: 401', async () => {
+		const r = await post('/v2/verify-phone', { ...phone(), partner_id: PARTNER, ...signature() });
+		expect(r).toMatchObject({ status: 401, body: { code: '2205' } });
+	});
+
+	test('async: {success: true}, then the result by callback', async () => {
+		const body = phone({
+			partner_params: pp('attention-u'),
+			country: 'KE',
+			phone_number: '0700000000',
+			match_fields: { id_number: '00000000' },
+			callback_url: `http://127.0.0.1:${/** @type {any} */ (receiver.address()).port}/cb`,
+		});
+		const r = await post('/v2/async-verify-phone', body, signedHeaders());
+		expect(r.body).toEqual({ success: true });
+		for (let i = 0; i < 100 && !received.some((c) => c.PartnerParams?.job_id === body.partner_params.job_id); i++) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		expect(received.find((c) => c.PartnerParams?.job_id === body.partner_params.job_id)).toMatchObject({
+			ResultCode: '1021',
+			Actions: { ID_Number: 'Partial Match', Names: 'Not Provided' },
+		});
+	});
+});
+
+describe('Digital Address Verification', () => {
+	const address = (/** @type {Record<string, any>} */ o = {}) => ({
+		partner_params: pp(),
+		country: 'ZA',
+		full_name: 'Joe Doe Leo',
+		address: '1 Example Street, Cape Town',
+		id_number: '0000000000000',
+		callback_url: `http://127.0.0.1:${/** @type {any} */ (receiver.address()).port}/cb`,
+		...o,
+	});
+	const callbackFor = async (/** @type {string} */ jobId) => {
+		for (let i = 0; i < 100 && !received.some((c) => c.PartnerParams?.job_id === jobId); i++) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		return received.find((c) => c.PartnerParams?.job_id === jobId);
+	};
+
+	test.each([
+		['0000000000000', '1020'],
+		['0000000000001', '1013'],
+		['0000000000003', '1015'],
+		['0000000000004', '1022'],
+	])('test number %s: the callback carries %s (docs test data)', async (number, code) => {
+		const body = address({ id_number: number });
+		const r = await post('/v2/async-verify-address', body, signedHeaders());
+		expect(r.body).toEqual({ success: true });
+		const cb = await callbackFor(body.partner_params.job_id);
+		expect(cb).toMatchObject({ ResultType: 'Address Verification', ResultCode: code });
+		if (code === '1022') expect(cb).toMatchObject({ distance: '42.7 km', reason: 'The addresses are too far apart.' });
+	});
+
+	test('request errors: 2413 for a bad ID number or test number 2; NG needs a utility number; no sync route', async () => {
+		for (const id of ['123', '0000000000002']) {
+			const r = await post('/v2/async-verify-address', address({ id_number: id }), signedHeaders());
+			expect(r).toMatchObject({ status: 400, body: { code: '2413' } });
+		}
+		const ng = await post('/v2/async-verify-address', address({ country: 'NG', id_number: undefined }), signedHeaders());
+		expect(ng).toMatchObject({ status: 400, body: { code: '2213' } });
+		const sync = await post('/v2/verify-address', address(), signedHeaders());
+		expect(sync.status).toBe(404);
+	});
+});

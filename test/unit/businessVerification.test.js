@@ -119,8 +119,15 @@ describe('readBusinessRecord and the normalized result', () => {
 		expect(n).toMatchObject({ product: 'business_verification', outcome, jobType: 7 });
 	});
 
-	test('the Actions are explained', () => {
+	test('the Actions are explained; the record and the lists are in the one shape on every path', () => {
 		const n = normalizeResult(answer);
+		expect([n.company, n.directors, n.beneficialOwners, n.fiduciaries, n.proprietors]).toEqual([
+			{ legal_name: 'X LIMITED' },
+			[{ name: 'A' }],
+			[{ name: 'B' }],
+			[],
+			[],
+		]);
 		expect(n.checks.map((c) => [c.action, c.status])).toEqual([
 			['Verify_Business', 'passed'],
 			['Return_Business_Info', 'passed'],

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ExecutionBaseError, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { alreadySentAdvice, appendAdvice, nothingSentAdvice, type SentItem } from '../core/batch';
+import * as address from './address/Address.resource';
 import * as aml from './aml/Aml.resource';
 import * as business from './business/Business.resource';
 import * as callback from './callback/Callback.resource';
@@ -10,6 +11,7 @@ import * as document from './document/Document.resource';
 import * as idNumber from './idNumber/IdNumber.resource';
 import * as job from './job/Job.resource';
 import * as link from './link/Link.resource';
+import * as phoneNumber from './phoneNumber/PhoneNumber.resource';
 import * as smartSelfie from './smartSelfie/SmartSelfie.resource';
 
 /**
@@ -30,6 +32,7 @@ interface Operation {
 }
 
 const operations: Record<string, Record<string, Operation>> = {
+	address: { verify: address.verify },
 	aml: { screen: aml.screen },
 	business: { verify: business.verify },
 	callback: { verify: callback.verify },
@@ -42,6 +45,7 @@ const operations: Record<string, Record<string, Operation>> = {
 	},
 	job: { getStatus: job.getStatus },
 	link: { create: link.create, get: link.get, getAll: link.getAll, update: link.update },
+	phoneNumber: { verify: phoneNumber.verify },
 	smartSelfie: {
 		authenticate: smartSelfie.authenticate,
 		compare: smartSelfie.compare,

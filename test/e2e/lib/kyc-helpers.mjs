@@ -53,3 +53,38 @@ export function businessParams(extra = {}) {
 		...extra,
 	};
 }
+
+/** Phone Number / Verify parameters whose inputs come from the item json. @param {Record<string, any>} [extra] */
+export function phoneParams(extra = {}) {
+	return {
+		resource: 'phoneNumber',
+		operation: 'verify',
+		userId: '={{ $json.userId ?? "" }}',
+		jobId: '={{ $json.jobId ?? "" }}',
+		country: '={{ $json.country ?? "" }}',
+		phoneNumber: '={{ $json.phoneNumber ?? "" }}',
+		firstName: '={{ $json.firstName ?? "" }}',
+		otherName: '={{ $json.otherName ?? "" }}',
+		lastName: '={{ $json.lastName ?? "" }}',
+		idNumber: '={{ $json.idNumber ?? "" }}',
+		callbackUrl: '={{ $json.callbackUrl ?? "" }}',
+		options: { requestTimeout: '={{ $json.requestTimeout ?? 30 }}' },
+		...extra,
+	};
+}
+
+/** Address / Verify parameters whose inputs come from the item json. */
+export function addressParams() {
+	return {
+		resource: 'address',
+		operation: 'verify',
+		userId: '={{ $json.userId ?? "" }}',
+		jobId: '={{ $json.jobId ?? "" }}',
+		country: '={{ $json.country ?? "" }}',
+		fullName: '={{ $json.fullName ?? "" }}',
+		address: '={{ $json.address ?? "" }}',
+		identifier: '={{ $json.identifier ?? "" }}',
+		callbackUrl: '={{ $json.callbackUrl ?? "" }}',
+		options: { requestTimeout: '={{ $json.requestTimeout ?? 30 }}' },
+	};
+}

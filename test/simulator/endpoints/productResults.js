@@ -91,4 +91,100 @@ function businessResult(body, scenario, digit, isAsync) {
   };
 }
 
-module.exports = { testNumber, checkBusiness, businessResult };
+
+/** Phone Number Verification's countries (docs' Supported Countries): pattern and match fields. */
+const PHONE_COUNTRIES = /** @type {Record<string, { pattern: RegExp, fields: string[] }>} */ ({
+  KE: { pattern: /^[0-9]{10}$/, fields: ['id_number'] },
+  NG: { pattern: /^[0-9]{11}$/, fields: ['first_name', 'other_name', 'last_name'] },
+  ZA: { pattern: /^[0-9]{10}$/, fields: ['first_name', 'other_name', 'last_name', 'id_number'] },
+  TZ: { pattern: /^[0-9]{12}$/, fields: ['first_name', 'other_name', 'last_name'] },
+  UG: { pattern: /^[0-9]{10}$/, fields: ['first_name', 'other_name', 'last_name'] },
+});
+
+const E2413 = (/** @type {string} */ error) => ({ status: 400, err: { code: '2413', error }, reason: error });
+
+/** @param {any} body */
+function checkPhone(body) {
+  for (const k of ['country', 'phone_number']) {
+    if (!isNonEmptyString(body[k])) return { status: 400, err: ERR.missing, reason: `${k} is missing` };
+  }
+  const country = PHONE_COUNTRIES[body.country];
+  if (!country) return E2413(`country ${body.country} is not supported`);
+  // The docs' final digit 2: "Invalid phone number format" (2413); a number off the pattern too.
+  if (!country.pattern.test(body.phone_number) || testDigitOf(body.phone_number) === '2') return E2413('Invalid phone number format');
+  const fields = body.match_fields === undefined ? {} : body.match_fields;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return { status: 400, err: ERR.wrongType, reason: 'match_fields must be an object' };
+  return undefined;
+}
+
+/** The final digit of a sandbox test number (zeros, then the digit), else undefined. */
+function testDigitOf(/** @type {unknown} */ value) {
+  const m = typeof value === 'string' ? /^[0\-/ ]*(\d)$/.exec(value) : null;
+  return m ? m[1] : undefined;
+}
+
+/** How a match field compares for a scenario: the docs' test names match, others follow the prefix. */
+function fieldMatch(/** @type {string} */ scenario) {
+  if (scenario === 'rejected') return 'No Match';
+  if (scenario === 'attention') return 'Partial Match';
+  return 'Exact Match';
+}
+
+/** @param {any} body @param {string} scenario @param {string | undefined} digit @param {boolean} isAsync */
+function phoneResult(body, scenario, digit, isAsync) {
+  const base = { ResultType: 'Phone Number Verification', Country: body.country, PhoneNumber: body.phone_number };
+  const fields = body.match_fields || {};
+  const given = (/** @type {string[]} */ keys) => keys.some((k) => isNonEmptyString(fields[k]));
+  const actions = (/** @type {string} */ verified, /** @type {string} */ match) => ({
+    Verify_Phone_Number: verified,
+    Names: given(['first_name', 'other_name', 'last_name']) ? match : 'Not Provided',
+    ID_Number: given(['id_number']) ? match : 'Not Provided',
+  });
+  if (digit === '1' || scenario === 'notfound') {
+    return { ...base, ResultCode: '1023', ResultText: 'Not Found', Actions: actions('Not Verified', 'Not Provided') };
+  }
+  if (digit === '3' || ((scenario === 'provisional' || scenario === 'never') && !isAsync)) {
+    return { ...base, ResultCode: '1015', ResultText: 'Error - Queried Database Unavailable', Actions: actions('Issuer Unavailable', 'Not Provided') };
+  }
+  const match = fieldMatch(scenario);
+  const code = { 'Exact Match': '1020', 'Partial Match': '1021', 'No Match': '1022' }[match];
+  return { ...base, ResultCode: code, ResultText: match, Actions: actions('Verified', match) };
+}
+
+/** Address Verification (docs' Required Fields, ZA: address and a 13-digit id_number; NG: a utility number). */
+function checkAddress(/** @type {any} */ body) {
+  for (const k of ['country', 'address', 'full_name']) {
+    if (!isNonEmptyString(body[k])) return { status: 400, err: ERR.missing, reason: `${k} is missing` };
+  }
+  if (body.country === 'ZA') {
+    if (!isNonEmptyString(body.id_number)) return { status: 400, err: ERR.missing, reason: 'id_number is missing' };
+    if (!/^[0-9]{13}$/.test(body.id_number)) return E2413('Invalid id or utility number format');
+  } else if (body.country === 'NG') {
+    if (!isNonEmptyString(body.utility_number)) return { status: 400, err: ERR.missing, reason: 'utility_number is missing' };
+  } else {
+    return E2413(`country ${body.country} is not supported`);
+  }
+  if (testDigitOf(body.id_number ?? body.utility_number) === '2') return E2413('Invalid id or utility number format');
+  return undefined;
+}
+
+/** @param {any} body @param {string} scenario @param {string | undefined} digit */
+function addressResult(body, scenario, digit) {
+  const base = { ResultType: 'Address Verification', Country: body.country, FullName: body.full_name };
+  const actions = (/** @type {string} */ verified, /** @type {string} */ names) => ({ Verify_Address: verified, Names: names });
+  if (digit === '1' || scenario === 'notfound') {
+    return { ...base, ResultCode: '1013', ResultText: 'Verification failed: Unique identifier type not found.', Actions: actions('Not Verified', 'Not Applicable') };
+  }
+  if (digit === '3') {
+    return { ...base, ResultCode: '1015', ResultText: 'Error - Queried Database Unavailable', Actions: actions('Issuer Unavailable', 'Not Applicable') };
+  }
+  if (digit === '4' || scenario === 'rejected') {
+    return { ...base, ResultCode: '1022', ResultText: 'No Match', distance: '42.7 km', reason: 'The addresses are too far apart.', Actions: actions('Not Verified', 'Exact Match') };
+  }
+  if (scenario === 'attention') {
+    return { ...base, ResultCode: '1021', ResultText: 'Partial Match', distance: '0.8 km', reason: 'The full name matches in part.', Actions: actions('Verified', 'Partial Match') };
+  }
+  return { ...base, ResultCode: '1020', ResultText: 'Exact Match', distance: '0.1 km', Actions: actions('Verified', 'Exact Match') };
+}
+
+module.exports = { testNumber, testDigitOf, checkBusiness, businessResult, checkPhone, phoneResult, checkAddress, addressResult };

@@ -18,15 +18,9 @@ const { queueCallback } = require('../callbacks');
 const { storeJob, parseJson } = require('./kyc');
 const P = require('./productResults');
 
-/** A sandbox test number: zeros (separators allowed), then the final digit that picks the result. */
-function testDigit(/** @type {unknown} */ value) {
-  const m = typeof value === 'string' ? /^[0\-/ ]*(\d)$/.exec(value) : null;
-  return m ? m[1] : undefined;
-}
-
 /**
  * @typedef {{ counter: 'businessVerificationCalls'|'phoneVerificationCalls'|'addressVerificationCalls',
- *   fault: 'business_verification'|'phone_verification'|'address_verification', signedIn: 'body'|'headers', jobType: number,
+ *   fault: 'business_verification'|'phone_verification'|'address_verification', signedIn: 'body'|'headers', jobType?: number,
  *   check: (body: any) => ({ status: number, err: any, reason: string } | { result: Record<string, any> } | undefined),
  *   result: (body: any, scenario: string, digit: string | undefined, isAsync: boolean) => Record<string, any>,
  *   success: (code: string) => boolean }} ProductSpec
@@ -60,7 +54,7 @@ function productHandler(spec, isAsync) {
     for (const k of ['job_id', 'user_id']) {
       if (!isNonEmptyString(pp[k])) return reject(400, ERR.missing, `partner_params.${k} is missing`);
     }
-    if (pp.job_type !== undefined && String(pp.job_type) !== String(spec.jobType)) {
+    if (spec.jobType !== undefined && pp.job_type !== undefined && String(pp.job_type) !== String(spec.jobType)) {
       return reject(400, ERR.invalidJobType, `partner_params.job_type ${pp.job_type} is not ${spec.jobType}`);
     }
     if (isAsync && !isHttpUrl(body.callback_url)) return reject(400, ERR.missing, 'callback_url is missing (async)');
@@ -68,8 +62,8 @@ function productHandler(spec, isAsync) {
     if (checked && 'status' in checked) return reject(checked.status, checked.err, checked.reason);
     if (ctx.jobs.has(String(pp.job_id))) return reject(400, ERR.jobExists, 'job_id was used before');
     const scenario = parseUserId(pp.user_id).scenario;
-    const fullPp = { ...pp, job_type: spec.jobType };
-    const answer = checked && 'result' in checked ? checked.result : spec.result(body, scenario, testDigit(P.testNumber(body)), isAsync);
+    const fullPp = spec.jobType === undefined ? pp : { ...pp, job_type: spec.jobType };
+    const answer = checked && 'result' in checked ? checked.result : spec.result(body, scenario, P.testDigitOf(P.testNumber(body)), isAsync);
     const result = { SmileJobID: newSmileJobId(ctx), PartnerParams: fullPp, IsFinalResult: 'true', ...answer };
     record.job_id = pp.job_id;
     if (!isAsync) {
@@ -99,10 +93,28 @@ const BUSINESS = {
   check: P.checkBusiness, result: P.businessResult, success: (code) => code === '1012',
 };
 
+/** The docs give phone and address verification no job type: their results carry none. */
+/** @type {ProductSpec} */
+const PHONE = {
+  counter: 'phoneVerificationCalls', fault: 'phone_verification', signedIn: 'headers',
+  check: P.checkPhone, result: P.phoneResult, success: (code) => code === '1020' || code === '1021',
+};
+
+/** @type {ProductSpec} */
+const ADDRESS = {
+  counter: 'addressVerificationCalls', fault: 'address_verification', signedIn: 'headers',
+  check: P.checkAddress, result: P.addressResult, success: (code) => code === '1020' || code === '1021',
+};
+
 /** path -> { method, handle }: index.js routes these with one lookup. */
 const PRODUCT_ROUTES = {
   '/v1/business_verification': { method: 'POST', handle: productHandler(BUSINESS, false) },
   '/v1/async_business_verification': { method: 'POST', handle: productHandler(BUSINESS, true) },
+  '/v2/verify-phone': { method: 'POST', handle: productHandler(PHONE, false) },
+  // Smile ID's Go SDK posts the synchronous phone check here; the docs page names /v2/verify-phone.
+  '/v2/verify-phone-number': { method: 'POST', handle: productHandler(PHONE, false) },
+  '/v2/async-verify-phone': { method: 'POST', handle: productHandler(PHONE, true) },
+  '/v2/async-verify-address': { method: 'POST', handle: productHandler(ADDRESS, true) },
 };
 
-module.exports = { PRODUCT_ROUTES, testDigit };
+module.exports = { PRODUCT_ROUTES };

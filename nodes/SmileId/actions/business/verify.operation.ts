@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -12,7 +7,6 @@ import {
 	buildBusinessBody,
 	checkBusinessInput,
 	NIGERIA_BUSINESS_TYPES,
-	readBusinessRecord,
 	type BusinessInput,
 } from '../../core/businessVerification';
 import { JobType } from '../../core/jobPayload';
@@ -24,7 +18,7 @@ import {
 	throwIfProblem,
 	type CommonJobFields,
 } from '../../helpers/fields';
-import { sendAnswerableJob, type AnswerableJob } from '../../helpers/jsonJob';
+import { sendAnswerableJob, type SyncOrAsyncJob } from '../../helpers/jsonJob';
 import { toOutput } from '../../helpers/output';
 import {
 	compareOptions,
@@ -35,7 +29,7 @@ import {
 } from '../common.descriptions';
 import { answerModeProperties } from '../idNumber/idNumberJob';
 
-const JOB: AnswerableJob = {
+const JOB: SyncOrAsyncJob = {
 	action: 'Verifying the business',
 	product: 'business_verification',
 	jobType: JobType.BusinessVerification,
@@ -106,7 +100,10 @@ export interface BusinessRequest {
 	warnings: string[];
 }
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<BusinessRequest> {
+export async function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<BusinessRequest> {
 	const isAsync = this.getNodeParameter('lookupMode', itemIndex, 'sync') === 'async';
 	const fields = readCommonJobFields.call(this, itemIndex, isAsync);
 	const input: BusinessInput = {
@@ -134,12 +131,14 @@ export async function execute(
 	});
 	const sent = await sendAnswerableJob.call(this, JOB, isAsync, body, fields, warnings, itemIndex);
 	if (sent.pending) return sent.pending;
-	const record = readBusinessRecord(sent.answer);
+	// normalizeResult adds the company record and the lists (see ProductFields).
 	return toOutput(
 		normalizeResult(sent.answer, { product: JOB.product }),
 		sent.answer,
 		warnings,
 		itemIndex,
-		{ ...(record as unknown as IDataObject), attempts: sent.attempts },
+		{
+			attempts: sent.attempts,
+		},
 	);
 }
