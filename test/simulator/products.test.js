@@ -18,9 +18,16 @@ let seq = 0;
 
 const signature = () => {
 	const timestamp = new Date().toISOString();
-	return { timestamp, signature: referenceSignature({ apiKey: API_KEY, partnerId: PARTNER, timestamp }) };
+	return {
+		timestamp,
+		signature: referenceSignature({ apiKey: API_KEY, partnerId: PARTNER, timestamp }),
+	};
 };
-const post = async (/** @type {string} */ path, /** @type {any} */ body, /** @type {Record<string, string>} */ headers = {}) => {
+const post = async (
+	/** @type {string} */ path,
+	/** @type {any} */ body,
+	/** @type {Record<string, string>} */ headers = {},
+) => {
 	const r = await fetch(`${sim.url}${path}`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', ...headers },
@@ -28,7 +35,10 @@ const post = async (/** @type {string} */ path, /** @type {any} */ body, /** @ty
 	});
 	return { status: r.status, body: await r.json() };
 };
-const pp = (/** @type {string} */ user = 'approved-u') => ({ job_id: `job-${++seq}`, user_id: `${user}-${seq}` });
+const pp = (/** @type {string} */ user = 'approved-u') => ({
+	job_id: `job-${++seq}`,
+	user_id: `${user}-${seq}`,
+});
 const kyb = (/** @type {Record<string, any>} */ o = {}) => ({
 	partner_id: PARTNER,
 	...signature(),
@@ -41,7 +51,12 @@ const kyb = (/** @type {Record<string, any>} */ o = {}) => ({
 });
 
 beforeAll(async () => {
-	sim = await startSimulator({ apiKey: API_KEY, partnerId: PARTNER, callbackDelayMs: 20, provisionalDelayMs: 50 });
+	sim = await startSimulator({
+		apiKey: API_KEY,
+		partnerId: PARTNER,
+		callbackDelayMs: 20,
+		provisionalDelayMs: 50,
+	});
 	receiver = http.createServer((req, res) => {
 		let text = '';
 		req.on('data', (c) => (text += c));
@@ -119,7 +134,11 @@ describe('Business Verification', () => {
 		});
 		const r = await post('/v1/async_business_verification', body);
 		expect(r.body).toEqual({ success: true });
-		for (let i = 0; i < 100 && !received.some((c) => c.PartnerParams?.job_id === body.partner_params.job_id); i++) {
+		for (
+			let i = 0;
+			i < 100 && !received.some((c) => c.PartnerParams?.job_id === body.partner_params.job_id);
+			i++
+		) {
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
 		const callback = received.find((c) => c.PartnerParams?.job_id === body.partner_params.job_id);
@@ -187,10 +206,16 @@ describe('Phone Number Verification', () => {
 		});
 		const r = await post('/v2/async-verify-phone', body, signedHeaders());
 		expect(r.body).toEqual({ success: true });
-		for (let i = 0; i < 100 && !received.some((c) => c.PartnerParams?.job_id === body.partner_params.job_id); i++) {
+		for (
+			let i = 0;
+			i < 100 && !received.some((c) => c.PartnerParams?.job_id === body.partner_params.job_id);
+			i++
+		) {
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
-		expect(received.find((c) => c.PartnerParams?.job_id === body.partner_params.job_id)).toMatchObject({
+		expect(
+			received.find((c) => c.PartnerParams?.job_id === body.partner_params.job_id),
+		).toMatchObject({
 			ResultCode: '1021',
 			Actions: { ID_Number: 'Partial Match', Names: 'Not Provided' },
 		});
@@ -225,7 +250,8 @@ describe('Digital Address Verification', () => {
 		expect(r.body).toEqual({ success: true });
 		const cb = await callbackFor(body.partner_params.job_id);
 		expect(cb).toMatchObject({ ResultType: 'Address Verification', ResultCode: code });
-		if (code === '1022') expect(cb).toMatchObject({ distance: '42.7 km', reason: 'The addresses are too far apart.' });
+		if (code === '1022')
+			expect(cb).toMatchObject({ distance: '42.7 km', reason: 'The addresses are too far apart.' });
 	});
 
 	test('request errors: 2413 for a bad ID number or test number 2; NG needs a utility number; no sync route', async () => {
@@ -233,7 +259,11 @@ describe('Digital Address Verification', () => {
 			const r = await post('/v2/async-verify-address', address({ id_number: id }), signedHeaders());
 			expect(r).toMatchObject({ status: 400, body: { code: '2413' } });
 		}
-		const ng = await post('/v2/async-verify-address', address({ country: 'NG', id_number: undefined }), signedHeaders());
+		const ng = await post(
+			'/v2/async-verify-address',
+			address({ country: 'NG', id_number: undefined }),
+			signedHeaders(),
+		);
 		expect(ng).toMatchObject({ status: 400, body: { code: '2213' } });
 		const sync = await post('/v2/verify-address', address(), signedHeaders());
 		expect(sync.status).toBe(404);

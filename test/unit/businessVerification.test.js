@@ -17,7 +17,10 @@ const input = (/** @type {Record<string, any>} */ o = {}) => ({
 describe('checkBusinessInput', () => {
 	test.each([
 		[input(), undefined],
-		[input({ searchType: 'TAX_INFORMATION', number: '00000000-0000', businessType: '' }), undefined],
+		[
+			input({ searchType: 'TAX_INFORMATION', number: '00000000-0000', businessType: '' }),
+			undefined,
+		],
 		[input({ country: 'ZA', number: '2000/000000/00', businessType: '' }), undefined],
 		[input({ country: 'KE', number: 'PVT-ABC123', businessType: '' }), undefined],
 	])('accepts the docs formats: %o', (given, problem) => {
@@ -27,13 +30,37 @@ describe('checkBusinessInput', () => {
 	test.each([
 		[{ country: 'Nigeria' }, 'Country', 'is not a two-letter ISO 3166 code'],
 		[{ searchType: 'CAC' }, 'Search Type', 'Use BUSINESS_REGISTRATION or TAX_INFORMATION'],
-		[{ country: 'KE', searchType: 'TAX_INFORMATION' }, 'Search Type', 'Nigeria (NG) only, not in KE'],
-		[{ number: '' }, 'Registration Number', 'Registration Number is required. Enter the number, e.g. 0000000'],
-		[{ number: 'RC 123' }, 'Registration Number', 'does not have the format Smile ID publishes for NG BUSINESS_REGISTRATION'],
+		[
+			{ country: 'KE', searchType: 'TAX_INFORMATION' },
+			'Search Type',
+			'Nigeria (NG) only, not in KE',
+		],
+		[
+			{ number: '' },
+			'Registration Number',
+			'Registration Number is required. Enter the number, e.g. 0000000',
+		],
+		[
+			{ number: 'RC 123' },
+			'Registration Number',
+			'does not have the format Smile ID publishes for NG BUSINESS_REGISTRATION',
+		],
 		[{ number: '000000000' }, 'Registration Number', 'Enter it like 0000000'],
-		[{ searchType: 'TAX_INFORMATION', number: '12345678' }, 'Tax Number', 'Enter it like 00000000-0000'],
-		[{ country: 'ZA', number: '2000-000000-00' }, 'Registration Number', 'Enter it like 2000/000000/00'],
-		[{ businessType: '' }, 'Business Type', 'Choose bn (Business Name), co (Company) or it (Incorporated Trustees).'],
+		[
+			{ searchType: 'TAX_INFORMATION', number: '12345678' },
+			'Tax Number',
+			'Enter it like 00000000-0000',
+		],
+		[
+			{ country: 'ZA', number: '2000-000000-00' },
+			'Registration Number',
+			'Enter it like 2000/000000/00',
+		],
+		[
+			{ businessType: '' },
+			'Business Type',
+			'Choose bn (Business Name), co (Company) or it (Incorporated Trustees).',
+		],
 		[{ businessType: 'llc' }, 'Business Type', 'not "llc"'],
 	])('rejects %o in %s: %s', (override, field, text) => {
 		const { problem } = checkBusinessInput(input(override));
@@ -42,7 +69,9 @@ describe('checkBusinessInput', () => {
 	});
 
 	test('a country the docs give no rules for is sent with a warning', () => {
-		const { problem, warnings } = checkBusinessInput(input({ country: 'GH', number: 'CS000000', businessType: '' }));
+		const { problem, warnings } = checkBusinessInput(
+			input({ country: 'GH', number: 'CS000000', businessType: '' }),
+		);
 		expect(problem).toBeUndefined();
 		expect(warnings).toEqual([
 			"Smile ID's docs list no business registration rules for GH (they list NG, ZA, KE); the number was sent unchecked.",
@@ -71,8 +100,14 @@ describe('buildBusinessBody', () => {
 	});
 
 	test('business_type only where the country needs it', () => {
-		const za = buildBusinessBody({ input: input({ country: 'ZA', businessType: 'co' }), partnerParams: {} });
-		const tax = buildBusinessBody({ input: input({ searchType: 'TAX_INFORMATION' }), partnerParams: {} });
+		const za = buildBusinessBody({
+			input: input({ country: 'ZA', businessType: 'co' }),
+			partnerParams: {},
+		});
+		const tax = buildBusinessBody({
+			input: input({ searchType: 'TAX_INFORMATION' }),
+			partnerParams: {},
+		});
 		expect(za).not.toHaveProperty('business_type');
 		expect(tax).not.toHaveProperty('business_type');
 		expect(za).not.toHaveProperty('callback_url');
