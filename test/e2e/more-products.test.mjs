@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { rnd, sleep, startActionBench } from './lib/action-helpers.mjs';
+import { TRIGGER_NAME, firstItem, triggerWorkflow } from './lib/trigger-helpers.mjs';
 import { linesUnderTest } from './lib/harness.mjs';
 import { addressParams, businessParams, phoneParams } from './lib/kyc-helpers.mjs';
 
@@ -426,6 +427,34 @@ for (const line of linesUnderTest()) {
 				);
 				assert.equal(reqs[1].body.utility_number, '0000000000');
 				assert.equal(bench.stats().jobsCreatedByJobId[item.jobId], 1);
+			});
+
+			test('the Smile ID Trigger filtered on job type 7 (Business Verification) starts for a KYB callback and outputs the lists', async () => {
+				const created = await bench.n8n.createActiveWorkflow(
+					triggerWorkflow(`products trigger ${line}.x`, {
+						path: `kyb-${line}-${rnd()}`,
+						jobTypes: ['7'],
+					}),
+					{ credential: bench.cred },
+				);
+				const full = await bench.n8n.getWorkflow(created.id);
+				const hook = (await bench.n8n.productionWebhooks(full)).find(
+					(h) => h.node === TRIGGER_NAME,
+				);
+				assert.ok(hook, 'the trigger has a production URL');
+				const item = business('approved', { callbackUrl: hook.url, number: 'RC777' });
+				assert.equal((await bench.runOne(wf.kybAsync, item)).outcome, 'pending');
+				const ex = await bench.n8n.waitForExecution({ workflowId: created.id, timeoutMs: 30_000 });
+				const out = firstItem(ex)?.json;
+				assert.deepEqual(
+					[out?.product, out?.jobType, out?.outcome, out?.jobId],
+					['business_verification', 7, 'approved', item.jobId],
+				);
+				assert.deepEqual(
+					out.directors.map((/** @type {any} */ d) => d.name),
+					['Joe Leo Doe', 'Jane Ada Roe'],
+				);
+				assert.equal(out.company.registration_number, 'RC777');
 			});
 		},
 	);
