@@ -50,6 +50,14 @@ const kyb = (/** @type {Record<string, any>} */ o = {}) => ({
 	...o,
 });
 
+/** The callback the receiver got for a job, waiting up to 2 s for it. @param {string} jobId */
+const callbackFor = async (jobId) => {
+	for (let i = 0; i < 100 && !received.some((c) => c.PartnerParams?.job_id === jobId); i++) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	return received.find((c) => c.PartnerParams?.job_id === jobId);
+};
+
 beforeAll(async () => {
 	sim = await startSimulator({
 		apiKey: API_KEY,
@@ -134,15 +142,7 @@ describe('Business Verification', () => {
 		});
 		const r = await post('/v1/async_business_verification', body);
 		expect(r.body).toEqual({ success: true });
-		for (
-			let i = 0;
-			i < 100 && !received.some((c) => c.PartnerParams?.job_id === body.partner_params.job_id);
-			i++
-		) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-		const callback = received.find((c) => c.PartnerParams?.job_id === body.partner_params.job_id);
-		expect(callback).toMatchObject({ ResultCode: '1013', PartnerParams: { job_type: 7 } });
+		expect(await callbackFor(body.partner_params.job_id)).toMatchObject({ ResultCode: '1013', PartnerParams: { job_type: 7 } });
 	});
 });
 
@@ -206,16 +206,7 @@ describe('Phone Number Verification', () => {
 		});
 		const r = await post('/v2/async-verify-phone', body, signedHeaders());
 		expect(r.body).toEqual({ success: true });
-		for (
-			let i = 0;
-			i < 100 && !received.some((c) => c.PartnerParams?.job_id === body.partner_params.job_id);
-			i++
-		) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-		expect(
-			received.find((c) => c.PartnerParams?.job_id === body.partner_params.job_id),
-		).toMatchObject({
+		expect(await callbackFor(body.partner_params.job_id)).toMatchObject({
 			ResultCode: '1021',
 			Actions: { ID_Number: 'Partial Match', Names: 'Not Provided' },
 		});
@@ -232,12 +223,6 @@ describe('Digital Address Verification', () => {
 		callback_url: `http://127.0.0.1:${/** @type {any} */ (receiver.address()).port}/cb`,
 		...o,
 	});
-	const callbackFor = async (/** @type {string} */ jobId) => {
-		for (let i = 0; i < 100 && !received.some((c) => c.PartnerParams?.job_id === jobId); i++) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-		return received.find((c) => c.PartnerParams?.job_id === jobId);
-	};
 
 	test.each([
 		['0000000000000', '1020'],

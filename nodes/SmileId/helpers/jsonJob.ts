@@ -132,3 +132,27 @@ export async function sendAnswerableJob(
 	}
 	return { answer, attempts };
 }
+
+/** Sends the job and outputs the one shape: the pending result, or the answer normalized. */
+export async function runAnswerableJob(
+	this: IExecuteFunctions,
+	job: SyncOrAsyncJob,
+	isAsync: boolean,
+	body: Record<string, unknown>,
+	fields: CommonJobFields,
+	warnings: string[],
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const sent = await sendAnswerableJob.call(this, job, isAsync, body, fields, warnings, itemIndex);
+	if (sent.pending) return sent.pending;
+	// normalizeResult adds the product's own fields (KYB lists, phone matches: ProductFields).
+	return toOutput(
+		normalizeResult(sent.answer, { product: job.product }),
+		sent.answer,
+		warnings,
+		itemIndex,
+		{
+			attempts: sent.attempts,
+		},
+	);
+}

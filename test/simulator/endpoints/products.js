@@ -9,13 +9,12 @@
  * answer as the docs' test-data tables say; any other number follows the user_id prefixes.
  */
 
-const { ERR, isObj, isNonEmptyString, isHttpUrl, nowIso } = require('../util');
+const { ERR, isObj, isNonEmptyString, isHttpUrl } = require('../util');
 const { parseUserId } = require('../scenarios');
 const { takeFault } = require('../faults');
 const { sendJson, applyImmediateFault, finish } = require('../responses');
 const { newSmileJobId } = require('../jobs');
-const { queueCallback } = require('../callbacks');
-const { storeJob, parseJson } = require('./kyc');
+const { storeJob, completeLater, parseJson } = require('./kyc');
 const P = require('./productResults');
 
 /**
@@ -70,19 +69,7 @@ function productHandler(spec, isAsync) {
       storeJob(ctx, fullPp, spec.jobType, result, true, spec.success(result.ResultCode));
       return finish(ctx, fault, res, record, 200, { ...result, ...ctx.signNow() });
     }
-    const job = storeJob(ctx, fullPp, spec.jobType, result, false);
-    job.callback_url = body.callback_url;
-    if (scenario !== 'never') {
-      const delay = ctx.opts.callbackDelayMs + (scenario === 'provisional' ? ctx.opts.provisionalDelayMs : 0);
-      ctx.later(delay, () => {
-        job.results.push(result);
-        job.job_complete = true;
-        job.job_success = spec.success(result.ResultCode);
-        job.status = 'complete';
-        job.updated_at = nowIso();
-        queueCallback(ctx, job, result);
-      });
-    }
+    completeLater(ctx, storeJob(ctx, fullPp, spec.jobType, result, false), body.callback_url, result, scenario, spec.success(result.ResultCode));
     return finish(ctx, fault, res, record, 200, { success: true });
   };
 }

@@ -10,7 +10,6 @@ import {
 	type BusinessInput,
 } from '../../core/businessVerification';
 import { JobType } from '../../core/jobPayload';
-import { normalizeResult } from '../../core/result';
 import {
 	buildPartnerParams,
 	readCode,
@@ -18,8 +17,7 @@ import {
 	throwIfProblem,
 	type CommonJobFields,
 } from '../../helpers/fields';
-import { sendAnswerableJob, type SyncOrAsyncJob } from '../../helpers/jsonJob';
-import { toOutput } from '../../helpers/output';
+import { runAnswerableJob, type SyncOrAsyncJob } from '../../helpers/jsonJob';
 import {
 	compareOptions,
 	DEFAULT_CONCURRENCY,
@@ -129,16 +127,5 @@ export async function execute(
 		partnerParams: buildPartnerParams(fields),
 		callbackUrl: isAsync ? fields.callbackUrl : undefined,
 	});
-	const sent = await sendAnswerableJob.call(this, JOB, isAsync, body, fields, warnings, itemIndex);
-	if (sent.pending) return sent.pending;
-	// normalizeResult adds the company record and the lists (see ProductFields).
-	return toOutput(
-		normalizeResult(sent.answer, { product: JOB.product }),
-		sent.answer,
-		warnings,
-		itemIndex,
-		{
-			attempts: sent.attempts,
-		},
-	);
+	return await runAnswerableJob.call(this, JOB, isAsync, body, fields, warnings, itemIndex);
 }

@@ -9,7 +9,6 @@ import {
 	type PhoneInput,
 	type PhoneMatchField,
 } from '../../core/phoneVerification';
-import { normalizeResult } from '../../core/result';
 import {
 	buildPartnerParams,
 	readCode,
@@ -17,8 +16,7 @@ import {
 	throwIfProblem,
 	type CommonJobFields,
 } from '../../helpers/fields';
-import { sendAnswerableJob, type SyncOrAsyncJob } from '../../helpers/jsonJob';
-import { toOutput } from '../../helpers/output';
+import { runAnswerableJob, type SyncOrAsyncJob } from '../../helpers/jsonJob';
 import {
 	compareOptions,
 	DEFAULT_CONCURRENCY,
@@ -122,16 +120,5 @@ export async function execute(
 		partnerParams: buildPartnerParams(fields),
 		callbackUrl: isAsync ? fields.callbackUrl : undefined,
 	});
-	const sent = await sendAnswerableJob.call(this, JOB, isAsync, body, fields, [], itemIndex);
-	if (sent.pending) return sent.pending;
-	// normalizeResult adds the per-field matches (see ProductFields).
-	return toOutput(
-		normalizeResult(sent.answer, { product: JOB.product }),
-		sent.answer,
-		[],
-		itemIndex,
-		{
-			attempts: sent.attempts,
-		},
-	);
+	return await runAnswerableJob.call(this, JOB, isAsync, body, fields, [], itemIndex);
 }
