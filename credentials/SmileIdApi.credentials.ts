@@ -10,6 +10,7 @@ import type {
 
 import { signRequest } from '../nodes/SmileId/core/signature';
 import { resolveBaseUrl, SANDBOX_URL, PRODUCTION_URL } from '../nodes/SmileId/core/environment';
+import { SOURCE_SDK, SOURCE_SDK_VERSION } from '../nodes/SmileId/core/jobPayload';
 import { lookupResultCode, type Product } from '../nodes/SmileId/core/resultCodes';
 
 /** A credential test rule that answers Smile ID's code with the catalogue's advice. */
@@ -26,17 +27,25 @@ function requestPath(options: IHttpRequestOptions): string {
 }
 
 /**
- * Basic KYC's /v2/verify and /v2/verify_async take the signing fields in the JSON body like
- * v1 (docs' Basic KYC page), unlike every other v2 endpoint.
+ * Where each route carries the signature, as its product's docs page says:
+ *
+ * | route | signature |
+ * |---|---|
+ * | POST /v1/* (Enhanced KYC, Business Verification, AML, Job Status, …) | JSON body: partner_id, signature, timestamp |
+ * | POST /v1/upload | JSON body, the partner field named smile_client_id |
+ * | GET /v1/* (Smile Links) | query |
+ * | POST /v2/verify, /v2/verify_async (Basic KYC) | JSON body, like v1 |
+ * | POST /v2/smart-selfie-compare, /v2/verify-phone, /v2/async-verify-phone, /v2/async-verify-address | SmileID-* headers |
+ *
+ * GET /v1/services is public and unsigned; the presigned zip upload and image downloads never
+ * use this credential.
  */
 const BODY_SIGNED_V2 = /\/v2\/verify(?:_async)?\/?$/;
 
-/**
- * Signs every request made with this credential. v1 endpoints and Basic KYC carry the
- * signature in the JSON body (a v1 GET in the query), the other v2 endpoints in headers;
- * Smile ID names the partner field differently on /v1/upload. Unsigned requests (the
- * presigned zip upload, image downloads) never use this credential.
- */
+/** Phone and address verification name the integration in headers too (docs' request headers). */
+const SOURCE_SDK_HEADERS_V2 = /\/v2\/(?:async-)?verify-(?:phone|address)\/?$/;
+
+/** Signs every request made with this credential where the table above says. */
 export const signSmileIdRequest: IAuthenticate = async (
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
@@ -56,6 +65,9 @@ export const signSmileIdRequest: IAuthenticate = async (
 			'SmileID-Partner-ID': partnerId,
 			'SmileID-Timestamp': timestamp,
 			'SmileID-Request-Signature': signature,
+			...(SOURCE_SDK_HEADERS_V2.test(path)
+				? { 'SmileID-Source-SDK': SOURCE_SDK, 'SmileID-Source-SDK-Version': SOURCE_SDK_VERSION }
+				: {}),
 		};
 		return signed;
 	}

@@ -6,12 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as address from './actions/address/Address.resource';
 import * as aml from './actions/aml/Aml.resource';
+import * as business from './actions/business/Business.resource';
 import * as callback from './actions/callback/Callback.resource';
 import * as document from './actions/document/Document.resource';
 import * as idNumber from './actions/idNumber/IdNumber.resource';
 import * as job from './actions/job/Job.resource';
 import * as link from './actions/link/Link.resource';
+import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
 import { router } from './actions/router';
 import * as smartSelfie from './actions/smartSelfie/SmartSelfie.resource';
 import { toolProperties } from './actions/toolProperties';
@@ -39,11 +42,14 @@ export class SmileId implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Address', value: 'address' },
 					{ name: 'AML', value: 'aml' },
+					{ name: 'Business', value: 'business' },
 					{ name: 'Callback', value: 'callback' },
 					{ name: 'Document', value: 'document' },
 					{ name: 'ID Number', value: 'idNumber' },
 					{ name: 'Job', value: 'job' },
+					{ name: 'Phone Number', value: 'phoneNumber' },
 					{ name: 'SmartSelfie', value: 'smartSelfie' },
 					{ name: 'Verification Link', value: 'link' },
 				],
@@ -56,6 +62,9 @@ export class SmileId implements INodeType {
 			...callback.description,
 			...link.description,
 			...aml.description,
+			...business.description,
+			...phoneNumber.description,
+			...address.description,
 			...toolProperties,
 		],
 	};

@@ -7,7 +7,10 @@
  * - bvn-lookup-with-document-fallback: a BVN the authority knows activates the account; one
  *   it does not know (1013) falls back to Document Verification; an unavailable authority
  *   (1015) answers retry_later;
- * - aml-screening: a clear person continues, a listed one goes to compliance review.
+ * - aml-screening: a clear person continues, a listed one goes to compliance review;
+ * - business-onboarding: a registered business whose directors and owners are on no list is
+ *   approved; a match on any of them routes it to compliance review; a business the registry
+ *   does not confirm stops before any AML screening.
  *
  * Run: node test/e2e/run.mjs --line 1 kyc-examples
  */
@@ -22,7 +25,11 @@ import { startSim } from './lib/sim.mjs';
 import { rnd } from './lib/trigger-helpers.mjs';
 
 const EXAMPLE_N8N_URL = 'http://localhost:5678';
-const FILES = ['bvn-lookup-with-document-fallback.json', 'aml-screening.json'];
+const FILES = [
+	'bvn-lookup-with-document-fallback.json',
+	'aml-screening.json',
+	'business-onboarding.json',
+];
 
 for (const line of linesUnderTest()) {
 	describe(`n8n ${line}.x ID-number and AML example workflows`, { timeout: 900_000 }, () => {
@@ -127,6 +134,67 @@ for (const line of linesUnderTest()) {
 				(/** @type {any} */ r) => r.path === '/v1/aml' && r.body?.user_id === out.userId,
 			);
 			assert.deepEqual(req.body.countries, ['NG', 'KE']);
+		});
+
+		/** The AML requests the example made for a business's user ID. @param {string} userId */
+		const screeningsOf = (userId) =>
+			sim.requests.filter(
+				(/** @type {any} */ r) => r.path === '/v1/aml' && r.body?.user_id === userId,
+			);
+
+		test('business onboarding: a registered business whose directors and owners are on no list is approved', async () => {
+			const userId = `approved-biz-${line}-${rnd()}`;
+			const out = await call('business-onboarding', {
+				userId,
+				country: 'NG',
+				registrationNumber: '0000000',
+				businessType: 'co',
+			});
+			assert.equal(out.decision, 'approve', JSON.stringify(out).slice(0, 800));
+			assert.equal(out.companyName, 'SIMULATED TRADING LIMITED');
+			assert.deepEqual(
+				out.screenings.map((/** @type {any} */ s) => [s.name, s.role, s.listed]),
+				[
+					['Joe Leo Doe', 'director', false],
+					['Jane Ada Roe', 'director', false],
+					['Joe Leo Doe', 'beneficial owner', false],
+					['Simulated Holdings Corporation', 'beneficial owner', false],
+				],
+			);
+			const screenings = screeningsOf(userId);
+			assert.equal(screenings.length, 4, 'every director and beneficial owner screened once');
+			assert.deepEqual(
+				screenings.map((/** @type {any} */ r) => r.body.countries),
+				[['NG'], ['NG'], ['NG'], ['NG']],
+			);
+		});
+
+		test('business onboarding: a match on a director or owner routes the business to compliance review', async () => {
+			const out = await call('business-onboarding', {
+				userId: `attention-biz-${line}-${rnd()}`,
+				country: 'NG',
+				registrationNumber: '0000000',
+			});
+			assert.equal(out.decision, 'compliance_review', JSON.stringify(out).slice(0, 800));
+			assert.deepEqual(out.matchedPeople, [
+				'Joe Leo Doe (director)',
+				'Jane Ada Roe (director)',
+				'Joe Leo Doe (beneficial owner)',
+				'Simulated Holdings Corporation (beneficial owner)',
+			]);
+		});
+
+		test('business onboarding: a business the registry does not confirm stops before any screening', async () => {
+			const userId = `approved-biz-${line}-${rnd()}`;
+			const out = await call('business-onboarding', {
+				userId,
+				country: 'NG',
+				registrationNumber: '0000001',
+				businessType: 'co',
+			});
+			assert.equal(out.decision, 'business_not_verified', JSON.stringify(out).slice(0, 800));
+			assert.equal(out.resultCode, '1013');
+			assert.equal(screeningsOf(userId).length, 0, 'no AML job for an unconfirmed business');
 		});
 	});
 }

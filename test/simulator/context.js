@@ -33,6 +33,10 @@ function freshCounters() {
     basicKycCalls: 0,
     /** POST /v1/aml calls (every one, rejected included) */
     amlCalls: 0,
+    /** Business, phone and address verification calls, sync and async (every one, rejected included) */
+    businessVerificationCalls: 0,
+    phoneVerificationCalls: 0,
+    addressVerificationCalls: 0,
     /** GET /v1/services, POST /v1/valid_documents and /v1/products_config calls */
     listCalls: 0,
     callbacksScheduled: 0,

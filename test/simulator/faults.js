@@ -40,6 +40,9 @@ function normaliseFault(spec) {
     basic_kyc: 'basic_kyc', '/v2/verify': 'basic_kyc', '/v2/verify_async': 'basic_kyc',
     smile_links: 'smile_links', '/v1/smile_links': 'smile_links', link_create: 'smile_links',
     smile_links_list: 'smile_links_list', link_list: 'smile_links_list',
+    business_verification: 'business_verification', '/v1/business_verification': 'business_verification', '/v1/async_business_verification': 'business_verification',
+    phone_verification: 'phone_verification', '/v2/verify-phone': 'phone_verification', '/v2/async-verify-phone': 'phone_verification',
+    address_verification: 'address_verification', '/v2/verify-address': 'address_verification', '/v2/async-verify-address': 'address_verification',
   });
   const endpoint = endpointAliases[String(spec.endpoint || 'upload').toLowerCase()];
   if (!endpoint) throw new Error('unknown fault endpoint: ' + spec.endpoint);
@@ -63,7 +66,7 @@ function normaliseFault(spec) {
 
 /**
  * Take (consume) a fault matching this request, from /__sim/fault or from a user_id prefix.
- * @param {'upload'|'put'|'job_status'|'compare'|'rate_limit_reset'|'id_verification'|'aml'|'services'|'products_config'|'valid_documents'|'basic_kyc'|'smile_links'|'smile_links_list'} endpoint
+ * @param {'upload'|'put'|'job_status'|'compare'|'rate_limit_reset'|'id_verification'|'aml'|'services'|'products_config'|'valid_documents'|'basic_kyc'|'smile_links'|'smile_links_list'|'business_verification'|'phone_verification'|'address_verification'} endpoint
  * @param {{ job_id?: string, user_id?: string }} ids
  */
 function takeFault(ctx, endpoint, ids) {
@@ -89,7 +92,7 @@ function takeFault(ctx, endpoint, ids) {
   };
   /** @type {any} */
   let f = null;
-  if (['upload', 'compare', 'id_verification', 'aml', 'basic_kyc'].includes(endpoint)) {
+  if (['upload', 'compare', 'id_verification', 'aml', 'basic_kyc', 'business_verification', 'phone_verification', 'address_verification'].includes(endpoint)) {
     if (prefixes.includes('fault429')) f = { type: 'rate_limit' };
     else if (prefixes.includes('fault5xx') && once('fault5xx')) f = { type: 'status', status: 500 };
     else if (prefixes.includes('faultdrop') && once('faultdrop')) f = { type: 'drop' };

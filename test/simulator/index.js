@@ -33,6 +33,10 @@ const { handleRateLimitReset } = require('./endpoints/rateLimitReset');
 const { handleSmileLinks, handleHostedLink } = require('./endpoints/smileLinks');
 const { SAMPLE_IMAGES, sampleImage, handleImage } = require('./endpoints/images');
 const { KYC_ROUTES } = require('./endpoints/kyc');
+const { PRODUCT_ROUTES } = require('./endpoints/products');
+
+/** The JSON products routed by path alone. */
+const JSON_ROUTES = { ...KYC_ROUTES, ...PRODUCT_ROUTES };
 
 /**
  * @typedef {{
@@ -163,7 +167,7 @@ async function startSimulator(options = {}) {
     if (url.pathname === '/v1/id_number_rate_limit_reset' && method === 'POST') return handleRateLimitReset(ctx, req, res, raw, record);
     if (url.pathname === '/v1/smile_links' || url.pathname.startsWith('/v1/smile_links/')) return handleSmileLinks(ctx, req, res, raw, record, url);
     if (url.pathname.startsWith('/__links/')) return handleHostedLink(ctx, req, res, raw, record, url);
-    const kycRoute = /** @type {Record<string, any>} */ (KYC_ROUTES)[url.pathname];
+    const kycRoute = /** @type {Record<string, any>} */ (JSON_ROUTES)[url.pathname];
     if (kycRoute) return kycRoute.method === method ? kycRoute.handle(ctx, req, res, raw, record) : sendJson(res, record, 405, { error: 'Method Not Allowed' });
     if (url.pathname.startsWith('/__upload/')) return handlePut(ctx, req, res, raw, record, url);
     if (url.pathname.startsWith('/__images/') && (method === 'GET' || method === 'HEAD')) return handleImage(ctx, res, record, url);

@@ -16,6 +16,7 @@ const PRODUCT_BY_JOB_TYPE = /** @type {Record<number, string>} */ ({
   4: 'smartselfie_registration',
   5: 'enhanced_kyc',
   6: 'document_verification',
+  7: 'business_verification',
   10: 'aml_check',
   11: 'enhanced_document_verification',
 });

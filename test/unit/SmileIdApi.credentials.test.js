@@ -162,6 +162,36 @@ describe('signSmileIdRequest: /v2/smart-selfie-compare (header auth)', () => {
 	});
 });
 
+describe('signSmileIdRequest: phone, address and business verification (the credential\'s placement table)', () => {
+	test.each(['/v2/verify-phone', '/v2/async-verify-phone', '/v2/async-verify-address'])(
+		'%s: SmileID-* headers with the source SDK (docs request headers); the JSON body untouched',
+		async (url) => {
+			const body = { country: 'KE', partner_params: { job_id: 'j', user_id: 'u' } };
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body, json: true });
+			expect(signed.body).toBe(body);
+			expect(signed.headers).toEqual({
+				'SmileID-Partner-ID': '085',
+				'SmileID-Timestamp': signed.headers['SmileID-Timestamp'],
+				'SmileID-Request-Signature': signed.headers['SmileID-Request-Signature'],
+				'SmileID-Source-SDK': 'rest_api',
+				'SmileID-Source-SDK-Version': '1.0.0',
+			});
+			expectSignedFor(signed.headers['SmileID-Request-Signature'], signed.headers['SmileID-Timestamp']);
+			expectNoKey(signed);
+		},
+	);
+
+	test.each(['/v1/business_verification', '/v1/async_business_verification'])(
+		'%s: signed in the body like every v1 POST, no SmileID-* headers',
+		async (url) => {
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body: { country: 'NG' }, json: true });
+			expect(signed.headers).toBeUndefined();
+			expect(Object.keys(signed.body)).toEqual(['country', 'partner_id', 'signature', 'timestamp']);
+			expectSignedFor(signed.body.signature, signed.body.timestamp);
+		},
+	);
+});
+
 describe('signSmileIdRequest: Basic KYC /v2/verify and /v2/verify_async (body auth)', () => {
 	test.each(['/v2/verify', '/v2/verify_async', 'https://testapi.smileidentity.com/v2/verify_async?x=1'])(
 		'%s: partner_id, signature and timestamp in the JSON body, no SmileID-* headers',

@@ -298,9 +298,9 @@ describe('normalizeResult: unknown codes', () => {
 	});
 
 	test('unknown job type → product general; a general code still resolves', () => {
-		const r = normalizeResult({ ResultCode: '2210', PartnerParams: { job_type: 7 } });
+		const r = normalizeResult({ ResultCode: '2210', PartnerParams: { job_type: 8 } });
 		expect(r.product).toBe('general');
-		expect(r.jobType).toBe(7);
+		expect(r.jobType).toBe(8);
 		expect(r.outcome).toBe('error');
 	});
 

@@ -23,7 +23,9 @@ describe('RESULT_CODES catalogue', () => {
 	// (1012-1016) in each ID product; Basic KYC has four of them (1013-1016, never 1012)
 	// and its comparisons (1020-1023), Biometric KYC adds the docs' job status example's
 	// two (0814, 1210); Enhanced DV repeats
-	// Document Verification's 30; AML answers with Actions.Listed only.
+	// Document Verification's 30; AML answers with Actions.Listed only. Business Verification
+	// has the five registry answers; phone verification 1015, 1016, 1020-1023 and 2413 (7);
+	// address verification 1013, 1015, 1016, 1020-1022 and 2413 (7), from their test-data tables.
 	test.each([
 		[DOC, 30],
 		[AUTH, 30],
@@ -36,6 +38,9 @@ describe('RESULT_CODES catalogue', () => {
 		['biometric_kyc', 7],
 		['enhanced_document_verification', 35],
 		['aml_check', 0],
+		['business_verification', 5],
+		['phone_verification', 7],
+		['address_verification', 7],
 		['general', 24],
 	])('%s has %i entries', (product, count) => {
 		expect(RESULT_CODES.filter((e) => e.product === product)).toHaveLength(count);
@@ -44,7 +49,7 @@ describe('RESULT_CODES catalogue', () => {
 	});
 
 	test('total entries', () => {
-		expect(RESULT_CODES).toHaveLength(185);
+		expect(RESULT_CODES).toHaveLength(204);
 	});
 
 	test('every entry has a 4-digit code and non-empty text', () => {
@@ -510,11 +515,13 @@ describe('ID number products (docs result-code page)', () => {
 		else expect(e.remedy).toBeUndefined();
 	});
 
-	test('1020-1023 have one home, Basic KYC; Basic KYC never answers 1012', () => {
+	test('1020-1023 have one home among the ID-number products, Basic KYC (phone and address verification answer them too); Basic KYC never answers 1012', () => {
 		for (const code of ['1020', '1021', '1022', '1023']) {
-			expect(RESULT_CODES.filter((e) => e.code === code).map((e) => e.product)).toEqual([
-				'basic_kyc',
-			]);
+			expect(
+				RESULT_CODES.filter(
+					(e) => e.code === code && !['phone_verification', 'address_verification'].includes(e.product),
+				).map((e) => e.product),
+			).toEqual(['basic_kyc']);
 			expect(lookupResultCode(code, 'enhanced_kyc')).toBeUndefined();
 		}
 		expect(lookupResultCode('1012', 'basic_kyc')).toBeUndefined();
@@ -582,7 +589,8 @@ describe('productForJobType', () => {
 		['5', 'enhanced_kyc'],
 		[10, 'aml_check'],
 		[11, 'enhanced_document_verification'],
-		[7, 'general'],
+		[7, 'business_verification'],
+		[8, 'general'],
 		['3', 'general'],
 		['smart_selfie_compare', CMP],
 		['', 'general'],

@@ -4,13 +4,16 @@ import { ExecutionBaseError, NodeApiError, NodeOperationError } from 'n8n-workfl
 import { alreadySentAdvice, appendAdvice, nothingSentAdvice, type SentItem } from '../core/batch';
 import { RepeatedToolCall } from '../core/toolCall';
 import { isToolCall, repeatedCallOutput, toolAnswer } from '../helpers/toolCall';
+import * as address from './address/Address.resource';
 import * as aml from './aml/Aml.resource';
+import * as business from './business/Business.resource';
 import * as callback from './callback/Callback.resource';
 import type { OperationDefaults } from './common.descriptions';
 import * as document from './document/Document.resource';
 import * as idNumber from './idNumber/IdNumber.resource';
 import * as job from './job/Job.resource';
 import * as link from './link/Link.resource';
+import * as phoneNumber from './phoneNumber/PhoneNumber.resource';
 import * as smartSelfie from './smartSelfie/SmartSelfie.resource';
 
 /**
@@ -31,7 +34,9 @@ interface Operation {
 }
 
 const operations: Record<string, Record<string, Operation>> = {
+	address: { verify: address.verify },
 	aml: { screen: aml.screen },
+	business: { verify: business.verify },
 	callback: { verify: callback.verify },
 	document: { verify: document.verify, verifyWithAuthority: document.verifyWithAuthority },
 	idNumber: {
@@ -42,6 +47,7 @@ const operations: Record<string, Record<string, Operation>> = {
 	},
 	job: { getStatus: job.getStatus },
 	link: { create: link.create, get: link.get, getAll: link.getAll, update: link.update },
+	phoneNumber: { verify: phoneNumber.verify },
 	smartSelfie: {
 		authenticate: smartSelfie.authenticate,
 		compare: smartSelfie.compare,

@@ -87,6 +87,24 @@ const TOOL_OPERATIONS: ToolOperation[] = [
 		text: `Screen a person against sanctions, PEP and adverse-media lists (AML check). Full name is required; birth year (four digits) and nationalities (two-letter ISO codes) narrow the search. The answer says whether the person is listed and on which lists. ${ANSWER}`,
 	},
 	{
+		resource: 'business',
+		operation: 'verify',
+		billed: true,
+		text: `Verify a business with its country's business registry (KYB) and return the company record with its directors, beneficial owners and fiduciaries as lists. Country is a two-letter ISO code (NG, KE, ZA); search type is BUSINESS_REGISTRATION or TAX_INFORMATION (Nigeria only); the registration number is checked against the country's format before anything is sent (Nigeria: the number without RC). ${ANSWER}`,
+	},
+	{
+		resource: 'phoneNumber',
+		operation: 'verify',
+		billed: true,
+		text: `Check with the mobile operator that a phone number belongs to a person: names (and in Kenya and South Africa the ID number) are compared with the operator's record, field by field. Country is KE, NG, ZA, TZ or UG; the phone number is digits only as dialled in the country (no + or country code) and is checked against the country's format before anything is sent. ${ANSWER}`,
+	},
+	{
+		resource: 'address',
+		operation: 'verify',
+		billed: true,
+		text: `Verify a person's home address (Digital Address Verification, NG or ZA): full name, address and, in South Africa, the 13-digit national ID number or, in Nigeria, the utility number on their bill. The result always arrives later by callback; this call answers that the job was submitted, and Job Status reads its result. ${ANSWER}`,
+	},
+	{
 		resource: 'job',
 		operation: 'getStatus',
 		billed: false,

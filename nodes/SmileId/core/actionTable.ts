@@ -130,7 +130,12 @@ const HUMAN_REVIEW: readonly ActionValue[] = [
 	'Under Review',
 	'Not Applicable',
 ];
-const MACHINE_CHECK: readonly ActionValue[] = ['Passed', 'Failed', 'Under Review', 'Not Applicable'];
+const MACHINE_CHECK: readonly ActionValue[] = [
+	'Passed',
+	'Failed',
+	'Under Review',
+	'Not Applicable',
+];
 const COMPARISON: readonly ActionValue[] = ['Completed', 'Under Review', 'Not Applicable'];
 const ID_LOOKUP: readonly ActionValue[] = [
 	'Verified',
@@ -171,7 +176,8 @@ export const ACTIONS = {
 		values: HUMAN_REVIEW,
 	},
 	Selfie_Check: {
-		check: 'Passive liveness on the selfie alone: the only liveness check when no liveness frames are sent.',
+		check:
+			'Passive liveness on the selfie alone: the only liveness check when no liveness frames are sent.',
 		values: MACHINE_CHECK,
 	},
 	Human_Review_Selfie_Check: {
@@ -199,7 +205,8 @@ export const ACTIONS = {
 		values: COMPARISON,
 	},
 	Human_Review_Compare: {
-		check: "A Smile ID reviewer's decision on the face comparison, where the system could not decide.",
+		check:
+			"A Smile ID reviewer's decision on the face comparison, where the system could not decide.",
 		values: HUMAN_REVIEW,
 	},
 	Human_Review_Update_Selfie: {
@@ -240,6 +247,29 @@ export const ACTIONS = {
 	Phone_Number: {
 		check: "The phone number given compared with the ID authority's record.",
 		values: DATA_MATCH,
+	},
+	// Business Verification (the Python server SDK's example answer: Verify_Business, Return_Business_Info).
+	Verify_Business: {
+		check: 'The registration or tax number looked up at the business registry.',
+		values: ID_LOOKUP,
+	},
+	Return_Business_Info: {
+		check: "The business's record is returned (company, directors, owners: see the lists).",
+		values: ['Returned', 'Not Returned', 'Not Applicable'],
+	},
+	// Phone Number Verification (assumption: the docs page shows no answer; named like Basic KYC's).
+	Verify_Phone_Number: {
+		check: "The phone number looked up at the mobile operator's records.",
+		values: ID_LOOKUP,
+	},
+	ID_Number: {
+		check: "The ID number given compared with the phone number owner's record.",
+		values: DATA_MATCH,
+	},
+	// Address Verification (assumption: the docs page shows no answer; named like the lookups').
+	Verify_Address: {
+		check: 'The address given compared with the address on record for the ID or utility number.',
+		values: ID_LOOKUP,
 	},
 	// AML check (docs' AML page): decides the AML outcome, see readAmlScreening in idLookup.ts.
 	Listed: {

@@ -1,6 +1,15 @@
 import { explainActions, type ActionCheck } from './actions';
+import { readAddressVerdict, type AddressVerdict } from './addressVerification';
+import { readBusinessRecord, type BusinessRecord } from './businessVerification';
 import { readAmlScreening } from './idLookup';
-import { lookupResultCode, productForResult, type Outcome, type Product } from './resultCodes';
+import { readPhoneMatches } from './phoneVerification';
+import {
+	lookupResultCode,
+	productForResult,
+	productForResultType,
+	type Outcome,
+	type Product,
+} from './resultCodes';
 
 /** One Smile ID result as callbacks, job status `result` and `history` entries carry it. */
 export type SmileResult = Record<string, unknown>;
@@ -20,7 +29,7 @@ export interface PersonalInfo {
 	address?: string;
 }
 
-export interface NormalizedResult {
+export interface NormalizedResult extends ProductFields {
 	outcome: Outcome;
 	resultCode: string | null;
 	resultText: string | null;
@@ -43,6 +52,30 @@ export interface NormalizedResult {
 	/** Set when the job came through a Smile Link: the link's ref_id, to match the customer. */
 	linkRefId?: string;
 	partnerParams: Record<string, unknown>;
+}
+
+/**
+ * What a product's result adds to the one shape, on every path (the operation, Job Status,
+ * Verify a Callback, the trigger): Business Verification's record and lists to split out, Phone
+ * Number Verification's per-field matches, Address Verification's verdict.
+ */
+export interface ProductFields extends Partial<BusinessRecord> {
+	/** Phone Number Verification: how each match field compared (names, idNumber). */
+	matches?: Record<string, string>;
+	addressCheck?: AddressVerdict;
+}
+
+function productFields(product: Product, result: SmileResult): ProductFields {
+	switch (product) {
+		case 'business_verification':
+			return readBusinessRecord(result);
+		case 'phone_verification':
+			return { matches: readPhoneMatches(result) };
+		case 'address_verification':
+			return { addressCheck: readAddressVerdict(result) };
+		default:
+			return {};
+	}
 }
 
 /** Where a hosted-link job names its link (assumption: the docs do not show the field). */
@@ -112,7 +145,10 @@ export function normalizeResult(
 	const rawJobType = partnerParams.job_type ?? result.job_type;
 	const jobType = asJobType(rawJobType);
 	const resultCode = asText(result.ResultCode ?? result.code);
-	const product = context.product ?? productForResult(asText(rawJobType), resultCode);
+	const product =
+		context.product ??
+		(rawJobType === undefined ? productForResultType(result.ResultType) : undefined) ??
+		productForResult(asText(rawJobType), resultCode);
 	const resultText = asText(result.ResultText ?? result.message);
 	const entry =
 		resultCode === null
@@ -154,5 +190,5 @@ export function normalizeResult(
 	if (linkRefId !== null) normalized.linkRefId = linkRefId;
 	const personalInfo = extractPersonalInfo(result);
 	if (personalInfo) normalized.personalInfo = personalInfo;
-	return normalized;
+	return resultCode === null ? normalized : { ...normalized, ...productFields(product, result) };
 }

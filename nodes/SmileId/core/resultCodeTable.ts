@@ -1186,6 +1186,98 @@ const ENHANCED_DOCUMENT_VERIFICATION: ResultCodeEntry[] = [
 	...idAuthorityCodes(EDV),
 ];
 
+const KYB: Product = 'business_verification';
+
+/**
+ * Job type 7, Business Verification: the registry's answers (docs' Business Verification and
+ * Test Data pages: 1012 verified, 1013 not found, 1014 format, 1015 registry unavailable).
+ */
+const BUSINESS_VERIFICATION: ResultCodeEntry[] = idAuthorityCodes(KYB).map((e) =>
+	e.code === '1012'
+		? { ...e, text: 'Business Verified', description: 'The business was found in the registry.' }
+		: e.code === '1013'
+			? {
+					...e,
+					text: 'Unable to Verify Business',
+					description: 'The business was not found in the registry.',
+					remedy:
+						'Check the registration or tax number, the search type, the business type (Nigeria) and the country with the business, then run a new job.',
+				}
+			: e,
+);
+
+const PHONE: Product = 'phone_verification';
+
+/**
+ * Phone Number Verification (docs' page, "How to Use the Test Data"): 1023 no record, 2413 an
+ * invalid phone number, 1015 the operator unavailable; a found number "varies based on
+ * match_fields", read here as Basic KYC's comparison codes (assumption: the docs list no others).
+ */
+const PHONE_VERIFICATION: ResultCodeEntry[] = [
+	...BASIC_KYC.filter((e) => ['1015', '1016', '1020', '1021', '1022', '1023'].includes(e.code)).map(
+		(e) => ({ ...e, product: PHONE }),
+	),
+	entry(
+		PHONE,
+		'2413',
+		'error',
+		'Invalid phone number format',
+		'The phone number has the wrong format.',
+		{
+			remedy:
+				"Enter the phone number in the country's format (digits only, no + or country code: Kenya, South Africa and Uganda 10 digits, Nigeria 11, Tanzania 12), then run a new job.",
+		},
+	),
+];
+
+const ADDRESS: Product = 'address_verification';
+
+/**
+ * Digital Address Verification (docs' page, "How to Use the Test Data"): 1013 identifier not
+ * found, 2413 an invalid ID or utility number, 1015 the database unavailable, 1022 the addresses
+ * too far apart; a found identifier "varies based on searched address and full name matching",
+ * read as 1020 / 1021 (assumption: the docs list no other codes).
+ */
+const ADDRESS_VERIFICATION: ResultCodeEntry[] = [
+	entry(
+		ADDRESS,
+		'1013',
+		'rejected',
+		'Verification failed: Unique identifier type not found.',
+		'No record holds the ID or utility number.',
+		{
+			remedy:
+				'Check the ID number (South Africa) or utility number (Nigeria) with the person, then run a new job.',
+		},
+	),
+	...BASIC_KYC.filter((e) => ['1015', '1016', '1020', '1021'].includes(e.code)).map((e) => ({
+		...e,
+		product: ADDRESS,
+	})),
+	entry(
+		ADDRESS,
+		'1022',
+		'rejected',
+		'No Match',
+		'The searched address is too far from the address on record.',
+		{
+			remedy:
+				'The address given is too far from the one on record (see distance). Confirm the current address with the person; a recent move needs proof of address instead.',
+		},
+	),
+	entry(
+		ADDRESS,
+		'2413',
+		'error',
+		'Invalid id or utility number format',
+		'The ID or utility number has the wrong format.',
+		{
+			remedy:
+				'Enter the South African ID number as 13 digits, or the Nigerian utility number exactly as on the bill, then run a new job.',
+		},
+	),
+];
+
 /** In this order: a code several products share is first read from the earliest table. */
 export const RESULT_CODE_TABLES: Readonly<Record<Product, readonly ResultCodeEntry[]>> = {
 	document_verification: DOCUMENT_VERIFICATION,
@@ -1199,5 +1291,8 @@ export const RESULT_CODE_TABLES: Readonly<Record<Product, readonly ResultCodeEnt
 	biometric_kyc: BIOMETRIC_KYC,
 	enhanced_document_verification: ENHANCED_DOCUMENT_VERIFICATION,
 	aml_check: [],
+	business_verification: BUSINESS_VERIFICATION,
+	phone_verification: PHONE_VERIFICATION,
+	address_verification: ADDRESS_VERIFICATION,
 	general: GENERAL,
 };

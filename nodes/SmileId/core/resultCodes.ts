@@ -30,6 +30,9 @@ export type Product =
 	| 'biometric_kyc'
 	| 'enhanced_document_verification'
 	| 'aml_check'
+	| 'business_verification'
+	| 'phone_verification'
+	| 'address_verification'
 	| 'general';
 
 export interface ResultCodeEntry {
@@ -81,6 +84,7 @@ const PRODUCT_BY_JOB_TYPE = new Map<string, Product>([
 	[String(JobType.BiometricKyc), 'biometric_kyc'],
 	[String(JobType.EnhancedKyc), 'enhanced_kyc'],
 	[String(JobType.AmlCheck), 'aml_check'],
+	[String(JobType.BusinessVerification), 'business_verification'],
 	[String(JobType.EnhancedDocumentVerification), 'enhanced_document_verification'],
 	// The synchronous /v2/smart-selfie-compare answer names its job type in words.
 	['smart_selfie_compare', 'smartselfie_compare'],
@@ -89,6 +93,22 @@ const PRODUCT_BY_JOB_TYPE = new Map<string, Product>([
 export function productForJobType(jobType: number | string | undefined | null): Product {
 	if (jobType === undefined || jobType === null) return 'general';
 	return PRODUCT_BY_JOB_TYPE.get(String(jobType).trim().toLowerCase()) ?? 'general';
+}
+
+/**
+ * The products whose results name no job type (assumption: the docs show none for phone and
+ * address verification), known by their ResultType instead.
+ */
+const PRODUCT_BY_RESULT_TYPE = new Map<string, Product>([
+	['phone number verification', 'phone_verification'],
+	['address verification', 'address_verification'],
+	['digital address verification', 'address_verification'],
+]);
+
+export function productForResultType(resultType: unknown): Product | undefined {
+	return typeof resultType === 'string'
+		? PRODUCT_BY_RESULT_TYPE.get(resultType.trim().toLowerCase())
+		: undefined;
 }
 
 /** Products that share another's job type: Basic KYC runs as job type 5, like Enhanced KYC. */

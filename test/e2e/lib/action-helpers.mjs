@@ -519,6 +519,9 @@ export function simFootprint(s) {
 		idVerificationCalls: s.idVerificationCalls,
 		basicKycCalls: s.basicKycCalls,
 		amlCalls: s.amlCalls,
+		businessVerificationCalls: s.businessVerificationCalls,
+		phoneVerificationCalls: s.phoneVerificationCalls,
+		addressVerificationCalls: s.addressVerificationCalls,
 		listCalls: s.listCalls,
 	};
 }

@@ -36,3 +36,55 @@ export function amlParams() {
 		countries: '={{ $json.countries ?? "" }}',
 	};
 }
+
+/** Business / Verify parameters whose inputs come from the item json. @param {Record<string, any>} [extra] */
+export function businessParams(extra = {}) {
+	return {
+		resource: 'business',
+		operation: 'verify',
+		userId: '={{ $json.userId ?? "" }}',
+		jobId: '={{ $json.jobId ?? "" }}',
+		country: '={{ $json.country ?? "" }}',
+		searchType: '={{ $json.searchType ?? "BUSINESS_REGISTRATION" }}',
+		number: '={{ $json.number ?? "" }}',
+		businessType: '={{ $json.businessType ?? "" }}',
+		callbackUrl: '={{ $json.callbackUrl ?? "" }}',
+		options: { requestTimeout: '={{ $json.requestTimeout ?? 30 }}' },
+		...extra,
+	};
+}
+
+/** Phone Number / Verify parameters whose inputs come from the item json. @param {Record<string, any>} [extra] */
+export function phoneParams(extra = {}) {
+	return {
+		resource: 'phoneNumber',
+		operation: 'verify',
+		userId: '={{ $json.userId ?? "" }}',
+		jobId: '={{ $json.jobId ?? "" }}',
+		country: '={{ $json.country ?? "" }}',
+		phoneNumber: '={{ $json.phoneNumber ?? "" }}',
+		firstName: '={{ $json.firstName ?? "" }}',
+		otherName: '={{ $json.otherName ?? "" }}',
+		lastName: '={{ $json.lastName ?? "" }}',
+		idNumber: '={{ $json.idNumber ?? "" }}',
+		callbackUrl: '={{ $json.callbackUrl ?? "" }}',
+		options: { requestTimeout: '={{ $json.requestTimeout ?? 30 }}' },
+		...extra,
+	};
+}
+
+/** Address / Verify parameters whose inputs come from the item json. */
+export function addressParams() {
+	return {
+		resource: 'address',
+		operation: 'verify',
+		userId: '={{ $json.userId ?? "" }}',
+		jobId: '={{ $json.jobId ?? "" }}',
+		country: '={{ $json.country ?? "" }}',
+		fullName: '={{ $json.fullName ?? "" }}',
+		address: '={{ $json.address ?? "" }}',
+		identifier: '={{ $json.identifier ?? "" }}',
+		callbackUrl: '={{ $json.callbackUrl ?? "" }}',
+		options: { requestTimeout: '={{ $json.requestTimeout ?? 30 }}' },
+	};
+}

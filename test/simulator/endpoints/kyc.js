@@ -45,6 +45,24 @@ function storeJob(ctx, /** @type {any} */ pp, /** @type {number} */ jobType, /**
   return job;
 }
 
+/**
+ * An async job's result: stored and posted to its callback after the simulator's delay (longer
+ * for `provisional-`), never for `never-`.
+ */
+function completeLater(ctx, /** @type {any} */ job, /** @type {string} */ callbackUrl, /** @type {any} */ result, /** @type {string} */ scenario, /** @type {boolean} */ success) {
+  job.callback_url = callbackUrl;
+  if (scenario === 'never') return;
+  const delay = ctx.opts.callbackDelayMs + (scenario === 'provisional' ? ctx.opts.provisionalDelayMs : 0);
+  ctx.later(delay, () => {
+    job.results.push(result);
+    job.job_complete = true;
+    job.job_success = success;
+    job.status = 'complete';
+    job.updated_at = nowIso();
+    queueCallback(ctx, job, result);
+  });
+}
+
 /** Enhanced KYC's answer for a scenario (docs' result-code page). */
 function lookupResult(ctx, /** @type {any} */ body, /** @type {any} */ pp, /** @type {string} */ scenario, /** @type {boolean} */ isAsync) {
   const smileJobId = newSmileJobId(ctx);
@@ -178,19 +196,7 @@ function idVerificationHandler(isAsync, product = 'enhanced_kyc') {
       storeJob(ctx, pp, 5, result, true, spec.success(result.ResultCode, false));
       return finish(ctx, fault, res, record, 200, { ...result, ...ctx.signNow() });
     }
-    const job = storeJob(ctx, pp, 5, result, false);
-    job.callback_url = body.callback_url;
-    if (scenario !== 'never') {
-      const delay = ctx.opts.callbackDelayMs + (scenario === 'provisional' ? ctx.opts.provisionalDelayMs : 0);
-      ctx.later(delay, () => {
-        job.results.push(result);
-        job.job_complete = true;
-        job.job_success = spec.success(result.ResultCode, true);
-        job.status = 'complete';
-        job.updated_at = nowIso();
-        queueCallback(ctx, job, result);
-      });
-    }
+    completeLater(ctx, storeJob(ctx, pp, 5, result, false), body.callback_url, result, scenario, spec.success(result.ResultCode, true));
     return finish(ctx, fault, res, record, 200, { success: true });
   };
 }
@@ -283,4 +289,4 @@ const KYC_ROUTES = {
   '/v1/products_config': { method: 'POST', handle: listHandler('products_config') },
 };
 
-module.exports = { KYC_ROUTES };
+module.exports = { KYC_ROUTES, storeJob, completeLater, parseJson };

@@ -1,22 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { IdNumberInput, LookupBodyInput } from '../../core/idLookup';
 import type { LookupProduct } from '../../core/idNumberTypes';
 import { JobType } from '../../core/jobPayload';
-import { normalizeResult } from '../../core/result';
 import {
 	buildPartnerParams,
 	readCommonJobFields,
 	type CommonJobFields,
 } from '../../helpers/fields';
-import { sendJsonJob } from '../../helpers/jsonJob';
-import { toOutput } from '../../helpers/output';
-import { smileIdError } from '../../transport';
+import { sendAnswerableJob, type AnswerableJobAnswer } from '../../helpers/jsonJob';
 import { callbackUrlField } from '../common.descriptions';
 import { readIdNumberInput } from './idNumberFields';
 
@@ -54,9 +46,7 @@ export function answerModeProperties(path: IdNumberJob['path']): INodeProperties
 	];
 }
 
-export type IdNumberJobAnswer =
-	| { pending: INodeExecutionData }
-	| { pending?: undefined; answer: IDataObject; attempts: number };
+export type IdNumberJobAnswer = AnswerableJobAnswer;
 
 /** What an item asks of an ID-number job: the Answer mode, the common fields and the checked input. */
 export interface IdNumberJobRequest {
@@ -80,12 +70,7 @@ export async function readIdNumberJob(
 	return { mode, fields, input, warnings };
 }
 
-/**
- * Builds the body from the request and sends it to the sync or async path. Async:
- * Smile ID's `{success: true}` becomes a pending result (the outcome follows by callback).
- * Sync: Smile ID's answer, even a 1015 "authority unavailable", is a result; only a
- * request-level error (2xxx, no ResultCode) fails the item.
- */
+/** Builds the body from the request and sends it to the sync or async path (sendAnswerableJob). */
 export async function sendIdNumberJob(
 	this: IExecuteFunctions,
 	job: IdNumberJob,
@@ -94,37 +79,19 @@ export async function sendIdNumberJob(
 	buildBody: (spec: LookupBodyInput) => Record<string, unknown>,
 ): Promise<IdNumberJobAnswer> {
 	const isAsync = mode === 'async';
-	const partnerParams = buildPartnerParams(fields);
 	const body = buildBody({
 		input,
-		partnerParams,
+		partnerParams: buildPartnerParams(fields),
 		callbackUrl: isAsync ? fields.callbackUrl : undefined,
 		consentGrantedAt: new Date().toISOString(),
 	});
-	const { response, attempts } = await sendJsonJob.call(
+	return await sendAnswerableJob.call(
 		this,
-		job.action,
-		job.product,
-		isAsync ? job.path.async : job.path.sync,
+		{ ...job, jobType: JobType.EnhancedKyc },
+		isAsync,
 		body,
 		fields,
+		warnings,
 		itemIndex,
 	);
-	const answer = response.body;
-	if (isAsync) {
-		if (response.statusCode >= 300 || !(answer.success === true || answer.success === 'true')) {
-			throw smileIdError.call(this, response, job.action, job.product, itemIndex);
-		}
-		const normalized = normalizeResult(
-			{ PartnerParams: { ...partnerParams, job_type: JobType.EnhancedKyc } },
-			{ product: job.product, jobComplete: false },
-		);
-		return {
-			pending: toOutput(normalized, { submitted: answer, attempts }, warnings, itemIndex),
-		};
-	}
-	if (answer.ResultCode === undefined) {
-		throw smileIdError.call(this, response, job.action, job.product, itemIndex);
-	}
-	return { answer, attempts };
 }
