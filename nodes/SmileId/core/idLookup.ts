@@ -359,6 +359,7 @@ export interface AmlScreening {
 }
 
 /** Reads an AML answer: `Actions.Listed`, `no_of_persons_found` and `people`. */
+// assumption:aml-answer
 export function readAmlScreening(answer: Record<string, unknown>): AmlScreening {
 	const actions =
 		typeof answer.Actions === 'object' && answer.Actions !== null

@@ -112,6 +112,7 @@ export async function sendIdNumberJob(
 	);
 	const answer = response.body;
 	if (isAsync) {
+		// assumption:kyc-async-ack
 		if (response.statusCode >= 300 || !(answer.success === true || answer.success === 'true')) {
 			throw smileIdError.call(this, response, job.action, job.product, itemIndex);
 		}
@@ -123,6 +124,7 @@ export async function sendIdNumberJob(
 			pending: toOutput(normalized, { submitted: answer, attempts }, warnings, itemIndex),
 		};
 	}
+	// assumption:basic-kyc-answer (Basic KYC shares this path with Enhanced KYC)
 	if (answer.ResultCode === undefined) {
 		throw smileIdError.call(this, response, job.action, job.product, itemIndex);
 	}

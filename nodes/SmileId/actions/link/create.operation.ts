@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildCreateLinkBody } from '../../core/smileLink';
+import { buildCreateLinkBody, createRefusalAdvice } from '../../core/smileLink';
+import type { PartnerParamEntry } from '../../core/validation';
 import { throwIfProblem } from '../../helpers/fields';
 import { smileIdApiRequest, smileIdError } from '../../transport';
 import {
 	callbackUrlField,
 	DEFAULT_CONCURRENCY,
+	partnerParamsOption,
 	type OperationDefaults,
 } from '../common.descriptions';
 import { idTypesField, linkItem, readIdTypeRows } from './descriptions';
@@ -80,6 +82,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'https://example.com/logo.png',
 		description: 'Your logo, shown on the hosted page',
 	},
+	{
+		...partnerParamsOption,
+		description:
+			'Your own key/value pairs, e.g. your customer reference. Smile ID returns them with every result of this link (in partnerParams), so the workflow can match a result to its customer.',
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -88,6 +95,16 @@ export const description = updateDisplayOptions(
 );
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
+
+function readPartnerParams(this: IExecuteFunctions, itemIndex: number): PartnerParamEntry[] {
+	const value = this.getNodeParameter('partnerParams', itemIndex, {}) as {
+		param?: PartnerParamEntry[];
+	};
+	return (value.param ?? []).map((p) => ({
+		key: String(p.key ?? '').trim(),
+		value: String(p.value ?? ''),
+	}));
+}
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -105,6 +122,7 @@ export async function execute(
 			callbackUrl: String(this.getNodeParameter('callbackUrl', itemIndex, '')).trim(),
 			privacyPolicyUrl: String(this.getNodeParameter('privacyPolicyUrl', itemIndex, '')).trim(),
 			logoUrl: String(this.getNodeParameter('logoUrl', itemIndex, '')).trim(),
+			partnerParams: readPartnerParams.call(this, itemIndex),
 		},
 		new Date(),
 	);
@@ -113,10 +131,17 @@ export async function execute(
 
 	const response = await smileIdApiRequest.call(this, 'POST', '/v1/smile_links', body);
 	if (response.statusCode >= 300 || typeof response.body.link !== 'string') {
-		throw smileIdError.call(this, response, 'Creating the verification link', 'general', itemIndex);
+		throw smileIdError.call(
+			this,
+			response,
+			'Creating the verification link',
+			'general',
+			itemIndex,
+			createRefusalAdvice(body, response.body),
+		);
 	}
 	// Smile ID answers {link, ref_id, success}; the expiry it applied is the one sent, or its
-	// 90-day default when none was.
+	// 90-day default when none was (assumption:link-default-expiry).
 	return linkItem({ expires_at: body.expires_at, ...response.body }, itemIndex, {
 		isSingleUse,
 		userId: isSingleUse ? body.user_id : null,
