@@ -130,12 +130,7 @@ const HUMAN_REVIEW: readonly ActionValue[] = [
 	'Under Review',
 	'Not Applicable',
 ];
-const MACHINE_CHECK: readonly ActionValue[] = [
-	'Passed',
-	'Failed',
-	'Under Review',
-	'Not Applicable',
-];
+const MACHINE_CHECK: readonly ActionValue[] = ['Passed', 'Failed', 'Under Review', 'Not Applicable'];
 const COMPARISON: readonly ActionValue[] = ['Completed', 'Under Review', 'Not Applicable'];
 const ID_LOOKUP: readonly ActionValue[] = [
 	'Verified',
@@ -176,8 +171,7 @@ export const ACTIONS = {
 		values: HUMAN_REVIEW,
 	},
 	Selfie_Check: {
-		check:
-			'Passive liveness on the selfie alone: the only liveness check when no liveness frames are sent.',
+		check: 'Passive liveness on the selfie alone: the only liveness check when no liveness frames are sent.',
 		values: MACHINE_CHECK,
 	},
 	Human_Review_Selfie_Check: {
@@ -205,8 +199,7 @@ export const ACTIONS = {
 		values: COMPARISON,
 	},
 	Human_Review_Compare: {
-		check:
-			"A Smile ID reviewer's decision on the face comparison, where the system could not decide.",
+		check: "A Smile ID reviewer's decision on the face comparison, where the system could not decide.",
 		values: HUMAN_REVIEW,
 	},
 	Human_Review_Update_Selfie: {

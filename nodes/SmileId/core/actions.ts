@@ -60,8 +60,7 @@ function valueText(value: unknown): string {
 export function explainAction(action: string, value: unknown): ActionCheck {
 	const text = valueText(value);
 	const entry = ACTION_BY_NAME.get(action);
-	if (!entry)
-		return { action, value: text, status: 'unknown', check: null, meaning: UNKNOWN_ACTION };
+	if (!entry) return { action, value: text, status: 'unknown', check: null, meaning: UNKNOWN_ACTION };
 	const known = typeof value === 'string' ? knownValue(value) : undefined;
 	if (!known) {
 		return { action, value: text, status: 'unknown', check: entry.check, meaning: UNKNOWN_VALUE };
