@@ -41,7 +41,7 @@ const { KYC_ROUTES } = require('./endpoints/kyc');
  *   callbackDelayMs: number, provisionalDelayMs: number, slowMs: number, timestampWindowMs: number,
  *   callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number,
  *   callbackRejectUnauthorized: boolean, uploadUrlTtlMs: number, maxBodyBytes: number,
- *   maxRecordedRequests: number, publicUrl: string | undefined, log: boolean | ((...a: any[]) => void)
+ *   maxRecordedRequests: number, publicUrl: string | undefined, linkRefParam: string, log: boolean | ((...a: any[]) => void)
  * }} SimOptions
  */
 
@@ -65,6 +65,7 @@ const DEFAULTS = Object.freeze({
   maxBodyBytes: 64 * 1024 * 1024,
   maxRecordedRequests: 2000,
   publicUrl: undefined,
+  linkRefParam: 'smile_link_id',
   log: false,
 });
 
