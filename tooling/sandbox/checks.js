@@ -59,7 +59,8 @@ const CHECKS = {
 			);
 		}
 		const params = result.partnerParams ?? {};
-		if (params.smile_link_id === e.linkRefId) return confirmed('PartnerParams.smile_link_id holds the link ref_id.');
+		if (params.smile_link_id === e.linkRefId)
+			return confirmed('PartnerParams.smile_link_id holds the link ref_id.');
 		const field = Object.keys(params).find((k) => params[k] === e.linkRefId);
 		return refuted(
 			field
@@ -76,17 +77,23 @@ const CHECKS = {
 				: notReached(`Create failed for another reason: ${create.error}`);
 		}
 		const result = ok(e.runs['link.resultStatus']);
-		if (!result) return notReached('Create accepted partner_params; no link job result to see them returned.');
+		if (!result)
+			return notReached('Create accepted partner_params; no link job result to see them returned.');
 		const params = result.partnerParams ?? {};
 		const missing = Object.entries(e.linkPartnerParams ?? {}).filter(([k, v]) => params[k] !== v);
 		return missing.length === 0
-			? confirmed(`The link job's PartnerParams carry the pairs sent: ${show(e.linkPartnerParams)}.`)
-			: refuted(`The link job's PartnerParams lack ${missing.map(([k]) => k).join(', ')}: ${show(params)}.`);
+			? confirmed(
+					`The link job's PartnerParams carry the pairs sent: ${show(e.linkPartnerParams)}.`,
+				)
+			: refuted(
+					`The link job's PartnerParams lack ${missing.map(([k]) => k).join(', ')}: ${show(params)}.`,
+				);
 	},
 	'link-privacy-policy-optional'(e) {
 		const create = e.runs['link.create'];
 		if (!create) return notReached('Create a Verification Link did not run.');
-		if (create.error === undefined) return confirmed('A link was created without data_privacy_policy_url.');
+		if (create.error === undefined)
+			return confirmed('A link was created without data_privacy_policy_url.');
 		return /2213|privacy/i.test(create.error)
 			? refuted(`Create without data_privacy_policy_url was refused: ${create.error}`)
 			: notReached(`Create failed for another reason: ${create.error}`);
@@ -100,23 +107,31 @@ const CHECKS = {
 			problems.push(`Create answered ${show(Object.keys(created.raw ?? {}))}`);
 		for (const field of ['link', 'refId', 'expiresAt', 'isSingleUse', 'isDisabled'])
 			if (got[field] === null || got[field] === undefined)
-				problems.push(`Get Link gave no ${field} (answer fields: ${Object.keys(got.raw ?? {}).join(', ')})`);
+				problems.push(
+					`Get Link gave no ${field} (answer fields: ${Object.keys(got.raw ?? {}).join(', ')})`,
+				);
 		return problems.length === 0
 			? confirmed('Create answered link and ref_id; Get Link answered every field the node reads.')
 			: refuted(problems.join('; '));
 	},
 	'link-disable-field'(e) {
 		const after = ok(e.runs['link.getAfterUpdate']);
-		if (!after || e.runs['link.update']?.error !== undefined) return notReached('Update or the Get after it gave no answer.');
+		if (!after || e.runs['link.update']?.error !== undefined)
+			return notReached('Update or the Get after it gave no answer.');
 		return after.isDisabled === true
 			? confirmed('After Update with Disable, Get Link says is_disabled: true.')
-			: refuted(`After Update with Disable, Get Link answered is_disabled=${show(after.raw?.is_disabled)}.`);
+			: refuted(
+					`After Update with Disable, Get Link answered is_disabled=${show(after.raw?.is_disabled)}.`,
+				);
 	},
 	'link-default-expiry'(e) {
 		const got = ok(e.runs['link.get']);
 		if (!got) return notReached('Get Link gave no answer.');
 		const ms = Date.parse(String(got.expiresAt));
-		if (Number.isNaN(ms)) return refuted(`The link created without an expiry has expires_at ${show(got.raw?.expires_at)}.`);
+		if (Number.isNaN(ms))
+			return refuted(
+				`The link created without an expiry has expires_at ${show(got.raw?.expires_at)}.`,
+			);
 		const days = (ms - Date.now()) / 86_400_000;
 		return days > 89 && days < 91
 			? confirmed(`expires_at is ${days.toFixed(1)} days ahead.`)
@@ -130,8 +145,12 @@ const CHECKS = {
 		if (paging) return refuted(paging);
 		const created = ok(e.runs['link.create']);
 		if (created && !items.some((i) => i.refId === created.refId))
-			return refuted(`The link just created (${created.refId}) is not among the ${items.length} links answered.`);
-		return confirmed(`${items.length} links in one answer, no paging fields, the new link among them.`);
+			return refuted(
+				`The link just created (${created.refId}) is not among the ${items.length} links answered.`,
+			);
+		return confirmed(
+			`${items.length} links in one answer, no paging fields, the new link among them.`,
+		);
 	},
 	'links-list-shape'(e) {
 		const run = e.runs['link.getAll'];
@@ -139,7 +158,9 @@ const CHECKS = {
 		const items = run.outputs ?? [];
 		const noList = items.flatMap((i) => i.warnings ?? []).find((w) => /held no list/.test(w));
 		if (noList) return refuted(noList);
-		return items.length > 0 ? confirmed(`The answer held a list of ${items.length} links.`) : notReached('The list was empty.');
+		return items.length > 0
+			? confirmed(`The answer held a list of ${items.length} links.`)
+			: notReached('The list was empty.');
 	},
 	'basic-kyc-answer'(e) {
 		const run = e.runs['idNumber.verifyDetails'];
@@ -147,15 +168,22 @@ const CHECKS = {
 		if (run.error !== undefined) return refuted(`Basic KYC's answer was not read: ${run.error}`);
 		const out = run.output ?? {};
 		const code = out.resultCode;
-		if (!['1020', '1021', '1022', '1023'].includes(code)) return refuted(`Basic KYC answered ResultCode ${show(code)}.`);
+		if (!['1020', '1021', '1022', '1023'].includes(code))
+			return refuted(`Basic KYC answered ResultCode ${show(code)}.`);
 		const unknown = (out.checks ?? []).filter((c) => c.check === null).map((c) => c.action);
-		if (unknown.length > 0) return refuted(`Basic KYC answered Actions the package does not explain: ${unknown.join(', ')}.`);
-		return confirmed(`ResultCode ${code}, Actions ${Object.keys(out.actions ?? {}).join(', ') || '(none)'}.`);
+		if (unknown.length > 0)
+			return refuted(
+				`Basic KYC answered Actions the package does not explain: ${unknown.join(', ')}.`,
+			);
+		return confirmed(
+			`ResultCode ${code}, Actions ${Object.keys(out.actions ?? {}).join(', ') || '(none)'}.`,
+		);
 	},
 	'kyc-async-ack'(e) {
 		const run = e.runs['idNumber.lookUpAsync'];
 		if (!run) return notReached('The asynchronous lookup did not run.');
-		if (run.error !== undefined) return refuted(`The asynchronous lookup was not acknowledged as expected: ${run.error}`);
+		if (run.error !== undefined)
+			return refuted(`The asynchronous lookup was not acknowledged as expected: ${run.error}`);
 		const submitted = run.output?.raw?.submitted;
 		return submitted?.success === true || submitted?.success === 'true'
 			? confirmed('Acknowledged with success: true.')
@@ -169,10 +197,13 @@ const CHECKS = {
 			const answered = out?.partnerParams?.job_type;
 			if (answered === undefined) continue;
 			seen.push(key);
-			if (Number(answered) !== expected) wrong.push(`${key}: sent ${expected}, answered ${show(answered)}`);
+			if (Number(answered) !== expected)
+				wrong.push(`${key}: sent ${expected}, answered ${show(answered)}`);
 		}
 		if (wrong.length > 0) return refuted(wrong.join('; '));
-		return seen.length > 0 ? confirmed(`Job types as sent in ${seen.join(', ')}.`) : notReached('No result carried a job type.');
+		return seen.length > 0
+			? confirmed(`Job types as sent in ${seen.join(', ')}.`)
+			: notReached('No result carried a job type.');
 	},
 	'job-status-shape'(e) {
 		const out = ok(e.runs['job.getStatus']);
@@ -181,8 +212,12 @@ const CHECKS = {
 		const flags = ['job_complete', 'job_success'].filter(
 			(f) => ![true, false, 'true', 'false'].includes(raw[f]),
 		);
-		if (flags.length > 0) return refuted(`Job Status answered ${flags.map((f) => `${f}=${show(raw[f])}`).join(', ')}.`);
-		if ((raw.job_complete === true || raw.job_complete === 'true') && (typeof raw.result !== 'object' || raw.result === null))
+		if (flags.length > 0)
+			return refuted(`Job Status answered ${flags.map((f) => `${f}=${show(raw[f])}`).join(', ')}.`);
+		if (
+			(raw.job_complete === true || raw.job_complete === 'true') &&
+			(typeof raw.result !== 'object' || raw.result === null)
+		)
 			return refuted(`A complete job's result is ${show(raw.result)}.`);
 		return confirmed(`job_complete=${show(raw.job_complete)}, result is ${typeof raw.result}.`);
 	},
@@ -190,7 +225,9 @@ const CHECKS = {
 		const run = e.runs['job.getStatus'];
 		if (!run) return notReached('Job Status did not run.');
 		if (run.error !== undefined)
-			return /could not be verified/.test(run.error) ? refuted(run.error) : notReached(`Job Status failed: ${run.error}`);
+			return /could not be verified/.test(run.error)
+				? refuted(run.error)
+				: notReached(`Job Status failed: ${run.error}`);
 		return confirmed('The job status answer carried a signature that verified with the key.');
 	},
 	'timestamp-forms'(e) {
@@ -207,13 +244,22 @@ const CHECKS = {
 	'callback-shape'(e) {
 		const items = e.triggerItems ?? [];
 		if (items.length === 0)
-			return notReached('No callback reached the trigger (pass --public-url with a tunnel to your n8n to check it).');
+			return notReached(
+				'No callback reached the trigger (pass --public-url with a tunnel to your n8n to check it).',
+			);
 		const bad = items.filter(
-			(i) => !i.raw?.PartnerParams || i.raw?.ResultCode === undefined || i.raw?.IsFinalResult === undefined,
+			(i) =>
+				!i.raw?.PartnerParams ||
+				i.raw?.ResultCode === undefined ||
+				i.raw?.IsFinalResult === undefined,
 		);
 		return bad.length === 0
-			? confirmed(`${items.length} callbacks, each signed, with PartnerParams, ResultCode and IsFinalResult.`)
-			: refuted(`Callbacks without the expected fields: ${bad.map((i) => show(Object.keys(i.raw ?? {}))).join('; ')}.`);
+			? confirmed(
+					`${items.length} callbacks, each signed, with PartnerParams, ResultCode and IsFinalResult.`,
+				)
+			: refuted(
+					`Callbacks without the expected fields: ${bad.map((i) => show(Object.keys(i.raw ?? {}))).join('; ')}.`,
+				);
 	},
 	'prep-upload-answer'(e) {
 		return uploadVerdict(e, /Submitting the job failed/, 'prep upload');
@@ -229,7 +275,9 @@ const CHECKS = {
 		if (!run) return notReached('Enhanced Document Verification did not run.');
 		if (run.error !== undefined && /use_enrolled_image/i.test(run.error)) return refuted(run.error);
 		return run.error === undefined
-			? confirmed('Enhanced Document Verification accepted use_enrolled_image: false with a selfie.')
+			? confirmed(
+					'Enhanced Document Verification accepted use_enrolled_image: false with a selfie.',
+				)
 			: notReached(`Enhanced Document Verification failed for another reason: ${run.error}`);
 	},
 	'compare-answer'(e) {
@@ -246,7 +294,9 @@ const CHECKS = {
 		if (run.error !== undefined) return refuted(`The AML answer was not read: ${run.error}`);
 		const listed = run.output?.raw?.Actions?.Listed;
 		return ['Listed', 'Not Listed'].includes(listed)
-			? confirmed(`Actions.Listed=${listed}, no_of_persons_found=${show(run.output?.raw?.no_of_persons_found)}.`)
+			? confirmed(
+					`Actions.Listed=${listed}, no_of_persons_found=${show(run.output?.raw?.no_of_persons_found)}.`,
+				)
 			: refuted(`Actions.Listed=${show(listed)}.`);
 	},
 	'rate-limit-reset-answer'(e) {
@@ -281,10 +331,15 @@ const CHECKS = {
 function uploadVerdict(e, failure, step) {
 	const ran = Object.keys(UPLOAD_JOBS).filter((k) => e.runs[k] !== undefined);
 	if (ran.length === 0) return notReached('No upload job ran.');
-	const failed = ran.filter((k) => failure.test(e.runs[k]?.error ?? '') && !/Smile ID code 22\d\d/.test(e.runs[k]?.error ?? ''));
+	const failed = ran.filter(
+		(k) =>
+			failure.test(e.runs[k]?.error ?? '') && !/Smile ID code 22\d\d/.test(e.runs[k]?.error ?? ''),
+	);
 	if (failed.length > 0) return refuted(failed.map((k) => `${k}: ${e.runs[k]?.error}`).join('; '));
 	const done = ran.filter((k) => e.runs[k]?.error === undefined);
-	return done.length > 0 ? confirmed(`The ${step} went through for ${done.join(', ')}.`) : notReached('Every upload job failed before that step.');
+	return done.length > 0
+		? confirmed(`The ${step} went through for ${done.join(', ')}.`)
+		: notReached('Every upload job failed before that step.');
 }
 
 /**
@@ -298,7 +353,9 @@ function evaluate(evidence) {
 		try {
 			verdict = check ? check(evidence) : notReached('No check.');
 		} catch (error) {
-			verdict = notReached(`The check failed: ${error instanceof Error ? error.message : String(error)}`);
+			verdict = notReached(
+				`The check failed: ${error instanceof Error ? error.message : String(error)}`,
+			);
 		}
 		return { id: a.id, title: a.title, ...verdict };
 	});

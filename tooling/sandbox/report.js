@@ -11,7 +11,11 @@ const REDACTED = '[redacted]';
  */
 function redact(value, secret) {
 	if (!secret) return value;
-	return JSON.parse(JSON.stringify(value ?? null).split(secret).join(REDACTED));
+	return JSON.parse(
+		JSON.stringify(value ?? null)
+			.split(secret)
+			.join(REDACTED),
+	);
 }
 
 /**

@@ -30,7 +30,14 @@ import target from './target.js';
 import { runOperations } from './operations.mjs';
 
 function parseArgs(/** @type {string[]} */ argv) {
-	const o = { simulator: false, line: /** @type {'1'|'2'} */ ('2'), out: 'sandbox-report', publicUrl: '', waitTimeout: 0, simOptions: /** @type {Record<string, any>} */ ({}) };
+	const o = {
+		simulator: false,
+		line: /** @type {'1'|'2'} */ ('2'),
+		out: 'sandbox-report',
+		publicUrl: '',
+		waitTimeout: 0,
+		simOptions: /** @type {Record<string, any>} */ ({}),
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--simulator') o.simulator = true;
@@ -44,14 +51,21 @@ function parseArgs(/** @type {string[]} */ argv) {
 		} else throw new Error(`unknown option ${a} (see the top of tooling/sandbox/run.mjs)`);
 	}
 	if (o.line !== '1' && o.line !== '2') throw new Error('--line must be 1 or 2');
-	if (Object.keys(o.simOptions).length > 0 && !o.simulator) throw new Error('--sim-option needs --simulator');
+	if (Object.keys(o.simOptions).length > 0 && !o.simulator)
+		throw new Error('--sim-option needs --simulator');
 	return o;
 }
 
 function commitOf() {
 	try {
-		const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+		const head = execFileSync('git', ['rev-parse', 'HEAD'], {
+			cwd: REPO_ROOT,
+			encoding: 'utf8',
+		}).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+			cwd: REPO_ROOT,
+			encoding: 'utf8',
+		}).trim();
 		return dirty ? `${head} (with uncommitted changes)` : head;
 	} catch {
 		return 'unknown';
@@ -71,7 +85,9 @@ async function main() {
 		const partnerId = process.env.SMILEID_SANDBOX_PARTNER_ID?.trim();
 		const apiKey = process.env.SMILEID_SANDBOX_API_KEY?.trim();
 		if (!partnerId || !apiKey) {
-			console.error('Set SMILEID_SANDBOX_PARTNER_ID and SMILEID_SANDBOX_API_KEY (your sandbox keys from the Smile ID portal), or pass --simulator.');
+			console.error(
+				'Set SMILEID_SANDBOX_PARTNER_ID and SMILEID_SANDBOX_API_KEY (your sandbox keys from the Smile ID portal), or pass --simulator.',
+			);
 			process.exit(2);
 		}
 		const base = target.checkSandboxUrl(process.env.SMILEID_SANDBOX_BASE_URL);
@@ -81,14 +97,17 @@ async function main() {
 		}
 		credentials = { partnerId, apiKey, baseUrl: base.url };
 	}
-	const log = (/** @type {string} */ s) => console.log(`[sandbox] ${s}`.split(credentials.apiKey).join(reporting.REDACTED));
+	const log = (/** @type {string} */ s) =>
+		console.log(`[sandbox] ${s}`.split(credentials.apiKey).join(reporting.REDACTED));
 	const startedAt = new Date().toISOString();
 	await ensureN8n(o.line);
 	const n8n = await startN8nWithPackage(o.line);
 	let result;
 	try {
 		const cred = await n8n.createSmileIdCredential(credentials, 'Smile ID sandbox check');
-		log(`n8n ${n8n.version} ready; checking ${o.simulator ? `the simulator ${credentials.baseUrl}` : credentials.baseUrl}`);
+		log(
+			`n8n ${n8n.version} ready; checking ${o.simulator ? `the simulator ${credentials.baseUrl}` : credentials.baseUrl}`,
+		);
 		result = await runOperations({
 			n8n,
 			cred,
@@ -100,7 +119,11 @@ async function main() {
 			waitTimeout: o.waitTimeout || (o.simulator ? 30 : 120),
 			completeLink: o.simulator
 				? async (link) => {
-						const res = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id_type_index: 0 }) });
+						const res = await fetch(link, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json' },
+							body: JSON.stringify({ id_type_index: 0 }),
+						});
 						if (!res.ok) throw new Error(`the simulator's hosted page answered ${res.status}`);
 					}
 				: undefined,
@@ -123,11 +146,18 @@ async function main() {
 	);
 	const out = path.resolve(o.out);
 	fs.mkdirSync(out, { recursive: true });
-	fs.writeFileSync(path.join(out, 'sandbox-report.json'), `${JSON.stringify(report.json, null, 2)}\n`);
+	fs.writeFileSync(
+		path.join(out, 'sandbox-report.json'),
+		`${JSON.stringify(report.json, null, 2)}\n`,
+	);
 	fs.writeFileSync(path.join(out, 'sandbox-report.md'), report.markdown);
 	console.log(report.markdown.split(credentials.apiKey).join(reporting.REDACTED));
-	console.log(`[sandbox] report written to ${path.relative(process.cwd(), out) || '.'}/sandbox-report.{json,md}`);
-	console.log(`[sandbox] ${report.passed ? 'PASSED' : 'FAILED'}: ${report.json.summary.operationsExpected} operations as expected, ${report.json.summary.operationsUnexpected} not; ${report.json.summary.confirmed} assumptions confirmed, ${report.json.summary.refuted} refuted, ${report.json.summary.notReached} not reached`);
+	console.log(
+		`[sandbox] report written to ${path.relative(process.cwd(), out) || '.'}/sandbox-report.{json,md}`,
+	);
+	console.log(
+		`[sandbox] ${report.passed ? 'PASSED' : 'FAILED'}: ${report.json.summary.operationsExpected} operations as expected, ${report.json.summary.operationsUnexpected} not; ${report.json.summary.confirmed} assumptions confirmed, ${report.json.summary.refuted} refuted, ${report.json.summary.notReached} not reached`,
+	);
 	process.exitCode = report.passed ? 0 : 1;
 }
 

@@ -17,7 +17,11 @@ function checkSandboxUrl(value) {
 	} catch {
 		return { refused: `${raw} is not a URL.` };
 	}
-	if (url.protocol === 'https:' && url.hostname === 'testapi.smileidentity.com' && url.pathname === '/') {
+	if (
+		url.protocol === 'https:' &&
+		url.hostname === 'testapi.smileidentity.com' &&
+		url.pathname === '/'
+	) {
 		return { url: url.origin };
 	}
 	return {
