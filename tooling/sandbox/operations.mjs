@@ -405,7 +405,11 @@ export async function runOperations(o) {
 			triggerItems = executions
 				.flatMap((ex) => ex?.data?.resultData?.runData?.[TRIGGER_NAME]?.[0]?.data?.main?.[0] ?? [])
 				.map((i) => i.json);
-			if (triggerItems.length >= (o.simulated ? 4 : 1) || Date.now() > deadline) break;
+			// The simulator completes the link itself: wait for that job's callback too.
+			const enough = o.simulated
+				? triggerItems.some((i) => i.linkRefId !== undefined)
+				: triggerItems.length > 0;
+			if (enough || Date.now() > deadline) break;
 			await sleep(500);
 		}
 		operations.push({
@@ -416,6 +420,8 @@ export async function runOperations(o) {
 				jobId: i.jobId,
 				outcome: i.outcome,
 				resultCode: i.resultCode,
+				linkRefId: i.linkRefId,
+				warnings: i.warnings,
 			})),
 			shape:
 				triggerItems.length > 0 && triggerItems.every((i) => resultShape(i).length === 0)
