@@ -183,3 +183,29 @@ describe('the sandbox report and target', () => {
 			expect(checkSandboxUrl(url)).toHaveProperty('refused');
 	});
 });
+
+describe('use-enrolled-image: only Document Verification offers the enrolled selfie', () => {
+	const { SmileId } = require('../../dist/nodes/SmileId/SmileId.node');
+	const properties = new SmileId().description.properties;
+	/** @param {string} operation */
+	const fieldsOf = (operation) =>
+		properties.filter(
+			(/** @type {any} */ p) =>
+				p.displayOptions?.show?.resource?.includes('document') &&
+				p.displayOptions?.show?.operation?.includes(operation),
+		);
+
+	test('Verify a Document has Use Enrolled Selfie, which hides the selfie', () => {
+		const fields = fieldsOf('verify');
+		expect(fields.some((/** @type {any} */ p) => p.name === 'useEnrolledImage')).toBe(true);
+		const selfie = fields.find((/** @type {any} */ p) => p.name === 'selfie');
+		expect(selfie.displayOptions.show.useEnrolledImage).toEqual([false]);
+	});
+
+	test('Verify with Authority (Enhanced Document Verification) has no Use Enrolled Selfie, and always a selfie', () => {
+		const fields = fieldsOf('verifyWithAuthority');
+		expect(fields.map((/** @type {any} */ p) => p.name)).not.toContain('useEnrolledImage');
+		const selfie = fields.find((/** @type {any} */ p) => p.name === 'selfie');
+		expect(selfie.displayOptions.show.useEnrolledImage).toBeUndefined();
+	});
+});
