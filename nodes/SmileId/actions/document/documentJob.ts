@@ -35,22 +35,12 @@ import {
  * (assumption:use-enrolled-image: the docs describe it on that product's page alone, and
  * Enhanced Document Verification's page requires a selfie).
  */
-export function documentJobProperties(idType: {
-	description: string;
-	required: boolean;
-	offersEnrolledSelfie: boolean;
-}): INodeProperties[] {
-	const idTypeField: INodeProperties = {
-		displayName: 'ID Type Name or ID',
-		name: 'idType',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDocumentIdTypes', loadOptionsDependsOn: ['country'] },
-		default: '',
-		required: idType.required,
-		description: `${idType.description} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-	};
+export function documentJobProperties(
+	idTypeField: INodeProperties,
+	offersEnrolledSelfie: boolean,
+): INodeProperties[] {
 	const selfie = imageField('Selfie', 'selfie', 'selfie', 'A clear colour selfie of the person.');
-	const selfieFields: INodeProperties[] = idType.offersEnrolledSelfie
+	const selfieFields: INodeProperties[] = offersEnrolledSelfie
 		? [
 				{
 					displayName: 'Use Enrolled Selfie',
