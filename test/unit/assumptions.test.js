@@ -115,9 +115,14 @@ describe('the sandbox checks', () => {
 		expect(
 			verdict(
 				{
-					runs: { 'job.getStatus': { output: null } },
-					get triggerItems() {
-						throw new Error('boom');
+					runs: {
+						'job.getStatus': {
+							output: {
+								get raw() {
+									throw new Error('boom');
+								},
+							},
+						},
 					},
 				},
 				'timestamp-forms',
@@ -207,5 +212,17 @@ describe('use-enrolled-image: only Document Verification offers the enrolled sel
 		expect(fields.map((/** @type {any} */ p) => p.name)).not.toContain('useEnrolledImage');
 		const selfie = fields.find((/** @type {any} */ p) => p.name === 'selfie');
 		expect(selfie.displayOptions.show.useEnrolledImage).toBeUndefined();
+	});
+});
+
+describe('a run that never reached Smile ID', () => {
+	test('refutes nothing: its checks are not reached', () => {
+		const error = 'The connection cannot be established, this usually occurs due to an incorrect host (domain) value';
+		const runs = Object.fromEntries(
+			['aml.screen', 'smartSelfie.compare', 'idNumber.verifyDetails', 'link.create'].map((k) => [k, { error, unreachable: true }]),
+		);
+		const verdicts = evaluate({ runs });
+		expect(verdicts.filter((v) => v.status === 'refuted')).toEqual([]);
+		expect(verdicts.find((v) => v.id === 'aml-answer')?.status).toBe('not reached');
 	});
 });

@@ -13,12 +13,14 @@ const path = require('node:path');
 
 const { ASSUMPTIONS } = require('../assumptions');
 
-const { readTimestamp } = require(
-	path.join(__dirname, '..', '..', 'dist', 'nodes', 'SmileId', 'core', 'timestamp.js'),
-);
+/** core/timestamp.ts as n8n loads it (dist/: the sandbox command builds it first). @param {string} text */
+function readTimestamp(text) {
+	const file = path.join(__dirname, '..', '..', 'dist', 'nodes', 'SmileId', 'core', 'timestamp.js');
+	return require(file).readTimestamp(text);
+}
 
 /** @typedef {{status: 'confirmed' | 'refuted' | 'not reached', evidence: string}} Verdict */
-/** @typedef {{output?: Record<string, any>, outputs?: Record<string, any>[], error?: string, sent?: any}} Run */
+/** @typedef {{output?: Record<string, any>, outputs?: Record<string, any>[], error?: string, unreachable?: boolean}} Run */
 /** @typedef {{runs: Record<string, Run | undefined>, services?: any, triggerItems?: Record<string, any>[], linkRefId?: string, linkPartnerParams?: Record<string, string>}} Evidence */
 
 /** @param {string} evidence @returns {Verdict} */
@@ -347,11 +349,16 @@ function uploadVerdict(e, failure, step) {
  * @param {Evidence} evidence
  */
 function evaluate(evidence) {
+	// A request that never reached Smile ID says nothing about Smile ID: its check is not reached.
+	const reached = {
+		...evidence,
+		runs: Object.fromEntries(Object.entries(evidence.runs).filter(([, run]) => !run?.unreachable)),
+	};
 	return ASSUMPTIONS.map((a) => {
 		const check = CHECKS[a.id];
 		let verdict;
 		try {
-			verdict = check ? check(evidence) : notReached('No check.');
+			verdict = check ? check(reached) : notReached('No check.');
 		} catch (error) {
 			verdict = notReached(
 				`The check failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -17,12 +17,13 @@
  * never printed, and redacted from the report. Exit code 0 when every operation answered in
  * the shape the package expects and no assumption was refuted.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 import { startN8nWithPackage } from '../../test/e2e/lib/harness.mjs';
 import { ensureN8n, REPO_ROOT } from '../../test/e2e/lib/install.mjs';
+import { assertBuilt } from '../../test/e2e/lib/package.mjs';
 import { startSim } from '../../test/e2e/lib/sim.mjs';
 import checks from './checks.js';
 import reporting from './report.js';
@@ -100,6 +101,13 @@ async function main() {
 	const log = (/** @type {string} */ s) =>
 		console.log(`[sandbox] ${s}`.split(credentials.apiKey).join(reporting.REDACTED));
 	const startedAt = new Date().toISOString();
+	try {
+		assertBuilt();
+	} catch {
+		log('building the package (npm run build): dist/ is missing');
+		if (spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' }).status !== 0)
+			throw new Error('npm run build failed');
+	}
 	await ensureN8n(o.line);
 	const n8n = await startN8nWithPackage(o.line);
 	let result;
