@@ -144,7 +144,7 @@ const ASSUMPTIONS = [
 		refutedBy:
 			'A job status answer whose flags are in another form or whose final `result` is not an object.',
 		whenWrong:
-			'The job reads as pending (never as approved) and the whole answer is kept in `raw`.',
+			'The result reads as not final (provisional or pending), never as a final approval, and the whole answer is kept in `raw`.',
 	},
 	{
 		id: 'job-status-signed',
@@ -167,7 +167,7 @@ const ASSUMPTIONS = [
 			"Docs examples (`2021-08-12T17:57:00.614879`) and the SDKs' forms; no docs page fixes the form.",
 		refutedBy: 'A signed timestamp from the sandbox that core/timestamp.ts cannot read.',
 		whenWrong:
-			'The signature is still checked over the exact text; only the freshness check cannot be done, and the answer or callback is refused with a message naming the timestamp.',
+			'The signature is still checked over the exact text; only the freshness check cannot be done, so the answer or callback is refused with a message saying the time cannot be read (a freshness window of 0 accepts it).',
 	},
 	{
 		id: 'callback-shape',
@@ -180,7 +180,7 @@ const ASSUMPTIONS = [
 		refutedBy:
 			'A callback reaching the trigger without a body signature or with results under other names.',
 		whenWrong:
-			'An unsigned callback is refused with 401 (Smile ID retries it, nothing is lost); fields under other names pass through in `raw` and the outcome is "pending" or "error", never "approved".',
+			'An unsigned callback is refused with 401 and the result stays readable with Job Status; fields under other names pass through in `raw` and the outcome is "pending" or "error", never "approved".',
 	},
 	{
 		id: 'prep-upload-answer',
