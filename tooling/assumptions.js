@@ -121,7 +121,7 @@ const ASSUMPTIONS = [
 		source: 'SDKs (MORE-PRODUCTS.md); the docs show the callback, not the acknowledgement.',
 		refutedBy: 'An accepted asynchronous job answered with anything but `success: true`.',
 		whenWrong:
-			'The item fails with the job and user IDs and the advice to read the result with Job Status; retrying the same job_id meets "job already exists" (2215), never a second paid job.',
+			"The item fails with Smile ID's answer; retrying the same job ID meets \"job already exists\" (2215), never a second paid job, and the result can be read with Job Status.",
 	},
 	{
 		id: 'job-types',
@@ -201,7 +201,7 @@ const ASSUMPTIONS = [
 		source: 'SDKs (NOTES.md: without the content type the upload answers 403).',
 		refutedBy: 'The sandbox upload of a well-formed zip answers non-2xx.',
 		whenWrong:
-			'The item fails naming the job; a rerun of the same job uses the retry flag, so it is not a second job.',
+			'The item fails naming the job; rerun with Retry a Failed Upload, which reuses the job instead of creating a second one.',
 	},
 	{
 		id: 'retry-flag',
@@ -254,7 +254,7 @@ const ASSUMPTIONS = [
 		source: 'Docs (rate limit page) name the request; the success field of the answer is a guess.',
 		refutedBy: 'An accepted reset answered without `success: true`.',
 		whenWrong:
-			"The item fails with Smile ID's answer in the error; a reset is free, so retrying costs nothing.",
+			"The item fails with Smile ID's answer in the error; a reset creates no job, so running it again is safe.",
 	},
 	{
 		id: 'error-answer-fields',
@@ -276,7 +276,7 @@ const ASSUMPTIONS = [
 		refutedBy:
 			'A services answer without `id_types`, or a products_config answer without `idSelection`.',
 		whenWrong:
-			'Look Up falls back to the built-in ID type table and says so in `warnings`; nothing is refused for it.',
+			'Look Up checks with the built-in ID type table instead; an ID type that table does not know is sent with a warning, not refused.',
 	},
 ];
 
