@@ -85,13 +85,14 @@ const ASSUMPTIONS = [
 	},
 	{
 		id: 'links-list-unpaged',
-		title: 'Get Many Links reads every link in one answer',
-		assumed: "GET /v1/smile_links answers all the partner's links at once, with no paging.",
+		title: 'An answer of Get All Links without paging fields holds every link',
+		assumed:
+			"GET /v1/smile_links answers all the partner's links at once unless the answer itself announces more pages.",
 		source: 'Guess: the docs page documents no paging parameters or fields.',
 		refutedBy:
-			'The answer carries paging fields (page, next, next_page, cursor, has_more, total, total_count).',
+			'A link just created is missing from Get Many (Return All), or the answer carries paging fields the package does not read.',
 		whenWrong:
-			'Get Many returns the links of the one answer it read and adds a warning naming the paging field Smile ID sent, so a missing link is never silent.',
+			'Get Many returns the links it read, never an error; the sandbox report shows the missing link, and Get Link by refId still finds it.',
 	},
 	{
 		id: 'links-list-shape',
@@ -99,7 +100,8 @@ const ASSUMPTIONS = [
 		assumed: 'The list of links is the answer itself or sits under `links` or `data`.',
 		source: 'Guess: the docs page shows no example answer.',
 		refutedBy: 'An answer that is an object without `links` or `data` arrays.',
-		whenWrong: "Get Many returns no items and adds a warning with the answer's top-level keys.",
+		whenWrong:
+			'Get Many returns no items, never an error; the sandbox report flags the empty list, and Get Link by refId still finds a link.',
 	},
 	{
 		id: 'basic-kyc-answer',
@@ -121,7 +123,7 @@ const ASSUMPTIONS = [
 		source: 'SDKs (MORE-PRODUCTS.md); the docs show the callback, not the acknowledgement.',
 		refutedBy: 'An accepted asynchronous job answered with anything but `success: true`.',
 		whenWrong:
-			"The item fails with Smile ID's answer; retrying the same job ID meets \"job already exists\" (2215), never a second paid job, and the result can be read with Job Status.",
+			'The item fails with Smile ID\'s answer; retrying the same job ID meets "job already exists" (2215), never a second paid job, and the result can be read with Job Status.',
 	},
 	{
 		id: 'job-types',

@@ -98,17 +98,17 @@ describe('the sandbox checks', () => {
 		expect(verdict(evidence, 'link-privacy-policy-optional')?.status).toBe('refuted');
 	});
 
-	test('links-list-unpaged: the paging warning of Get Many refutes it', () => {
+	test('links-list-unpaged: a just-created link missing from Get Many refutes it', () => {
 		const evidence = {
 			runs: {
-				'link.getAll': {
-					outputs: [
-						{ refId: 'a', warnings: ["Smile ID's answer has paging fields (next_page): …"] },
-					],
-				},
+				'link.create': { output: { refId: 'new1' } },
+				'link.getAll': { outputs: [{ refId: 'old1' }, { refId: 'old2' }] },
 			},
 		};
-		expect(verdict(evidence, 'links-list-unpaged')?.status).toBe('refuted');
+		expect(verdict(evidence, 'links-list-unpaged')?.evidence).toBe(
+			'The link just created (new1) is not among the 2 links Get Many read: the list may be paged.',
+		);
+		expect(verdict(evidence, 'links-list-shape')?.status).toBe('confirmed');
 	});
 
 	test('a check that throws is reported as not reached, not as a crash', () => {

@@ -6,7 +6,6 @@ const {
 	checkIdTypeRows,
 	checkRefId,
 	createRefusalAdvice,
-	linkListWarnings,
 	linksOf,
 	summariseLink,
 } = require('../../dist/nodes/SmileId/core/smileLink');
@@ -303,22 +302,5 @@ describe('createRefusalAdvice (assumption:link-privacy-policy-optional)', () => 
 			createRefusalAdvice({ data_privacy_policy_url: 'https://a.example/p' }, { code: '2213' }),
 		).toBe('');
 		expect(createRefusalAdvice({ name: 'x' }, { code: '2205', error: 'Unauthorized' })).toBe('');
-	});
-});
-
-describe('linkListWarnings (assumption:links-list-unpaged, links-list-shape)', () => {
-	test('a bare list or {links} without paging fields needs no warning', () => {
-		expect(linkListWarnings([{ ref_id: 'a' }])).toEqual([]);
-		expect(linkListWarnings({ links: [], success: true })).toEqual([]);
-	});
-	test('paging fields say the list may be the first page only', () => {
-		expect(linkListWarnings({ links: [{ ref_id: 'a' }], next_page: 2, total: 120 })).toEqual([
-			"Smile ID's answer has paging fields (next_page, total): this list may hold only the first page of your links. Check the rest in the Smile ID portal.",
-		]);
-	});
-	test('an answer without a list says what it held', () => {
-		expect(linkListWarnings({ items: [], success: true })).toEqual([
-			"Smile ID's answer held no list of links (its fields: items, success).",
-		]);
 	});
 });

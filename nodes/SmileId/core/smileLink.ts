@@ -318,7 +318,7 @@ export function summariseLink(body: Record<string, unknown>): LinkSummary {
 	};
 }
 
-// assumption:links-list-shape
+// assumption:links-list-shape, assumption:links-list-unpaged (a list without paging fields is every link)
 /** Get All Links answers a list; accept it bare or under `links` / `data`. */
 export function linksOf(body: unknown): Array<Record<string, unknown>> {
 	const list = Array.isArray(body)
@@ -331,38 +331,3 @@ export function linksOf(body: unknown): Array<Record<string, unknown>> {
 		: [];
 }
 
-const PAGING_FIELDS = [
-	'page',
-	'next',
-	'next_page',
-	'cursor',
-	'next_cursor',
-	'has_more',
-	'total',
-	'total_count',
-] as const;
-
-/**
- * What Get Many must tell the user about a list answer it may have read only in part:
- * paging fields (assumption:links-list-unpaged) or no list where one was expected
- * (assumption:links-list-shape).
- */
-export function linkListWarnings(body: unknown): string[] {
-	if (Array.isArray(body) || typeof body !== 'object' || body === null) return [];
-	const record = body as Record<string, unknown>;
-	const warnings: string[] = [];
-	const paging = PAGING_FIELDS.filter(
-		(field) => record[field] !== undefined && record[field] !== null,
-	);
-	if (paging.length > 0) {
-		warnings.push(
-			`Smile ID's answer has paging fields (${paging.join(', ')}): this list may hold only the first page of your links. Check the rest in the Smile ID portal.`,
-		);
-	}
-	if (!Array.isArray(record.links) && !Array.isArray(record.data)) {
-		warnings.push(
-			`Smile ID's answer held no list of links (its fields: ${Object.keys(record).join(', ') || 'none'}).`,
-		);
-	}
-	return warnings;
-}

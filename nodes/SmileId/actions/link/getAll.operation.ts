@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { linkListWarnings, linksOf } from '../../core/smileLink';
+import { linksOf } from '../../core/smileLink';
 import { smileIdApiRequest, smileIdError } from '../../transport';
 import { JOB_STATUS_DEFAULT_CONCURRENCY, type OperationDefaults } from '../common.descriptions';
 import { linkItem } from './descriptions';
@@ -38,18 +38,12 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	// Get All Links documents no paging: one answer holds every link, so Limit cuts it here
-	// (assumption:links-list-unpaged).
+	// Get All Links documents no paging: one answer holds every link, so Limit cuts it here.
 	const response = await smileIdApiRequest.call(this, 'GET', '/v1/smile_links', {});
 	if (response.statusCode >= 300) {
 		throw smileIdError.call(this, response, 'Listing the links', 'general', itemIndex);
 	}
-	const warnings = linkListWarnings(response.body);
-	const items = linksOf(response.body)
+	return linksOf(response.body)
 		.slice(0, limit)
-		.map((link) => linkItem(link, itemIndex, warnings.length > 0 ? { warnings } : {}));
-	if (items.length === 0 && warnings.length > 0) {
-		return [{ json: { warnings, raw: response.body }, pairedItem: { item: itemIndex } }];
-	}
-	return items;
+		.map((link) => linkItem(link, itemIndex));
 }
