@@ -74,16 +74,6 @@ const ASSUMPTIONS = [
 			'Update answers what Smile ID answered (in `raw`); the sandbox report flags it. A link that stays enabled costs nothing until a customer completes it.',
 	},
 	{
-		id: 'link-default-expiry',
-		title: 'A link without an expiry expires after 90 days',
-		assumed: 'Smile ID applies a 90-day expiry when Create sends no `expires_at`.',
-		source:
-			'SDKs and MORE-PRODUCTS.md ("expires_at (default 90 days)"); the docs page does not say.',
-		refutedBy:
-			'Get Link of a link created without an expiry shows no expiry or one not about 90 days ahead.',
-		whenWrong: 'Create outputs the expiry Smile ID answered, or null; no request depends on it.',
-	},
-	{
 		id: 'links-list-unpaged',
 		title: 'An answer of Get All Links without paging fields holds every link',
 		assumed:

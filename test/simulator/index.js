@@ -36,12 +36,12 @@ const { KYC_ROUTES } = require('./endpoints/kyc');
 
 /**
  * @typedef {{
- *   port: number, host: string, partnerId: string, apiKey: string, latencyMs: number,
+ *   port: number, host: string, partnerId: string, apiKey: string, latencyMs: number, linkRefParam: string,
  *   tls: { key: string | Buffer, cert: string | Buffer } | undefined,
  *   callbackDelayMs: number, provisionalDelayMs: number, slowMs: number, timestampWindowMs: number,
  *   callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number,
  *   callbackRejectUnauthorized: boolean, uploadUrlTtlMs: number, maxBodyBytes: number,
- *   maxRecordedRequests: number, publicUrl: string | undefined, linkRefParam: string, log: boolean | ((...a: any[]) => void)
+ *   maxRecordedRequests: number, publicUrl: string | undefined, log: boolean | ((...a: any[]) => void)
  * }} SimOptions
  */
 
@@ -52,6 +52,7 @@ const DEFAULTS = Object.freeze({
   partnerId: '085',
   apiKey: '',
   latencyMs: 0,
+  linkRefParam: 'smile_link_id',
   tls: undefined,
   callbackDelayMs: 50,
   provisionalDelayMs: 1500,
@@ -65,7 +66,6 @@ const DEFAULTS = Object.freeze({
   maxBodyBytes: 64 * 1024 * 1024,
   maxRecordedRequests: 2000,
   publicUrl: undefined,
-  linkRefParam: 'smile_link_id',
   log: false,
 });
 

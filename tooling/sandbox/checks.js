@@ -126,19 +126,6 @@ const CHECKS = {
 					`After Update with Disable, Get Link answered is_disabled=${show(after.raw?.is_disabled)}.`,
 				);
 	},
-	'link-default-expiry'(e) {
-		const got = ok(e.runs['link.get']);
-		if (!got) return notReached('Get Link gave no answer.');
-		const ms = Date.parse(String(got.expiresAt));
-		if (Number.isNaN(ms))
-			return refuted(
-				`The link created without an expiry has expires_at ${show(got.raw?.expires_at)}.`,
-			);
-		const days = (ms - Date.now()) / 86_400_000;
-		return days > 89 && days < 91
-			? confirmed(`expires_at is ${days.toFixed(1)} days ahead.`)
-			: refuted(`expires_at ${got.expiresAt} is ${days.toFixed(1)} days ahead, not 90.`);
-	},
 	'links-list-unpaged'(e) {
 		const run = e.runs['link.getAll'];
 		const created = ok(e.runs['link.create']);

@@ -141,7 +141,7 @@ export async function execute(
 		);
 	}
 	// Smile ID answers {link, ref_id, success}; the expiry it applied is the one sent, or its
-	// 90-day default when none was (assumption:link-default-expiry).
+	// 90-day default when none was.
 	return linkItem({ expires_at: body.expires_at, ...response.body }, itemIndex, {
 		isSingleUse,
 		userId: isSingleUse ? body.user_id : null,
