@@ -5,7 +5,6 @@ const {
 	buildUpdateLinkBody,
 	checkIdTypeRows,
 	checkRefId,
-	createRefusalAdvice,
 	linksOf,
 	summariseLink,
 } = require('../../dist/nodes/SmileId/core/smileLink');
@@ -24,7 +23,6 @@ function input(overrides = {}) {
 		callbackUrl: 'https://n8n.example.com/webhook/smile-id',
 		privacyPolicyUrl: 'https://acme.example.com/privacy',
 		logoUrl: 'https://acme.example.com/logo.png',
-		partnerParams: [],
 		...overrides,
 	};
 }
@@ -239,68 +237,5 @@ describe('checkRefId, summariseLink, linksOf', () => {
 		expect(linksOf({ links: [{ ref_id: 'b' }] })).toEqual([{ ref_id: 'b' }]);
 		expect(linksOf({ data: [{ ref_id: 'c' }] })).toEqual([{ ref_id: 'c' }]);
 		expect(linksOf({ success: true })).toEqual([]);
-	});
-});
-
-describe("Create with the user's own partner params (assumption:link-partner-params)", () => {
-	test('the pairs go out as partner_params; none sends no partner_params at all', () => {
-		const built = buildCreateLinkBody(
-			input({
-				partnerParams: [
-					{ key: 'crm_id', value: 'c-42' },
-					{ key: 'channel', value: 'email' },
-				],
-			}),
-			NOW,
-		);
-		expect('body' in built && built.body.partner_params).toEqual({
-			crm_id: 'c-42',
-			channel: 'email',
-		});
-		const none = buildCreateLinkBody(input(), NOW);
-		expect('body' in none && 'partner_params' in none.body).toBe(false);
-	});
-
-	test('a reserved or repeated key is refused before sending', () => {
-		expect(
-			buildCreateLinkBody(input({ partnerParams: [{ key: 'user_id', value: 'x' }] }), NOW),
-		).toEqual({
-			problem: {
-				field: 'Extra Partner Params',
-				message:
-					'Extra Partner Params: "user_id" is set by the node itself. Use the User ID field instead.',
-			},
-		});
-		const twice = buildCreateLinkBody(
-			input({
-				partnerParams: [
-					{ key: 'a', value: '1' },
-					{ key: 'a', value: '2' },
-				],
-			}),
-			NOW,
-		);
-		expect('problem' in twice && twice.problem.message).toBe(
-			'Extra Partner Params: the key "a" appears twice. Keep one.',
-		);
-	});
-});
-
-describe('createRefusalAdvice (assumption:link-privacy-policy-optional)', () => {
-	const advice =
-		'Smile ID may require a privacy policy for links: fill Privacy Policy URL (sent as data_privacy_policy_url) and run again.';
-	test('a 2213 or a refusal naming the privacy policy, for a link sent without one, names the field', () => {
-		expect(createRefusalAdvice({ name: 'x' }, { code: '2213', error: 'Missing parameter' })).toBe(
-			advice,
-		);
-		expect(
-			createRefusalAdvice({ name: 'x' }, { error: 'data_privacy_policy_url is required' }),
-		).toBe(advice);
-	});
-	test('nothing to add when the URL was sent or the refusal is about something else', () => {
-		expect(
-			createRefusalAdvice({ data_privacy_policy_url: 'https://a.example/p' }, { code: '2213' }),
-		).toBe('');
-		expect(createRefusalAdvice({ name: 'x' }, { code: '2205', error: 'Unauthorized' })).toBe('');
 	});
 });

@@ -143,7 +143,7 @@ export interface CreateLinkInput {
 	privacyPolicyUrl: string;
 	logoUrl: string;
 	/** The user's own pairs, returned with every result of the link (docs: partner_params). */
-	partnerParams: PartnerParamEntry[];
+	partnerParams?: PartnerParamEntry[];
 }
 
 /** The body of POST /v1/smile_links (the credential adds partner_id and the signature). */
@@ -195,7 +195,8 @@ export function buildCreateLinkBody(
 		checkPageUrl('Privacy Policy URL', input.privacyPolicyUrl) ??
 		checkPageUrl('Logo URL', input.logoUrl);
 	if (pageProblem) return { problem: pageProblem };
-	const paramsProblem = checkExtraPartnerParams(input.partnerParams);
+	const partnerParams = input.partnerParams ?? [];
+	const paramsProblem = checkExtraPartnerParams(partnerParams);
 	if (paramsProblem) return { problem: paramsProblem };
 
 	const body: CreateLinkBody = {
@@ -211,8 +212,8 @@ export function buildCreateLinkBody(
 	if (input.privacyPolicyUrl) body.data_privacy_policy_url = input.privacyPolicyUrl;
 	if (input.logoUrl) body.logo_url = input.logoUrl;
 	// assumption:link-partner-params
-	if (input.partnerParams.length > 0) {
-		body.partner_params = Object.fromEntries(input.partnerParams.map((p) => [p.key, p.value]));
+	if (partnerParams.length > 0) {
+		body.partner_params = Object.fromEntries(partnerParams.map((p) => [p.key, p.value]));
 	}
 	return { body };
 }
@@ -330,4 +331,3 @@ export function linksOf(body: unknown): Array<Record<string, unknown>> {
 		? list.filter((l): l is Record<string, unknown> => typeof l === 'object' && l !== null)
 		: [];
 }
-
