@@ -40,7 +40,7 @@ const JSON_ROUTES = { ...KYC_ROUTES, ...PRODUCT_ROUTES };
 
 /**
  * @typedef {{
- *   port: number, host: string, partnerId: string, apiKey: string, latencyMs: number,
+ *   port: number, host: string, partnerId: string, apiKey: string, latencyMs: number, linkRefParam: string,
  *   tls: { key: string | Buffer, cert: string | Buffer } | undefined,
  *   callbackDelayMs: number, provisionalDelayMs: number, slowMs: number, timestampWindowMs: number,
  *   callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number,
@@ -57,6 +57,7 @@ const DEFAULTS = Object.freeze({
   partnerId: '085',
   apiKey: '',
   latencyMs: 0,
+  linkRefParam: 'smile_link_id',
   tls: undefined,
   callbackDelayMs: 50,
   provisionalDelayMs: 1500,

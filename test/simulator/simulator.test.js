@@ -1107,6 +1107,18 @@ describe('Smile Links', () => {
     expect(after.jobsCreated - before.jobsCreated).toBe(1);
   });
 
+
+  test('a link created with partner_params returns them in its job\'s PartnerParams (docs: partner params come back with the result)', async () => {
+    const body = createBody({ partner_params: { crm_id: 'c-42' } });
+    const created = await api.post(`${sim.url}/v1/smile_links`, body);
+    expect(created.status).toBe(200);
+    const { link, ref_id: ref } = created.data;
+    const done = await api.post(link, 'id_type_index=0', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(done.status).toBe(200);
+    const jobId = `link-${ref}-1`;
+    const [cb] = await waitFor(() => (callbacksFor(jobId).length ? callbacksFor(jobId) : null));
+    expect(cb.body.PartnerParams).toEqual({ crm_id: 'c-42', job_id: jobId, user_id: body.user_id, job_type: 6, smile_link_id: ref });
+  });
   test('get one, get all (signed in the query), update: disable refuses the page, enable reopens it', async () => {
     const { data } = await api.post(`${sim.url}/v1/smile_links`, createBody({ is_single_use: false, user_id: undefined }));
     const one = await api.get(`${sim.url}/v1/smile_links/${data.ref_id}?${signedQuery()}`);

@@ -355,6 +355,16 @@ describe('AML', () => {
 				.listed,
 		).toBe(false);
 	});
+
+	test('readAmlScreening: a Listed value the docs do not show counts the persons found (assumption:aml-answer)', () => {
+		const answer = (/** @type {number} */ found) => ({
+			Actions: { Listed: 'Potential Match' },
+			no_of_persons_found: found,
+			people: Array.from({ length: found }, () => ({ name: 'a' })),
+		});
+		expect(readAmlScreening(answer(2)).listed).toBe(true);
+		expect(readAmlScreening(answer(0)).listed).toBe(false);
+	});
 });
 
 describe('live lists', () => {

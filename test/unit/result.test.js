@@ -1,6 +1,11 @@
 // @ts-check
 'use strict';
-const { normalizeResult, extractPersonalInfo } = require('../../dist/nodes/SmileId/core/result');
+const {
+	normalizeResult,
+	extractPersonalInfo,
+	LINK_REF_PARTNER_PARAMS,
+	resultWarnings,
+} = require('../../dist/nodes/SmileId/core/result');
 
 const DV_APPROVED_CALLBACK = {
 	Actions: {
@@ -527,17 +532,39 @@ describe('results that name no product', () => {
 });
 
 describe('normalizeResult: a job that came through a Smile Link', () => {
-	test('the link reference in PartnerParams becomes linkRefId', () => {
-		const normalized = normalizeResult({
+	/** @param {Record<string, unknown>} params the link's fields in PartnerParams */
+	const linkJob = (params) =>
+		normalizeResult({
 			...DV_APPROVED_CALLBACK,
-			PartnerParams: { job_id: 'link-job-1', user_id: 'customer-1', job_type: 6, smile_link_id: 'ref-123' },
+			PartnerParams: { job_id: 'link-job-1', user_id: 'customer-1', job_type: 6, ...params },
 		});
+
+	test('the link reference in PartnerParams becomes linkRefId', () => {
+		const normalized = linkJob({ smile_link_id: 'ref-123' });
 		expect(normalized.linkRefId).toBe('ref-123');
 		expect(normalized.userId).toBe('customer-1');
 		expect(normalized.outcome).toBe('approved');
 	});
 
-	test('without one, the output has no linkRefId key at all', () => {
-		expect('linkRefId' in normalizeResult(DV_APPROVED_CALLBACK)).toBe(false);
+	test('without one, the output has no linkRefId key at all, and no warning', () => {
+		const normalized = normalizeResult(DV_APPROVED_CALLBACK);
+		expect('linkRefId' in normalized).toBe(false);
+		expect(resultWarnings(normalized)).toEqual([]);
+	});
+
+	test.each(['smile_link_id', 'link_ref_id', 'smile_link_ref_id', 'link_id', 'ref_id', 'smile_link'])(
+		'the link reference under PartnerParams.%s becomes linkRefId, and warnings name the field',
+		(field) => {
+			const normalized = linkJob({ [field]: 'ref-9' });
+			expect(normalized.linkRefId).toBe('ref-9');
+			expect(resultWarnings(normalized)).toEqual([
+				`linkRefId was read from PartnerParams.${field}. Smile ID's docs do not name the field a link result carries its link in; to match results without depending on it, give Create a Verification Link your own Partner Params, which come back in partnerParams.`,
+			]);
+		},
+	);
+
+	test('the candidates are read in order: smile_link_id first', () => {
+		expect(LINK_REF_PARTNER_PARAMS[0]).toBe('smile_link_id');
+		expect(linkJob({ ref_id: 'second', smile_link_id: 'first' }).linkRefId).toBe('first');
 	});
 });

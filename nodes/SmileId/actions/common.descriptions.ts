@@ -156,7 +156,7 @@ export const jobStatusOptions = optionsCollection([
 	},
 ]);
 
-const partnerParamsOption: INodeProperties = {
+export const partnerParamsOption: INodeProperties = {
 	displayName: 'Extra Partner Params',
 	name: 'partnerParams',
 	type: 'fixedCollection',

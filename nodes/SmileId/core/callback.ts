@@ -97,6 +97,7 @@ export function verifyCallback(
 		};
 	}
 	const record = body as Record<string, unknown>;
+	// assumption:callback-shape
 	const verdict = verifySignature({
 		...secrets,
 		signature: record.signature,

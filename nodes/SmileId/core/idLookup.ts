@@ -359,6 +359,7 @@ export interface AmlScreening {
 }
 
 /** Reads an AML answer: `Actions.Listed`, `no_of_persons_found` and `people`. */
+// assumption:aml-answer
 export function readAmlScreening(answer: Record<string, unknown>): AmlScreening {
 	const actions =
 		typeof answer.Actions === 'object' && answer.Actions !== null
@@ -369,7 +370,8 @@ export function readAmlScreening(answer: Record<string, unknown>): AmlScreening 
 	const personsFound = Number.isFinite(count) ? count : matches.length;
 	const listedAction = String(actions.Listed ?? '').toLowerCase();
 	return {
-		listed: listedAction === 'listed' || (listedAction === '' && personsFound > 0),
+		// A value other than the two the docs show counts the persons found: a match is reviewed.
+		listed: listedAction === 'listed' || (listedAction !== 'not listed' && personsFound > 0),
 		personsFound,
 		matches,
 	};

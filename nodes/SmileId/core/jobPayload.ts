@@ -1,6 +1,7 @@
 import type { ImageBytes } from './imageBytes';
 import { createZip, type ZipEntry, type ZipPieces } from './zip';
 
+// assumption:job-types
 export const JobType = {
 	BiometricKyc: 1,
 	SmartSelfieAuthentication: 2,
@@ -76,12 +77,14 @@ export function buildPrepUploadBody(input: PrepUploadInput): Record<string, unkn
 		callback_url: input.callbackUrl,
 		file_name: UPLOAD_FILE_NAME,
 	};
+	// assumption:use-enrolled-image (sent as false on job 11, which needs a selfie)
 	if (
 		input.partnerParams.job_type === JobType.DocumentVerification ||
 		input.partnerParams.job_type === JobType.EnhancedDocumentVerification
 	) {
 		body.use_enrolled_image = input.useEnrolledImage === true;
 	}
+	// assumption:retry-flag
 	// A JSON boolean, as Smile ID's own mobile SDKs send it.
 	if (input.retry) body.retry = true;
 	return body;

@@ -78,8 +78,38 @@ function productFields(product: Product, result: SmileResult): ProductFields {
 	}
 }
 
-/** Where a hosted-link job names its link (assumption: the docs do not show the field). */
-export const LINK_REF_PARTNER_PARAM = 'smile_link_id';
+/**
+ * The PartnerParams fields a hosted-link job may name its link in, most likely first.
+ * assumption:link-ref-field: no docs page shows a link result, so every plausible name is read.
+ */
+export const LINK_REF_PARTNER_PARAMS = [
+	'smile_link_id',
+	'link_ref_id',
+	'smile_link_ref_id',
+	'link_id',
+	'ref_id',
+	'smile_link',
+] as const;
+
+/** The link reference of a result and the field it was found in, or undefined. */
+export function findLinkRef(
+	partnerParams: Record<string, unknown>,
+): { field: string; value: string } | undefined {
+	for (const field of LINK_REF_PARTNER_PARAMS) {
+		const value = asText(partnerParams[field]);
+		if (value !== null) return { field, value };
+	}
+	return undefined;
+}
+
+/** What a workflow should know about how the result was read (the output's `warnings`). */
+export function resultWarnings(result: NormalizedResult): string[] {
+	const ref = findLinkRef(result.partnerParams);
+	if (ref === undefined) return [];
+	return [
+		`linkRefId was read from PartnerParams.${ref.field}. Smile ID's docs do not name the field a link result carries its link in; to match results without depending on it, give Create a Verification Link your own Partner Params, which come back in partnerParams.`,
+	];
+}
 
 const PERSONAL_INFO_FIELDS: Array<[keyof PersonalInfo, string]> = [
 	['country', 'Country'],
@@ -186,8 +216,8 @@ export function normalizeResult(
 		partnerParams,
 	};
 	if (entry?.remedy) normalized.remedy = entry.remedy;
-	const linkRefId = asText(partnerParams[LINK_REF_PARTNER_PARAM]);
-	if (linkRefId !== null) normalized.linkRefId = linkRefId;
+	const linkRef = findLinkRef(partnerParams);
+	if (linkRef !== undefined) normalized.linkRefId = linkRef.value;
 	const personalInfo = extractPersonalInfo(result);
 	if (personalInfo) normalized.personalInfo = personalInfo;
 	return resultCode === null ? normalized : { ...normalized, ...productFields(product, result) };

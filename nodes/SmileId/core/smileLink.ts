@@ -3,7 +3,14 @@
  * rules they must meet, checked before anything is sent. A link costs nothing until a
  * customer completes it, but a wrong one would be e-mailed to a real person.
  */
-import { checkCountryCode, checkHttpUrl, checkIdentifier, type InputProblem } from './validation';
+import {
+	checkCountryCode,
+	checkExtraPartnerParams,
+	checkHttpUrl,
+	checkIdentifier,
+	type InputProblem,
+	type PartnerParamEntry,
+} from './validation';
 
 /** The products a link can run, one per ID type (docs page "Smile Links REST API"). */
 export const LINK_VERIFICATION_METHODS = [
@@ -135,10 +142,15 @@ export interface CreateLinkInput {
 	callbackUrl: string;
 	privacyPolicyUrl: string;
 	logoUrl: string;
+	/** The user's own pairs, returned with every result of the link (docs: partner_params). */
+	partnerParams?: PartnerParamEntry[];
 }
 
 /** The body of POST /v1/smile_links (the credential adds partner_id and the signature). */
-export type CreateLinkBody = Record<string, string | boolean | LinkIdTypeBody[]>;
+export type CreateLinkBody = Record<
+	string,
+	string | boolean | LinkIdTypeBody[] | Record<string, string>
+>;
 
 /** Every rule of Create, in the order of the fields in the panel; the first problem wins. */
 export function buildCreateLinkBody(
@@ -183,6 +195,9 @@ export function buildCreateLinkBody(
 		checkPageUrl('Privacy Policy URL', input.privacyPolicyUrl) ??
 		checkPageUrl('Logo URL', input.logoUrl);
 	if (pageProblem) return { problem: pageProblem };
+	const partnerParams = input.partnerParams ?? [];
+	const paramsProblem = checkExtraPartnerParams(partnerParams);
+	if (paramsProblem) return { problem: paramsProblem };
 
 	const body: CreateLinkBody = {
 		name: input.name.trim(),
@@ -193,9 +208,26 @@ export function buildCreateLinkBody(
 	};
 	if (input.isSingleUse) body.user_id = input.userId;
 	if (expiry.expiresAt) body.expires_at = expiry.expiresAt;
+	// assumption:link-privacy-policy-optional: sent only when filled in
 	if (input.privacyPolicyUrl) body.data_privacy_policy_url = input.privacyPolicyUrl;
 	if (input.logoUrl) body.logo_url = input.logoUrl;
+	// assumption:link-partner-params
+	if (partnerParams.length > 0) {
+		body.partner_params = Object.fromEntries(partnerParams.map((p) => [p.key, p.value]));
+	}
 	return { body };
+}
+
+/**
+ * What to add to Smile ID's refusal of a Create sent without a privacy policy URL, when the
+ * refusal may be about it (assumption:link-privacy-policy-optional): the docs do not say the
+ * field is required, so the node does not refuse it first, but the error names it.
+ */
+export function createRefusalAdvice(sent: CreateLinkBody, answer: Record<string, unknown>): string {
+	if (sent.data_privacy_policy_url !== undefined) return '';
+	const code = String(answer.code ?? answer.ResultCode ?? '');
+	if (code !== '2213' && !/privacy/i.test(JSON.stringify(answer))) return '';
+	return 'Smile ID may require a privacy policy for links: fill Privacy Policy URL (sent as data_privacy_policy_url) and run again.';
 }
 
 export interface UpdateLinkInput {
@@ -213,6 +245,7 @@ export function buildUpdateLinkBody(
 	now: Date,
 ): { problem: InputProblem } | { body: UpdateLinkBody } {
 	const body: UpdateLinkBody = {};
+	// assumption:link-disable-field
 	if (input.status !== 'keep') body.is_disabled = input.status === 'disable';
 	const expiry = checkExpiry(input.expiresAt, now);
 	if ('problem' in expiry) return expiry;
@@ -272,6 +305,7 @@ function flag(value: unknown): boolean | null {
 	return null;
 }
 
+// assumption:link-answer-fields
 /** The fields a workflow needs from any link answer, under the same names every time. */
 export function summariseLink(body: Record<string, unknown>): LinkSummary {
 	return {
@@ -285,6 +319,7 @@ export function summariseLink(body: Record<string, unknown>): LinkSummary {
 	};
 }
 
+// assumption:links-list-shape, assumption:links-list-unpaged (a list without paging fields is every link)
 /** Get All Links answers a list; accept it bare or under `links` / `data`. */
 export function linksOf(body: unknown): Array<Record<string, unknown>> {
 	const list = Array.isArray(body)

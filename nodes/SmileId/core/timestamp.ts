@@ -60,6 +60,7 @@ function readDateTime(match: RegExpExecArray): number | undefined {
 	return date.getTime() - offset * 60_000;
 }
 
+// assumption:timestamp-forms
 export function readTimestamp(text: string): number | undefined {
 	const dateTime = EXTENDED.exec(text) ?? BASIC.exec(text);
 	if (dateTime) return readDateTime(dateTime);

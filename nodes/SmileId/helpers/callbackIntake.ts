@@ -7,7 +7,7 @@ import {
 	verifyCallback,
 } from '../core/callback';
 import { CallbackMemory, type ReplayStore } from '../core/replayGuard';
-import type { NormalizedResult } from '../core/result';
+import { resultWarnings, type NormalizedResult } from '../core/result';
 import { SecretsCache } from '../core/secretsCache';
 import { readCallbackBody, type RawBodyRequest } from './callbackBody';
 import { confirmWithJobStatus } from './confirmJob';
@@ -180,7 +180,7 @@ async function callbackItem(
 		raw = { ...body };
 		delete raw.Document;
 	}
-	const json = { ...result, warnings: [], raw } as unknown as IDataObject;
+	const json = { ...result, warnings: resultWarnings(result), raw } as unknown as IDataObject;
 	if (jobStatus !== undefined) json.jobStatus = jobStatus;
 	if (!hasDocument) return { json };
 	return {

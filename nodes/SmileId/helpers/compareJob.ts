@@ -64,6 +64,7 @@ export async function executeCompareJob(
 			}),
 		itemIndex,
 	);
+	// assumption:compare-answer
 	const code = String(response.body.code ?? '');
 	if (response.statusCode >= 300 || !isVerificationResultCode(code)) {
 		throw smileIdError.call(this, response, ACTION, 'smartselfie_compare', itemIndex);

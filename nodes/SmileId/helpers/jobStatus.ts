@@ -60,6 +60,7 @@ export async function requestVerifiedJobStatus(
 		history: query.history === true,
 		image_links: query.imageLinks === true,
 	});
+	// assumption:job-status-shape, assumption:job-status-signed
 	if (String(response.body.code) !== RESULT_CODE.jobStatusAnswered) {
 		throw smileIdError.call(this, response, 'Getting the job status', 'job_status', itemIndex);
 	}
@@ -96,6 +97,7 @@ export function normalizeJobStatus(
 		},
 		{
 			product: product === 'general' || product === 'job_status' ? undefined : product,
+			// assumption:job-status-shape
 			jobComplete: body.job_complete === true || body.job_complete === 'true',
 			jobSuccess: body.job_success === true || body.job_success === 'true',
 		},

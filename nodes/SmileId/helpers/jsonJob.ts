@@ -85,6 +85,7 @@ export async function sendAsyncJob(
 		itemIndex,
 	);
 	const answer = response.body;
+	// assumption:kyc-async-ack
 	if (response.statusCode >= 300 || !(answer.success === true || answer.success === 'true')) {
 		throw smileIdError.call(this, response, job.action, job.product, itemIndex);
 	}
@@ -127,6 +128,7 @@ export async function sendAnswerableJob(
 		itemIndex,
 	);
 	const answer = response.body;
+	// assumption:basic-kyc-answer (Basic KYC shares this path with Enhanced KYC)
 	if (answer.ResultCode === undefined) {
 		throw smileIdError.call(this, response, job.action, job.product, itemIndex);
 	}

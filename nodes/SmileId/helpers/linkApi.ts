@@ -27,7 +27,7 @@ export function linkError(
 	action: string,
 	operation: LinkOperation,
 	itemIndex: number,
-	context: { refId?: string; link?: LinkLookup } = {},
+	context: { refId?: string; link?: LinkLookup; advice?: string } = {},
 ): NodeApiError {
 	const code = String(response.body.code ?? '');
 	const serverText = String(response.body.error ?? response.body.message ?? '');
@@ -38,7 +38,12 @@ export function linkError(
 		{ code, error: serverText, statusCode: response.statusCode } as JsonObject,
 		{
 			message: `${action} failed: ${serverText || `HTTP ${response.statusCode}`}${code ? ` (Smile ID code ${code})` : ''}`,
-			description: linkRefusalAdvice(operation, refusal, { ...context, signatureAdvice }),
+			description: [
+				context.advice,
+				linkRefusalAdvice(operation, refusal, { ...context, signatureAdvice }),
+			]
+				.filter(Boolean)
+				.join(' '),
 			httpCode: String(response.statusCode),
 			itemIndex,
 		},

@@ -8,7 +8,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { lostAnswerRecovered, lostAnswerUnresolved, type LinkLookup } from '../core/linkAdvice';
 import { findLostLink, intentOf } from '../core/linkList';
-import type { CreateLinkBody } from '../core/smileLink';
+import { createRefusalAdvice, type CreateLinkBody } from '../core/smileLink';
 import { isTransientFailure, smileIdApiRequest, type SmileIdResponse } from '../transport';
 import { linkError, listLinks } from './linkApi';
 
@@ -80,7 +80,7 @@ export async function createLink(
 					'Creating the verification link',
 					'create',
 					itemIndex,
-					{ link: lookup },
+					{ link: lookup, advice: createRefusalAdvice(body, answer) },
 				);
 			}
 		}

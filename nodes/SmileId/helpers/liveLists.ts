@@ -54,6 +54,7 @@ async function liveIdNumberTypes(
 	} catch {
 		return undefined;
 	}
+	// assumption:live-lists
 	// An answer without the product's section is no list: products_config could not make it one.
 	const table = readServicesSection(services, product);
 	if (table === undefined) return undefined;

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { NormalizedResult } from '../core/result';
+import { resultWarnings, type NormalizedResult } from '../core/result';
 
 /** The one output shape of every operation that returns a Smile ID result. */
 export function toOutput(
@@ -10,6 +10,11 @@ export function toOutput(
 	itemIndex: number,
 	extra: IDataObject = {},
 ): INodeExecutionData {
-	const json: IDataObject = { ...normalized, ...extra, warnings, raw } as unknown as IDataObject;
+	const json: IDataObject = {
+		...normalized,
+		...extra,
+		warnings: [...warnings, ...resultWarnings(normalized)],
+		raw,
+	} as unknown as IDataObject;
 	return { json, pairedItem: { item: itemIndex } };
 }

@@ -107,6 +107,7 @@ export async function sendUploadJob(
 			),
 		itemIndex,
 	);
+	// assumption:prep-upload-answer
 	if (
 		String(prep.body.code) !== RESULT_CODE.jobCreated ||
 		typeof prep.body.upload_url !== 'string'
@@ -120,6 +121,7 @@ export async function sendUploadJob(
 		throw smileIdError.call(this, prep, 'Submitting the job', input.product, itemIndex);
 	}
 
+	// assumption:upload-put
 	const uploadUrl = prep.body.upload_url;
 	// From here on Smile ID has the job: every failure must say how to finish it. The
 	// network's own words go in the description, since n8n replaces a message that names a

@@ -219,6 +219,7 @@ export function smileIdError(
 	itemIndex?: number,
 	advice = '',
 ): NodeApiError {
+	// assumption:error-answer-fields
 	const code = String(response.body.code ?? response.body.ResultCode ?? '');
 	const entry = code ? lookupResultCode(code, product) : undefined;
 	const serverText = String(response.body.error ?? response.body.message ?? '');

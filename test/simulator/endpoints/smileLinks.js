@@ -162,6 +162,8 @@ async function handleSmileLinks(ctx, req, res, raw, record, url) {
       expires_at: body.expires_at !== undefined ? new Date(Date.parse(body.expires_at)).toISOString() : new Date(Date.now() + DEFAULT_TTL_MS).toISOString(),
       data_privacy_policy_url: body.data_privacy_policy_url ?? null,
       logo_url: body.logo_url ?? null,
+      // The docs: partner params "will be returned in the response" of every job.
+      partner_params: isObj(body.partner_params) ? body.partner_params : {},
       is_disabled: false,
       created_at: nowIso(),
       used_at: null,
@@ -277,7 +279,9 @@ async function handleHostedLink(ctx, req, res, raw, record, url) {
     smile_job_id: newSmileJobId(ctx),
     ref_id: ref,
     ref_ids: [ref],
-    partner_params: { job_id: jobId, user_id: userId, job_type: jobType, smile_link_id: ref },
+    // Where the link is named is a guess (docs/assumptions.md, link-ref-field); the
+    // linkRefParam option moves it so a test can show the sandbox report refuting it.
+    partner_params: { ...link.partner_params, job_id: jobId, user_id: userId, job_type: jobType, [ctx.opts.linkRefParam]: ref },
     callback_url: link.callback_url,
     scenario: parseUserId(userId).scenario,
     fault_prefixes: [],

@@ -121,6 +121,7 @@ export async function execute(
 		itemIndex,
 	);
 	const answer = response.body;
+	// assumption:aml-answer
 	if (response.statusCode >= 300 || answer.Actions === undefined) {
 		throw smileIdError.call(this, response, 'Screening the person', PRODUCT, itemIndex);
 	}

@@ -29,26 +29,37 @@ import {
 	waitForResultFields,
 } from '../common.descriptions';
 
-/** Document Verification's form; the ID type field is the one thing the two products word differently. */
-export function documentJobProperties(idTypeField: INodeProperties): INodeProperties[] {
+/**
+ * Document Verification's form; the ID type field is the one thing the two products word
+ * differently, and only Document Verification offers the enrolled selfie
+ * (assumption:use-enrolled-image: the docs describe it on that product's page alone, and
+ * Enhanced Document Verification's page requires a selfie).
+ */
+export function documentJobProperties(
+	idTypeField: INodeProperties,
+	offersEnrolledSelfie: boolean,
+): INodeProperties[] {
+	const selfie = imageField('Selfie', 'selfie', 'selfie', 'A clear colour selfie of the person.');
+	const selfieFields: INodeProperties[] = offersEnrolledSelfie
+		? [
+				{
+					displayName: 'Use Enrolled Selfie',
+					name: 'useEnrolledImage',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to compare the document with the selfie this user already registered with Smile ID, instead of sending a new selfie',
+				},
+				imageSourceField,
+				{ ...selfie, displayOptions: { show: { useEnrolledImage: [false] } } },
+			]
+		: [imageSourceField, selfie];
 	return [
 		userIdField('Your ID for the person whose document this is'),
 		jobIdField,
 		countryField,
 		idTypeField,
-		{
-			displayName: 'Use Enrolled Selfie',
-			name: 'useEnrolledImage',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to compare the document with the selfie this user already registered with Smile ID, instead of sending a new selfie',
-		},
-		imageSourceField,
-		{
-			...imageField('Selfie', 'selfie', 'selfie', 'A clear colour selfie of the person.'),
-			displayOptions: { show: { useEnrolledImage: [false] } },
-		},
+		...selfieFields,
 		imageField(
 			'ID Card Front',
 			'idCardFront',
@@ -85,7 +96,9 @@ export async function prepareDocumentJob(
 	const fields = readCommonJobFields.call(this, itemIndex);
 	const country = readCode.call(this, 'country', itemIndex);
 	const idType = readCode.call(this, 'idType', itemIndex);
-	const useEnrolledImage = this.getNodeParameter('useEnrolledImage', itemIndex, false) as boolean;
+	const useEnrolledImage =
+		jobType === JobType.DocumentVerification &&
+		(this.getNodeParameter('useEnrolledImage', itemIndex, false) as boolean);
 	throwIfProblem.call(this, checkCountryCode('Country', country), itemIndex);
 	// The supported-documents table is Document Verification's; Enhanced Document Verification
 	// names the authority's own document types, which that table does not list.

@@ -12,15 +12,18 @@ import {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['document'], operation: ['verify'] } },
-	documentJobProperties({
-		displayName: 'ID Type Name or ID',
-		name: 'idType',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDocumentIdTypes', loadOptionsDependsOn: ['country'] },
-		default: '',
-		description:
-			'The kind of document. Leave empty to let Smile ID classify it (a document it cannot classify is rejected). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	}),
+	documentJobProperties(
+		{
+			displayName: 'ID Type Name or ID',
+			name: 'idType',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getDocumentIdTypes', loadOptionsDependsOn: ['country'] },
+			default: '',
+			description:
+				'The kind of document. Leave empty to let Smile ID classify it (a document it cannot classify is rejected). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		true,
+	),
 );
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };

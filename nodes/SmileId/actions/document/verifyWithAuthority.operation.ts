@@ -12,16 +12,19 @@ import {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['document'], operation: ['verifyWithAuthority'] } },
-	documentJobProperties({
-		displayName: 'ID Type Name or ID',
-		name: 'idType',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDocumentIdTypes', loadOptionsDependsOn: ['country'] },
-		default: '',
-		required: true,
-		description:
-			'The kind of document, e.g. NATIONAL_ID or PASSPORT: its data is checked with the issuing authority. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	}),
+	documentJobProperties(
+		{
+			displayName: 'ID Type Name or ID',
+			name: 'idType',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getDocumentIdTypes', loadOptionsDependsOn: ['country'] },
+			default: '',
+			required: true,
+			description:
+				'The kind of document, e.g. NATIONAL_ID or PASSPORT: its data is checked with the issuing authority. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		false,
+	),
 );
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };

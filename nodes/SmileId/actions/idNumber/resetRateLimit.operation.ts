@@ -65,6 +65,7 @@ export async function execute(
 		id_type: idType,
 		id_number: idNumber,
 	});
+	// assumption:rate-limit-reset-answer
 	const success = response.body.success === true || response.body.success === 'true';
 	if (response.statusCode >= 300 || !success) {
 		throw smileIdError.call(

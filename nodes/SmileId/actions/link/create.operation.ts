@@ -2,12 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildCreateLinkBody, type LinkIdTypeBody } from '../../core/smileLink';
+import type { PartnerParamEntry } from '../../core/validation';
 import { throwIfProblem } from '../../helpers/fields';
 import { checkOfferedIdTypes } from '../../helpers/linkApi';
 import { createLink, heldExpiry } from '../../helpers/linkCreate';
 import {
 	callbackUrlField,
 	DEFAULT_CONCURRENCY,
+	partnerParamsOption,
 	type OperationDefaults,
 } from '../common.descriptions';
 import { idTypesField, linkItem, readIdTypeRows } from './descriptions';
@@ -81,6 +83,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'https://example.com/logo.png',
 		description: 'Your logo, shown on the hosted page',
 	},
+	{
+		...partnerParamsOption,
+		description:
+			'Your own key/value pairs, e.g. your customer reference. Smile ID returns them with every result of this link (in partnerParams), so the workflow can match a result to its customer.',
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -89,6 +96,16 @@ export const description = updateDisplayOptions(
 );
 
 export const defaults: OperationDefaults = { concurrency: DEFAULT_CONCURRENCY };
+
+function readPartnerParams(this: IExecuteFunctions, itemIndex: number): PartnerParamEntry[] {
+	const value = this.getNodeParameter('partnerParams', itemIndex, {}) as {
+		param?: PartnerParamEntry[];
+	};
+	return (value.param ?? []).map((p) => ({
+		key: String(p.key ?? '').trim(),
+		value: String(p.value ?? ''),
+	}));
+}
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -106,6 +123,7 @@ export async function execute(
 			callbackUrl: String(this.getNodeParameter('callbackUrl', itemIndex, '')).trim(),
 			privacyPolicyUrl: String(this.getNodeParameter('privacyPolicyUrl', itemIndex, '')).trim(),
 			logoUrl: String(this.getNodeParameter('logoUrl', itemIndex, '')).trim(),
+			partnerParams: readPartnerParams.call(this, itemIndex),
 		},
 		new Date(),
 	);
