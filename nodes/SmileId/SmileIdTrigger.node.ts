@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
@@ -12,7 +14,7 @@ import { fromParameter, NodeConnectionTypes, webhookDescriptionFields } from 'n8
 import { freshnessWindowField } from './actions/common.descriptions';
 import { JOB_TYPE_NAMES } from './core/jobPayload';
 import { OUTCOME_NAMES } from './core/resultCodes';
-import { takeCallback } from './helpers/callbackIntake';
+import { ACCEPTED_ANSWER, takeCallback } from './helpers/callbackIntake';
 
 const CONFIRM_DESCRIPTION =
 	"Whether to fetch the job's signed status from Smile ID (a free API call) and use it instead of the posted body. The callback signature does not cover the body: without this, a copy of a callback with its result changed can start the workflow at an n8n process that has not seen the original (queue mode with several webhook processes). If Smile ID cannot be reached the callback is answered 503 and Smile ID sends it again.";
@@ -39,13 +41,19 @@ function settingsCollection(versions: number[], options: INodeProperties[]): INo
 	};
 }
 
-// n8n 2.x resolves a path declared with these helpers without its expression sandbox, which
-// otherwise costs each callback an evaluation of the template; n8n 1.x has no such helpers and
-// evaluates the template.
-const WEBHOOK_PATH =
-	typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function'
-		? webhookDescriptionFields({ path: fromParameter('path') })
-		: { path: '={{$parameter["path"]}}' };
+// Only n8n 2.x has these helpers. It resolves a path declared with them without its
+// expression sandbox, which otherwise costs each callback an evaluation of the template; n8n
+// 1.x evaluates the template.
+const N8N_2 = typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function';
+const WEBHOOK_PATH = N8N_2
+	? webhookDescriptionFields({ path: fromParameter('path') })
+	: { path: '={{$parameter["path"]}}' };
+
+// A 2xx tells Smile ID not to send the callback again, so n8n must hold the run before it goes
+// out. n8n 2.x answers an onReceived webhook with the node's webhookResponse only once it has
+// created the execution (and queued it in queue mode). n8n 1.x answers onReceived before it
+// creates the execution; there the trigger answers from its own step of the run, the way a
+// Respond to Webhook node does.
 
 const JOB_TYPE_OPTIONS = Object.entries(JOB_TYPE_NAMES)
 	.map(([value, name]) => ({ name: `${name} (${value})`, value }))
@@ -89,11 +97,9 @@ export class SmileIdTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// n8n answers accepted callbacks with the node's webhookResponse; n8n 2.x does so only
-				// once it has created the execution (and queued it in queue mode). An empty
-				// responseData makes n8n use that webhookResponse rather than its default
-				// 'firstEntryJson', which it would send as the body.
-				responseMode: 'onReceived',
+				responseMode: N8N_2 ? 'onReceived' : 'responseNode',
+				// n8n would otherwise send its default, the text 'firstEntryJson', as the body
+				// rather than the node's webhookResponse.
 				responseData: '',
 				...WEBHOOK_PATH,
 				// A short, readable URL (/webhook/<path>) that users paste into each job.
@@ -226,5 +232,19 @@ export class SmileIdTrigger implements INodeType {
 			if (!response.writableFinished || response.statusCode >= 300) release();
 		});
 		return { webhookResponse: intake.answer as IDataObject, workflowData: [[intake.item]] };
+	}
+
+	// The trigger's step of the run: it passes the callback's item on, and on n8n 1.x answers
+	// Smile ID from here, once n8n has created the execution. n8n 1.x writes a Buffer body at
+	// once; any other body it writes a tick later, after it may already have ended the response.
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (!N8N_2) {
+			await this.sendResponse({
+				body: Buffer.from(JSON.stringify(ACCEPTED_ANSWER)),
+				headers: { 'content-type': 'application/json; charset=utf-8' },
+				statusCode: 200,
+			});
+		}
+		return [this.getInputData()];
 	}
 }

@@ -53,6 +53,9 @@ function processReplayStore(key: string): ReplayStore {
 	return store;
 }
 
+/** The answer to an accepted callback. */
+export const ACCEPTED_ANSWER: Readonly<IDataObject> = { received: true };
+
 function refuse(status: number, answer: IDataObject): CallbackIntake {
 	return { status, answer };
 }
@@ -166,7 +169,7 @@ async function takeAdmitted(
 
 	return {
 		status: 200,
-		answer: { received: true },
+		answer: { ...ACCEPTED_ANSWER },
 		item: await callbackItem.call(this, result, body, jobStatus, options.documentToBinary === true),
 	};
 }
