@@ -30,6 +30,17 @@
  *    lost from static data; a later copy of it at a process that does not remember it in
  *    memory starts a second execution.
  *
+ *
+ * Trigger version 3 and the answer (workflows of their own, Smile ID Trigger → Set):
+ *  - a webhook process killed (SIGKILL) right after each first 2xx of a stream: every callback
+ *    answered 2xx has its execution, run by the worker (n8n answers only once it queued it);
+ *  - a copy of a genuine callback with its result changed, sent to the OTHER webhook process at
+ *    the same moment as the genuine one:
+ *    version 3 (Job Status confirmation by default) never runs the changed result; version 2
+ *    (measured, printed) runs it;
+ *  - distinct callbacks accepted at the same moment by both processes: version 2's static-data
+ *    memory keeps a fraction of them (measured, printed); version 3 writes none.
+ *
  * Run: node test/e2e/run.mjs --line 2 queue   (or: SMILEID_E2E_LINES=2 node --test test/e2e/queue-mode.test.mjs)
  */
 import assert from 'node:assert/strict';
@@ -43,7 +54,15 @@ import { REPO_ROOT } from './lib/install.mjs';
 import { N8nInstance } from './lib/n8n.mjs';
 import { startQueueCluster } from './lib/queue.mjs';
 import { startSim } from './lib/sim.mjs';
-import { simCallbacks, startSink, submitSimJob } from './lib/trigger-helpers.mjs';
+import {
+	TRIGGER_NAME,
+	approvedCallback,
+	signCallback,
+	simCallbacks,
+	startSink,
+	submitSimJob,
+	triggerWorkflow,
+} from './lib/trigger-helpers.mjs';
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -88,6 +107,8 @@ for (const line of linesUnderTest()) {
 		/** @type {any} */
 		let deliveredCallback;
 		let tsCounter = 0;
+		/** @type {{id: string, name: string}} */
+		let cred;
 		/** finished executions never change: fetched once @type {Map<string, any>} */
 		const fullExecutions = new Map();
 
@@ -161,7 +182,7 @@ for (const line of linesUnderTest()) {
 			console.log(
 				`# queue cluster (n8n ${main.version}, node ${main.nodeVersion}) ready in ${q.startupMs} ms: main ${main.baseUrl} (${main.startupMs} ms), worker health :${q.worker.port} (${q.worker.startupMs} ms), webhook processes ${A.baseUrl} (${A.startupMs} ms), ${B.baseUrl} (${B.startupMs} ms); Redis :${q.redis.port}, ${q.pg ? `PostgreSQL :${q.pg.port}` : 'SQLite'}`,
 			);
-			const cred = await main.createSmileIdCredential(sim.credentials, 'Smile ID (local simulator)');
+			cred = await main.createSmileIdCredential(sim.credentials, 'Smile ID (local simulator)');
 
 			routing = await main.createWorkflow(loadExample('callback-routing.json'), { credential: cred });
 			await main.activateWorkflow(routing, { waitForWebhooks: false }); // main serves no webhooks
@@ -443,6 +464,120 @@ for (const line of linesUnderTest()) {
 				assert.deepEqual((await sendCallback(A, y)).json, { received: true, duplicate: true });
 			}
 			console.log(`# ${N} pairs accepted at the same moment by ONE process: ${lostOne}/${2 * N} records lost from static data (that process still refuses them from memory until it restarts)`);
+		});
+
+		/** Every execution of a workflow once none is unfinished, full. @param {string} workflowId */
+		async function settledExecutions(workflowId) {
+			const deadline = Date.now() + 120_000;
+			for (;;) {
+				const list = await main.listExecutions({ workflowId, limit: 100 });
+				if (!list.some((e) => ['new', 'running', 'unknown'].includes(e.status))) {
+					const out = [];
+					for (const e of list) out.push(fullExecutions.get(e.id) ?? (await main.getExecution(e.id)));
+					for (const ex of out) fullExecutions.set(ex.id, ex);
+					return out;
+				}
+				if (Date.now() > deadline) throw new Error(`executions of ${workflowId} did not finish`);
+				await sleep(500);
+			}
+		}
+
+		/** A trigger workflow of its own, served by both webhook processes. @param {number} version @param {Record<string, any>} [parameters] */
+		async function triggerFlow(version, parameters = {}) {
+			const wf = await main.createWorkflow(
+				triggerWorkflow(`queue: trigger v${version}`, { path: `queue-v${version}-${rand()}`, ...parameters }, version),
+				{ credential: cred },
+			);
+			await main.activateWorkflow(wf, { waitForWebhooks: false });
+			await q.waitForWebhooks(wf);
+			return { wf, path: `/webhook/${wf.nodes[0].parameters.path}` };
+		}
+
+		test('a webhook process killed right after its 2xx: every callback answered 2xx runs on the worker', async () => {
+			const { wf, path: hookPath } = await triggerFlow(2);
+			/** @type {string[]} */
+			const answered = [];
+			for (let round = 0; round < 3; round++) {
+				const C = await q.addWebhookProcess({ name: `n8n${line}-webhook-crash${round}` });
+				await C.waitForWebhook(hookPath.replace('/webhook/', ''));
+				let killed = false;
+				const posts = [];
+				for (let i = 0; i < 12; i++) {
+					const jobId = `queue-crash-${round}-${i}-${rand()}`;
+					posts.push(
+						C.post(hookPath, signCallback(approvedCallback(jobId), sim.credentials))
+							.then((r) => {
+								if (r.status >= 300) return;
+								answered.push(jobId);
+								if (!killed) {
+									killed = true;
+									void C.crash();
+								}
+							})
+							.catch(() => undefined),
+					);
+					await sleep(2);
+				}
+				await Promise.all(posts);
+				await C.crash();
+			}
+			const texts = (await settledExecutions(wf.id)).map((ex) => JSON.stringify(ex));
+			const lost = answered.filter((jobId) => !texts.some((t) => t.includes(jobId)));
+			console.log(`# queue mode: ${answered.length} callbacks answered 2xx over 3 SIGKILLs of a webhook process, ${lost.length} without an execution`);
+			assert.ok(answered.length >= 3);
+			assert.deepEqual(lost, [], 'every callback answered 2xx has its execution');
+		});
+
+		test('a changed copy at the other webhook process: version 3 never runs the changed result (version 2 measured)', async () => {
+			const N = 5;
+			const v3 = await triggerFlow(3);
+			const v2 = await triggerFlow(2);
+			const jobs = await Promise.all(
+				Array.from({ length: N }, () =>
+					submitSimJob(sim, { jobType: 6, userId: `rejected-copy-${rand()}`, callbackUrl: `${sink.url}/changed-copy` }),
+				),
+			);
+			/** @type {any[]} */
+			const genuine = [];
+			for (const job of jobs) genuine.push((await simCallbacks(sim, job.jobId))[0].payload);
+			const genuineCode = genuine[0].ResultCode;
+			assert.notEqual(genuineCode, '0810');
+			/** @type {Record<string, number>} */
+			const changedRuns = {};
+			for (const [label, flow] of /** @type {const} */ ([['v3', v3], ['v2', v2]])) {
+				// the genuine callback at one process, the changed copy at the other at the same moment
+				for (const cb of genuine) {
+					const changed = { ...cb, ResultCode: '0810', ResultText: 'Document Verified' };
+					const [a, b] = await Promise.all([A.post(flow.path, cb), B.post(flow.path, changed)]);
+					assert.ok(a.status === 200 || a.status === 401, a.text);
+					assert.ok(b.status === 200 || b.status === 401, b.text);
+				}
+				const outputs = (await settledExecutions(flow.wf.id)).map((ex) => N8nInstance.nodeOutput(ex, TRIGGER_NAME)?.[0]?.[0]);
+				changedRuns[label] = outputs.filter((o) => o?.resultCode === '0810').length;
+				if (label === 'v3') {
+					assert.equal(changedRuns.v3, 0, 'no execution ran the changed result');
+					assert.ok(outputs.every((o) => o?.resultCode === genuineCode && o?.jobStatus), 'every run has the signed result');
+				}
+			}
+			console.log(`# changed copies at the other webhook process: version 3 ran ${changedRuns.v3}/${N} with the changed result, version 2 ran ${changedRuns.v2}/${N}`);
+		});
+
+		test('distinct callbacks accepted at the same moment: what the static-data memory keeps (version 2) and that version 3 writes none', async () => {
+			const N = 40;
+			const v2 = await triggerFlow(2);
+			const v3 = await triggerFlow(3, { confirmWithJobStatus: false });
+			/** @type {Record<string, number>} */
+			const kept = {};
+			for (const [label, flow] of /** @type {const} */ ([['v2', v2], ['v3', v3]])) {
+				const cbs = Array.from({ length: N }, (_, i) => signCallback(approvedCallback(`static-${label}-${i}-${rand()}`), sim.credentials));
+				const answers = await Promise.all(cbs.map((cb, i) => (i % 2 ? B : A).post(flow.path, cb)));
+				for (const r of answers) assert.deepEqual(r.json, { received: true });
+				assert.equal((await settledExecutions(flow.wf.id)).length, N);
+				const stored = (await main.getWorkflow(flow.wf.id))?.staticData?.[`node:${TRIGGER_NAME}`];
+				kept[label] = Object.keys(stored?.acceptedCallbacks ?? {}).length;
+			}
+			console.log(`# ${N} distinct callbacks at once over 2 webhook processes: static data kept ${kept.v2}/${N} records (version 2), ${kept.v3} (version 3 writes none)`);
+			assert.equal(kept.v3, 0);
 		});
 
 		test('a webhook process WITHOUT the package answers 400 "Unrecognized node type" and starts nothing', async () => {

@@ -28,6 +28,8 @@ import { startN8n } from './lib/n8n.mjs';
 import { preparePackage } from './lib/package.mjs';
 import { startSim } from './lib/sim.mjs';
 import {
+	TRIGGER_NAME,
+	approvedCallback,
 	rnd,
 	signCallback,
 	simCallbacks,
@@ -39,17 +41,6 @@ import {
 const ROUNDS = Number(process.env.SMILEID_E2E_CRASH_ROUNDS ?? 4);
 const STREAM = 12;
 const LATENCY_SAMPLES = 20;
-
-/** A genuine-looking approved Document Verification callback for a job. @param {string} jobId */
-function approvedCallback(jobId) {
-	return {
-		ResultCode: '0810',
-		ResultText: 'Document Verified',
-		IsFinalResult: 'true',
-		SmileJobID: String(Date.now()).slice(-10),
-		PartnerParams: { job_id: jobId, user_id: `user-${jobId}`, job_type: 6 },
-	};
-}
 
 const median = (/** @type {number[]} */ xs) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -213,6 +204,47 @@ for (const line of linesUnderTest()) {
 			} finally {
 				await sink.stop();
 			}
+		});
+
+		test('distinct callbacks at the same moment: what static data keeps (version 2), none written (version 3)', async () => {
+			const N = 40;
+			/** @type {Record<string, number>} */
+			const kept = {};
+			for (const [label, version, parameters] of /** @type {const} */ ([
+				['v2', 2, {}],
+				['v3', 3, { confirmWithJobStatus: false }],
+			])) {
+				const wf = await n8n.createActiveWorkflow(
+					triggerWorkflow(
+						`static data: ${label}`,
+						{ path: `static-${rnd()}`, ...parameters },
+						version,
+					),
+					{ credential: cred },
+				);
+				const url = `${n8n.baseUrl}/webhook/${wf.nodes[0].parameters.path}`;
+				const answers = await Promise.all(
+					Array.from({ length: N }, async (_, i) => {
+						const cb = signCallback(
+							approvedCallback(`static-${label}-${i}-${rnd(3)}`),
+							sim.credentials,
+						);
+						const r = await fetch(url, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json' },
+							body: JSON.stringify(cb),
+						});
+						return `${r.status} ${await r.text()}`;
+					}),
+				);
+				assert.deepEqual(new Set(answers), new Set(['200 {"received":true}']));
+				const stored = (await n8n.getWorkflow(wf.id))?.staticData?.[`node:${TRIGGER_NAME}`];
+				kept[label] = Object.keys(stored?.acceptedCallbacks ?? {}).length;
+			}
+			console.log(
+				`# n8n ${line}.x, ${N} distinct callbacks at once: static data kept ${kept.v2}/${N} records (version 2), ${kept.v3} (version 3 writes none)`,
+			);
+			assert.equal(kept.v3, 0);
 		});
 	});
 }

@@ -62,6 +62,17 @@ export function signCallback(body, cred, o = {}) {
 	return { ...body, timestamp, signature: signature(cred.apiKey, cred.partnerId, timestamp) };
 }
 
+/** A genuine-looking approved Document Verification callback for a job. @param {string} jobId */
+export function approvedCallback(jobId) {
+	return {
+		ResultCode: '0810',
+		ResultText: 'Document Verified',
+		IsFinalResult: 'true',
+		SmileJobID: String(Date.now()).slice(-10),
+		PartnerParams: { job_id: jobId, user_id: `user-${jobId}`, job_type: 6 },
+	};
+}
+
 /**
  * Submit a job straight to the simulator: prep upload (signed), zip (info.json + JPEGs), PUT.
  * Job types 2, 4 (selfie + 4 liveness frames) and 6 (selfie + ID front, id_info).
