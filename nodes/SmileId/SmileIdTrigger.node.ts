@@ -163,6 +163,14 @@ export class SmileIdTrigger implements INodeType {
 				displayOptions: { show: { '@version': [3], confirmWithJobStatus: [false] } },
 			},
 			{
+				displayName:
+					'Running several n8n webhook processes (queue mode)? Add the option Confirm With Job Status: without it, a copy of a callback with its result changed is refused only by an n8n process that saw the original. A copy can also start a second run at another process: make the workflow skip a job ID it has already handled.',
+				name: 'legacyReplayNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { '@version': [1, 2] } },
+			},
+			{
 				displayName: 'Confirm With Job Status',
 				name: 'confirmWithJobStatus',
 				type: 'boolean',
