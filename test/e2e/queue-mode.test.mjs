@@ -60,6 +60,7 @@ import {
 	signCallback,
 	simCallbacks,
 	startSink,
+	streamUntilFirst2xx,
 	submitSimJob,
 	triggerWorkflow,
 } from './lib/trigger-helpers.mjs';
@@ -500,25 +501,8 @@ for (const line of linesUnderTest()) {
 			for (let round = 0; round < 3; round++) {
 				const C = await q.addWebhookProcess({ name: `n8n${line}-webhook-crash${round}` });
 				await C.waitForWebhook(hookPath.replace('/webhook/', ''));
-				let killed = false;
-				const posts = [];
-				for (let i = 0; i < 12; i++) {
-					const jobId = `queue-crash-${round}-${i}-${rand()}`;
-					posts.push(
-						C.post(hookPath, signCallback(approvedCallback(jobId), sim.credentials))
-							.then((r) => {
-								if (r.status >= 300) return;
-								answered.push(jobId);
-								if (!killed) {
-									killed = true;
-									void C.crash();
-								}
-							})
-							.catch(() => undefined),
-					);
-					await sleep(2);
-				}
-				await Promise.all(posts);
+				const post = async (/** @type {any} */ body) => (await C.post(hookPath, body)).status;
+				answered.push(...(await streamUntilFirst2xx(post, () => void C.crash(), sim.credentials, `queue-crash-${round}`)));
 				await C.crash();
 			}
 			const texts = (await settledExecutions(wf.id)).map((ex) => JSON.stringify(ex));
@@ -569,7 +553,7 @@ for (const line of linesUnderTest()) {
 			/** @type {Record<string, number>} */
 			const kept = {};
 			for (const [label, flow] of /** @type {const} */ ([['v2', v2], ['v3', v3]])) {
-				const cbs = Array.from({ length: N }, (_, i) => signCallback(approvedCallback(`static-${label}-${i}-${rand()}`), sim.credentials));
+				const cbs = Array.from({ length: N }, (_, i) => signCallback(approvedCallback(`static-${label}-${i}-${rand()}`), sim.credentials, { offsetMs: -i }));
 				const answers = await Promise.all(cbs.map((cb, i) => (i % 2 ? B : A).post(flow.path, cb)));
 				for (const r of answers) assert.deepEqual(r.json, { received: true });
 				assert.equal((await settledExecutions(flow.wf.id)).length, N);

@@ -33,13 +33,13 @@ import {
 	rnd,
 	signCallback,
 	simCallbacks,
+	streamUntilFirst2xx,
 	startSink,
 	submitSimJob,
 	triggerWorkflow,
 } from './lib/trigger-helpers.mjs';
 
 const ROUNDS = Number(process.env.SMILEID_E2E_CRASH_ROUNDS ?? 4);
-const STREAM = 12;
 const LATENCY_SAMPLES = 20;
 
 const median = (/** @type {number[]} */ xs) => {
@@ -107,27 +107,19 @@ for (const line of linesUnderTest()) {
 			for (let round = 0; round < ROUNDS; round++) {
 				const url = `${n8n.baseUrl}/webhook/${webhookPath}`;
 				const pid = /** @type {number} */ (n8n.child.pid);
-				let killed = false;
-				const posts = [];
-				for (let i = 0; i < STREAM; i++) {
-					const jobId = `crash-${line}-${round}-${i}-${rnd(3)}`;
-					const body = JSON.stringify(signCallback(approvedCallback(jobId), sim.credentials));
-					posts.push(
-						fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-							.then(async (r) => {
-								const text = await r.text();
-								if (r.status < 300 && !killed) {
-									answered.push(jobId);
-									killed = true;
-									process.kill(-pid, 'SIGKILL');
-								} else if (r.status < 300) answered.push(jobId);
-								return text;
-							})
-							.catch(() => 'no answer'),
-					);
-					await new Promise((r) => setTimeout(r, 2));
-				}
-				await Promise.all(posts);
+				const post = async (/** @type {any} */ body) => {
+					const r = await fetch(url, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify(body),
+					});
+					await r.text();
+					return r.status;
+				};
+				const kill = () => process.kill(-pid, 'SIGKILL');
+				answered.push(
+					...(await streamUntilFirst2xx(post, kill, sim.credentials, `crash-${line}-${round}`)),
+				);
 				await n8n.stop();
 				await start(false);
 			}
@@ -225,9 +217,11 @@ for (const line of linesUnderTest()) {
 				const url = `${n8n.baseUrl}/webhook/${wf.nodes[0].parameters.path}`;
 				const answers = await Promise.all(
 					Array.from({ length: N }, async (_, i) => {
+						// a millisecond apart: callbacks signed in one millisecond share a signature
 						const cb = signCallback(
 							approvedCallback(`static-${label}-${i}-${rnd(3)}`),
 							sim.credentials,
+							{ offsetMs: -i },
 						);
 						const r = await fetch(url, {
 							method: 'POST',
