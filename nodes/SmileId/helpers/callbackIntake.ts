@@ -72,7 +72,8 @@ export async function takeCallback(this: IWebhookFunctions): Promise<CallbackInt
 	if (!parsed.ok) return refuse(400, { error: parsed.message });
 
 	const version = this.getNode().typeVersion;
-	const options = this.getNodeParameter('settings', {}) as TriggerOptions;
+	const options = { ...(this.getNodeParameter('settings', {}) as TriggerOptions) };
+	// Version 3 has Confirm With Job Status as a switch of its own, on by default.
 	if (version >= 3) {
 		options.confirmWithJobStatus = this.getNodeParameter('confirmWithJobStatus', true) as boolean;
 	}
