@@ -13,23 +13,21 @@
  *    execution runs on the worker;
  *  - a webhook process without the package answers 400 "Unrecognized node type".
  *
- * Replay protection across processes. The trigger remembers accepted callbacks in the memory of
- * the process and in the workflow's static data, which n8n saves (the whole object, last writer
- * wins) right AFTER the trigger has answered 200. Asserted (guaranteed):
+ * Replay protection across processes (the callback-routing example: trigger version 2). The
+ * trigger remembers accepted callbacks in the memory of the process and in the workflow's static
+ * data, which n8n saves (the whole object, last writer wins) once it has queued the execution,
+ * before it answers. Asserted (guaranteed):
  *  - one process refuses every copy of a callback it accepted, also simultaneous copies;
  *  - a copy at ANOTHER process is refused exactly when the record is in static data (checked
- *    through main's REST API), e.g. after the first acceptance has finished;
+ *    through main's REST API);
  *  - "duplicate" answers never start an execution, and no callback starts more executions than
  *    processes that accepted it;
  *  - different results signed in one moment (two jobs; a provisional and a final result of one
- *    job: one timestamp and signature) all run; a byte-identical resend of one does not.
- * Measured and printed, not guaranteed (n8n 2.41.1 on 2 cores: 8/8, 4/8, 1 of every 2):
- *  - simultaneous copies at two processes: each process starts an execution;
- *  - a copy sent to the other process as soon as the first answered 200: often accepted again;
- *  - different callbacks accepted at the same moment (two processes, or one): one record is
- *    lost from static data; a later copy of it at a process that does not remember it in
- *    memory starts a second execution.
- *
+ *    job: one timestamp and signature) all run; a byte-identical resend of one does not at the
+ *    process that took it.
+ * Measured and printed, not guaranteed: how often static data kept a record (sequential copies,
+ * simultaneous copies, different callbacks accepted at the same moment) and so how often a
+ * copy at the other process started a second execution.
  *
  * Trigger version 3 and the answer (workflows of their own, Smile ID Trigger → Set):
  *  - a webhook process killed (SIGKILL) right after each first 2xx of a stream: every callback
@@ -305,25 +303,28 @@ for (const line of linesUnderTest()) {
 			assert.equal([...after.values()].flat().length, 1, 'the forged callback started nothing');
 		});
 
-		test('sequential replay across webhook processes: refused, no second execution (static data)', async () => {
+		test('sequential replay across webhook processes (version 2): refused exactly when static data kept the record', async () => {
 			assert.ok(deliveredCallback, 'needs the callback-routing test');
-			// the first acceptance (webhook process 1) is finished: its record is in the static data
-			assert.ok((await persistedKeys()).includes(keyOf(deliveredCallback)), 'accepted callback persisted in static data');
+			// n8n now answers once the execution is queued and saves the static data after that;
+			// the worker may save the static data it started with over it (measured, README)
+			const kept = (await persistedKeys()).includes(keyOf(deliveredCallback));
 			const toB = await sendCallback(B, deliveredCallback);
 			assert.equal(toB.status, 200, toB.text);
-			assert.deepEqual(toB.json, { received: true, duplicate: true });
+			assert.deepEqual(toB.json, kept ? { received: true, duplicate: true } : { received: true });
 			const toA = await sendCallback(A, deliveredCallback);
-			assert.deepEqual(toA.json, { received: true, duplicate: true });
+			assert.deepEqual(toA.json, { received: true, duplicate: true }, 'the accepting process refuses from memory');
 			assert.match(stripAnsi(B.readLog()), new RegExp(`Received webhook "POST" for path "${triggerPath}"`));
 
-			// the other direction with a fresh callback: accepted at 2, then refused at 1
+			// the other direction with a fresh callback: accepted at 2, then at 1 refused if kept
 			const cb = freshCallback();
 			const first = await sendCallback(B, cb);
 			assert.deepEqual(first.json, { received: true });
 			assert.deepEqual((await countFor([cb])), [1]);
+			const cbKept = (await persistedKeys()).includes(keyOf(cb));
 			const again = await sendCallback(A, cb);
-			assert.deepEqual(again.json, { received: true, duplicate: true });
-			assert.deepEqual(await countFor([deliveredCallback, cb]), [1, 1], 'still one execution each');
+			assert.deepEqual(again.json, cbKept ? { received: true, duplicate: true } : { received: true });
+			assert.deepEqual(await countFor([deliveredCallback, cb]), [kept ? 1 : 2, cbKept ? 1 : 2], 'a second execution only where the record was gone');
+			console.log(`# sequential copies at the other process (version 2): ${Number(kept) + Number(cbKept)}/2 records kept in static data, so refused`);
 		});
 
 		test('one signing moment: two jobs, and a provisional then a final result, all run at either process; a byte-identical resend does not', async () => {
@@ -358,12 +359,15 @@ for (const line of linesUnderTest()) {
 			assert.deepEqual((await sendCallback(B, final)).json, { received: true });
 			assert.deepEqual(await countFor([x, y, provisional, final]), [1, 1, 1, 1], 'every result ran once');
 			// Smile ID delivering the final result again, byte for byte: refused at the process that
-			// took it (memory) and at the other one (static data, saved once its execution is done)
-			assert.ok((await persistedKeys()).includes(keyOf(final)), 'the final result is in static data');
+			// took it (memory); at the other one only if static data kept the record
+			const finalKept = (await persistedKeys()).includes(keyOf(final));
 			const bytes = JSON.stringify(final);
 			assert.deepEqual((await sendCallback(B, JSON.parse(bytes))).json, { received: true, duplicate: true });
-			assert.deepEqual((await sendCallback(A, JSON.parse(bytes))).json, { received: true, duplicate: true });
-			assert.deepEqual(await countFor([x, y, provisional, final]), [1, 1, 1, 1], 'the resend started nothing');
+			assert.deepEqual(
+				(await sendCallback(A, JSON.parse(bytes))).json,
+				finalKept ? { received: true, duplicate: true } : { received: true },
+			);
+			assert.deepEqual(await countFor([x, y, provisional, final]), [1, 1, 1, finalKept ? 1 : 2], 'the resend started nothing where it was remembered');
 		});
 
 		test('copies arriving at ONE process at the same moment: exactly one execution', async () => {
