@@ -553,7 +553,9 @@ for (const line of linesUnderTest()) {
 			/** @type {Record<string, number>} */
 			const kept = {};
 			for (const [label, flow] of /** @type {const} */ ([['v2', v2], ['v3', v3]])) {
-				const cbs = Array.from({ length: N }, (_, i) => signCallback(approvedCallback(`static-${label}-${i}-${rand()}`), sim.credentials, { offsetMs: -i }));
+				// a millisecond apart: callbacks signed in one millisecond share a signature
+				const signedAt = Date.now();
+				const cbs = Array.from({ length: N }, (_, i) => signCallback(approvedCallback(`static-${label}-${i}-${rand()}`), sim.credentials, { timestamp: new Date(signedAt - i).toISOString() }));
 				const answers = await Promise.all(cbs.map((cb, i) => (i % 2 ? B : A).post(flow.path, cb)));
 				for (const r of answers) assert.deepEqual(r.json, { received: true });
 				assert.equal((await settledExecutions(flow.wf.id)).length, N);

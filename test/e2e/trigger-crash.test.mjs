@@ -215,13 +215,14 @@ for (const line of linesUnderTest()) {
 					{ credential: cred },
 				);
 				const url = `${n8n.baseUrl}/webhook/${wf.nodes[0].parameters.path}`;
+				const signedAt = Date.now();
 				const answers = await Promise.all(
 					Array.from({ length: N }, async (_, i) => {
 						// a millisecond apart: callbacks signed in one millisecond share a signature
 						const cb = signCallback(
 							approvedCallback(`static-${label}-${i}-${rnd(3)}`),
 							sim.credentials,
-							{ offsetMs: -i },
+							{ timestamp: new Date(signedAt - i).toISOString() },
 						);
 						const r = await fetch(url, {
 							method: 'POST',

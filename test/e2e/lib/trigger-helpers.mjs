@@ -83,10 +83,15 @@ export async function streamUntilFirst2xx(post, kill, cred, prefix, n = 12) {
 	/** @type {string[]} */
 	const answered = [];
 	const posts = [];
+	const signedAt = Date.now();
 	for (let i = 0; i < n; i++) {
 		const jobId = `${prefix}-${i}-${rnd(3)}`;
 		posts.push(
-			post(signCallback(approvedCallback(jobId), cred, { offsetMs: -i }))
+			post(
+				signCallback(approvedCallback(jobId), cred, {
+					timestamp: new Date(signedAt - i).toISOString(),
+				}),
+			)
 				.then((status) => {
 					if (status >= 300) return;
 					answered.push(jobId);
