@@ -2,7 +2,9 @@
 'use strict';
 const crypto = require('crypto');
 const { referenceSignature } = require('../fixtures/signing');
+const { EventEmitter } = require('events');
 const { takeCallback } = require('../../dist/nodes/SmileId/helpers/callbackIntake');
+const { SmileIdTrigger } = require('../../dist/nodes/SmileId/SmileIdTrigger.node');
 
 const KEY = 'sk_test_intake';
 const PARTNER = '085';
@@ -38,48 +40,53 @@ function jobStatusOf(/** @type {Record<string, any>} */ callback) {
  * One trigger (its own workflow, static data and credential) as n8n runs it: `post` hands it
  * a callback body and answers what the webhook would, or the error n8n would answer 5xx for.
  * @param {{settings?: Record<string, unknown>, jobStatus?: () => Promise<{statusCode: number, body: unknown}>,
- *   prepareBinaryData?: () => Promise<unknown>}} o
+ *   prepareBinaryData?: () => Promise<unknown>, version?: number, parameters?: Record<string, unknown>}} o
  */
 function trigger(o = {}) {
 	const workflowId = crypto.randomUUID();
 	const staticData = {};
 	const jobStatusCalls = [];
-	const post = async (/** @type {unknown} */ body) => {
-		const context = {
-			getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body)) }),
-			getBodyData: () => body,
-			getNodeParameter: (/** @type {string} */ name, /** @type {unknown} */ fallback) =>
-				name === 'settings' ? (o.settings ?? {}) : fallback,
-			getNode: () => ({
-				name: 'Smile ID Trigger',
-				type: 'n8n-nodes-smileid.smileIdTrigger',
-				typeVersion: 2,
-				position: [0, 0],
-				parameters: {},
-				credentials: { smileIdApi: { id: `cred-${workflowId}`, name: 'Smile ID' } },
-			}),
-			getCredentials: async () => ({ apiKey: KEY, partnerId: PARTNER }),
-			getWorkflow: () => ({ id: workflowId }),
-			getWorkflowStaticData: () => staticData,
-			helpers: {
-				prepareBinaryData: o.prepareBinaryData ?? (async () => ({ mimeType: 'image/jpeg' })),
-				httpRequestWithAuthentication: async (
-					/** @type {string} */ _credential,
-					/** @type {any} */ request,
-				) => {
-					jobStatusCalls.push(request.body);
-					if (!o.jobStatus) throw new Error('no Job Status call expected');
-					return await o.jobStatus();
-				},
+	/** What n8n hands the trigger for one request. @param {unknown} body @param {unknown} [response] */
+	const contextFor = (body, response) => ({
+		getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body)) }),
+		getBodyData: () => body,
+		getResponseObject: () => response,
+		getNodeParameter: (/** @type {string} */ name, /** @type {unknown} */ fallback) =>
+			name === 'settings' ? { ...o.settings } : (o.parameters?.[name] ?? fallback),
+		getNode: () => ({
+			name: 'Smile ID Trigger',
+			type: 'n8n-nodes-smileid.smileIdTrigger',
+			typeVersion: o.version ?? 2,
+			position: [0, 0],
+			parameters: {},
+			credentials: { smileIdApi: { id: `cred-${workflowId}`, name: 'Smile ID' } },
+		}),
+		getCredentials: async () => ({ apiKey: KEY, partnerId: PARTNER }),
+		getWorkflow: () => ({ id: workflowId }),
+		getWorkflowStaticData: () => staticData,
+		helpers: {
+			prepareBinaryData: o.prepareBinaryData ?? (async () => ({ mimeType: 'image/jpeg' })),
+			httpRequestWithAuthentication: async (
+				/** @type {string} */ _credential,
+				/** @type {any} */ request,
+			) => {
+				jobStatusCalls.push(request.body);
+				if (!o.jobStatus) throw new Error('no Job Status call expected');
+				return await o.jobStatus();
 			},
-		};
+		},
+	});
+	const post = async (/** @type {unknown} */ body) => {
 		try {
-			return await takeCallback.call(/** @type {any} */ (context));
+			return await takeCallback.call(/** @type {any} */ (contextFor(body)));
 		} catch (error) {
 			return { thrown: /** @type {Error} */ (error).message };
 		}
 	};
-	return { post, staticData, jobStatusCalls };
+	/** The node's webhook() on a callback, with the response n8n would write to. */
+	const webhook = async (/** @type {unknown} */ body, /** @type {unknown} */ response) =>
+		await new SmileIdTrigger().webhook.call(/** @type {any} */ (contextFor(body, response)));
+	return { post, webhook, staticData, jobStatusCalls };
 }
 
 const ran = (/** @type {any} */ intake) => intake.item !== undefined;
@@ -199,5 +206,146 @@ describe('a callback whose timestamp and signature came with another body', () =
 			status: 401,
 			answer: { reason: 'signature_reused' },
 		});
+	});
+});
+
+describe('version 3: every callback confirmed with Job Status, no static-data memory', () => {
+	test('by default the result comes from Job Status, and static data stays untouched', async () => {
+		const body = genuine();
+		const { post, staticData, jobStatusCalls } = trigger({
+			version: 3,
+			jobStatus: async () => ({ statusCode: 200, body: jobStatusOf(body) }),
+		});
+		const taken = await post(body);
+		expect(taken).toMatchObject({ status: 200, answer: { received: true } });
+		expect(taken.item.json).toMatchObject({ outcome: 'rejected', raw: body });
+		expect(taken.item.json.jobStatus.result.ResultCode).toBe('0812');
+		expect(jobStatusCalls).toHaveLength(1);
+		expect(staticData).toEqual({});
+		expect(await post(body)).toEqual({ status: 200, answer: { received: true, duplicate: true } });
+	});
+
+	test('a changed copy at a process that never saw the original runs with the signed result', async () => {
+		const body = genuine();
+		const changed = { ...body, ResultCode: '0810', ResultText: 'Document Verified' };
+		const { post } = trigger({
+			version: 3,
+			jobStatus: async () => ({ statusCode: 200, body: jobStatusOf(body) }),
+		});
+		const taken = await post(changed);
+		expect(taken.item.json).toMatchObject({ resultCode: '0812', outcome: 'rejected' });
+	});
+
+	test('Job Status unreachable: 503, nothing recorded, and the retry runs', async () => {
+		let up = false;
+		const body = genuine();
+		const { post } = trigger({
+			version: 3,
+			jobStatus: async () =>
+				up ? { statusCode: 200, body: jobStatusOf(body) } : Promise.reject(new Error('ETIMEDOUT')),
+		});
+		expect(await post(body)).toMatchObject({ status: 503, answer: { reason: 'ETIMEDOUT' } });
+		up = true;
+		expect(ran(await post(body))).toBe(true);
+	});
+
+	test('Confirm With Job Status turned off: no Job Status call', async () => {
+		const { post, jobStatusCalls } = trigger({
+			version: 3,
+			parameters: { confirmWithJobStatus: false },
+		});
+		expect(ran(await post(genuine()))).toBe(true);
+		expect(jobStatusCalls).toEqual([]);
+	});
+});
+
+describe('the memory keeps an accepted callback only once its 2xx went out', () => {
+	test.each([2, 3])(
+		'version %i: released (the answer failed), the retry runs again',
+		async (version) => {
+			const body = genuine();
+			const { post, staticData } = trigger({
+				version,
+				parameters: { confirmWithJobStatus: false },
+			});
+			const taken = await post(body);
+			expect(ran(taken)).toBe(true);
+			taken.release();
+			expect(staticData.acceptedCallbacks ?? {}).toEqual({});
+			expect(ran(await post(body))).toBe(true);
+			expect(await post(body)).toEqual({
+				status: 200,
+				answer: { received: true, duplicate: true },
+			});
+		},
+	);
+});
+
+/** A response as n8n writes it: `answer(status)` ends it, `drop()` closes it unanswered. */
+function fakeResponse() {
+	const response = Object.assign(new EventEmitter(), {
+		statusCode: 200,
+		writableFinished: false,
+		status(/** @type {number} */ code) {
+			response.statusCode = code;
+			return response;
+		},
+		json() {
+			response.writableFinished = true;
+			response.emit('close');
+		},
+	});
+	return {
+		response,
+		answer(/** @type {number} */ code) {
+			response.statusCode = code;
+			response.writableFinished = true;
+			response.emit('close');
+		},
+		drop() {
+			response.emit('close');
+		},
+	};
+}
+
+describe('the trigger node: n8n answers accepted callbacks, the node refusals', () => {
+	test('accepted: n8n gets the answer and the item, and writes nothing itself', async () => {
+		const { webhook } = trigger({ version: 3, parameters: { confirmWithJobStatus: false } });
+		const { response } = fakeResponse();
+		const body = genuine();
+		const result = await webhook(body, response);
+		expect(result.webhookResponse).toEqual({ received: true });
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.workflowData[0][0].json).toMatchObject({ jobId: body.PartnerParams.job_id });
+		expect(response.writableFinished).toBe(false);
+	});
+
+	test.each([
+		[
+			'n8n answered 500 (the execution could not be created)',
+			(/** @type {any} */ r) => r.answer(500),
+		],
+		['the connection closed before any answer', (/** @type {any} */ r) => r.drop()],
+	])('%s: the callback is forgotten, so the retry runs', async (_label, fail) => {
+		const { webhook } = trigger({ version: 2 });
+		const body = genuine();
+		const first = fakeResponse();
+		expect((await webhook(body, first.response)).workflowData).toHaveLength(1);
+		fail(first);
+		const retry = fakeResponse();
+		expect((await webhook(body, retry.response)).workflowData).toHaveLength(1);
+		retry.answer(200);
+		const copy = fakeResponse();
+		expect(await webhook(body, copy.response)).toEqual({ noWebhookResponse: true });
+		expect(copy.response.statusCode).toBe(200);
+	});
+
+	test('a refusal is answered by the node and starts nothing', async () => {
+		const { webhook } = trigger({ version: 3 });
+		const { response } = fakeResponse();
+		const forged = { ...genuine(), signature: 'AAAA' };
+		expect(await webhook(forged, response)).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(401);
+		expect(response.writableFinished).toBe(true);
 	});
 });

@@ -13,12 +13,14 @@ import { readCallbackBody, type RawBodyRequest } from './callbackBody';
 import { confirmWithJobStatus } from './confirmJob';
 import { getSigningSecrets } from './jobStatus';
 
-/** What the trigger answers Smile ID, and the item to start the workflow with, if any. */
-export interface CallbackIntake {
-	status: number;
-	answer: IDataObject;
-	item?: INodeExecutionData;
-}
+/**
+ * What the trigger answers Smile ID, and the item to start the workflow with, if any. An
+ * accepted callback comes with `release`, to call when its answer did not go out as a 2xx
+ * after all: Smile ID sends it again, and that retry must run.
+ */
+export type CallbackIntake =
+	| { status: number; answer: IDataObject; item?: undefined }
+	| { status: number; answer: IDataObject; item: INodeExecutionData; release: () => void };
 
 interface TriggerOptions {
 	windowMinutes?: number;
@@ -36,9 +38,10 @@ const secretsCache = new SecretsCache();
 
 // n8n loads a fresh copy of the workflow's static data for each webhook request and saves
 // it whole afterwards (last write wins), so two copies of one callback arriving together
-// would both pass a static-data check. This per-process memory refuses every copy within a
-// process; static data covers restarts and other processes only as far as README's queue
-// mode section says.
+// would both pass a static-data check, and records of callbacks accepted together overwrite
+// each other. This per-process memory refuses every copy within a process. Versions 1 and 2
+// also write static data, which covers restarts and other processes only as far as README's
+// queue mode section says; version 3 does not pay for that write.
 const processReplayStores = new Map<string, ReplayStore>();
 
 function processReplayStore(key: string): ReplayStore {
@@ -49,6 +52,9 @@ function processReplayStore(key: string): ReplayStore {
 	}
 	return store;
 }
+
+/** The answer to an accepted callback. */
+export const ACCEPTED_ANSWER: Readonly<IDataObject> = { received: true };
 
 function refuse(status: number, answer: IDataObject): CallbackIntake {
 	return { status, answer };
@@ -65,7 +71,12 @@ export async function takeCallback(this: IWebhookFunctions): Promise<CallbackInt
 	);
 	if (!parsed.ok) return refuse(400, { error: parsed.message });
 
-	const options = this.getNodeParameter('settings', {}) as TriggerOptions;
+	const version = this.getNode().typeVersion;
+	const options = { ...(this.getNodeParameter('settings', {}) as TriggerOptions) };
+	// Version 3 has Confirm With Job Status as a switch of its own, on by default.
+	if (version >= 3) {
+		options.confirmWithJobStatus = this.getNodeParameter('confirmWithJobStatus', true) as boolean;
+	}
 	const windowMs = freshnessWindowMs(options.windowMinutes);
 	const credential = this.getNode().credentials?.smileIdApi;
 	const verdict = await secretsCache.verify(
@@ -81,14 +92,13 @@ export async function takeCallback(this: IWebhookFunctions): Promise<CallbackInt
 		});
 	}
 
-	const memory = new CallbackMemory(
-		[
-			processReplayStore(`${String(this.getWorkflow().id)}:${this.getNode().name}`),
-			this.getWorkflowStaticData('node') as ReplayStore,
-		],
-		windowMs,
+	const stores = [processReplayStore(`${String(this.getWorkflow().id)}:${this.getNode().name}`)];
+	if (version < 3) stores.push(this.getWorkflowStaticData('node') as ReplayStore);
+	const admission = new CallbackMemory(stores, windowMs).admit(
+		verdict.replayKey,
+		verdict.signature,
+		Date.now(),
 	);
-	const admission = memory.admit(verdict.replayKey, verdict.signature, Date.now());
 	if (admission.kind === 'duplicate') return refuse(200, { received: true, duplicate: true });
 	// Only a callback answered 2xx counts as seen. Smile ID retries the others (a throw below
 	// is answered 5xx by n8n), and that retry must run; a refused altered copy must stay
@@ -103,7 +113,10 @@ export async function takeCallback(this: IWebhookFunctions): Promise<CallbackInt
 			options,
 		);
 		taken = intake.status < 300;
-		return intake;
+		const { status, answer, item } = intake;
+		return item === undefined
+			? { status, answer }
+			: { status, answer, item, release: admission.release };
 	} finally {
 		if (!taken) admission.release();
 	}
@@ -123,7 +136,7 @@ async function takeAdmitted(
 	posted: NormalizedResult,
 	signatureReused: boolean,
 	options: TriggerOptions,
-): Promise<CallbackIntake> {
+): Promise<{ status: number; answer: IDataObject; item?: INodeExecutionData }> {
 	let result = posted;
 	let jobStatus: IDataObject | undefined;
 	if (options.confirmWithJobStatus || signatureReused) {
@@ -157,7 +170,7 @@ async function takeAdmitted(
 
 	return {
 		status: 200,
-		answer: { received: true },
+		answer: { ...ACCEPTED_ANSWER },
 		item: await callbackItem.call(this, result, body, jobStatus, options.documentToBinary === true),
 	};
 }

@@ -287,8 +287,10 @@ function executeContext(o) {
 }
 
 /**
- * The trigger's webhook context for one request.
- * @param {{ rawBody: Buffer, credentials: Record<string, any>, staticData: Record<string, any>, workflowId: string, parameters?: Record<string, any> }} o
+ * The trigger's webhook context for one request: a version 3 trigger (the default) with Confirm
+ * With Job Status off, so that no request leaves. What the trigger answers itself (refusals)
+ * lands in `response`; an accepted callback n8n answers with the webhookResponse it returns.
+ * @param {{ rawBody: Buffer, credentials: Record<string, any>, staticData: Record<string, any>, workflowId: string, parameters?: Record<string, any>, typeVersion?: number }} o
  */
 function webhookContext(o) {
 	const response = { statusCode: 0, body: /** @type {any} */ (undefined) };
@@ -301,8 +303,12 @@ function webhookContext(o) {
 			response.body = body;
 			return res;
 		},
+		once() {
+			return res;
+		},
 	};
 	const params = {
+		confirmWithJobStatus: false,
 		settings: {},
 		jobTypes: [],
 		outcomes: [],
@@ -318,7 +324,7 @@ function webhookContext(o) {
 		getNodeParameter: (/** @type {string} */ name, /** @type {any} */ fallback) =>
 			params[name] ?? fallback,
 		getWorkflow: () => ({ id: o.workflowId, name: 'bench', active: true }),
-		getNode: () => ({ name: 'Smile ID Trigger' }),
+		getNode: () => ({ name: 'Smile ID Trigger', typeVersion: o.typeVersion ?? 3 }),
 		getWorkflowStaticData: () => o.staticData,
 		helpers: {
 			async prepareBinaryData(

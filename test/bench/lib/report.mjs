@@ -297,7 +297,7 @@ export function report(/** @type {any} */ r) {
 				.map(([k, v]) => `${k} ${v}`)
 				.join(
 					', ',
-				)}), shuffled, every replay after the callback it copies; signed with the simulator's own signing code. Verify path = \`verifyCallback\` then the trigger's \`CallbackMemory\` (callback digests and signatures, in the per-process store and the workflow static data), kept for the whole repetition (up to ${c.validPerRep} remembered callbacks). Whole webhook = \`SmileIdTrigger.webhook()\` with a raw JSON body (parse, credentials, settings, verify, guards, answer).`,
+				)}), shuffled, every replay after the callback it copies; signed with the simulator's own signing code. Verify path = \`verifyCallback\` then the trigger's \`CallbackMemory\` (callback digests and signatures, in the per-process store: trigger version 3 keeps no static-data memory), kept for the whole repetition (up to ${c.validPerRep} remembered callbacks). Whole webhook = \`SmileIdTrigger.webhook()\` of a version 3 trigger with Confirm With Job Status off, with a raw JSON body (parse, credentials, settings, verify, guards, answer).`,
 			'',
 		);
 		lines.push(

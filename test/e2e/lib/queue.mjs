@@ -434,6 +434,7 @@ function queueEnv(o) {
  *   post: (urlPath: string, body: any, o?: {headers?: Record<string,string>, raw?: boolean}) => Promise<{status: number, text: string, json: any}>,
  *   waitForWebhook: (webhookPath: string, method?: string, timeoutMs?: number) => Promise<void>,
  *   stop: () => Promise<void>,
+ *   crash: () => Promise<void>,
  * }} N8nProcess
  */
 
@@ -542,6 +543,10 @@ export async function startN8nProcess(opts) {
 		},
 		async stop() {
 			await proc.stop('SIGTERM', 15_000);
+			finishLogs(logFile, name, tmpDir);
+		},
+		async crash() {
+			await proc.stop('SIGKILL'); // the signal goes out before this first awaits
 			finishLogs(logFile, name, tmpDir);
 		},
 	};

@@ -62,6 +62,49 @@ export function signCallback(body, cred, o = {}) {
 	return { ...body, timestamp, signature: signature(cred.apiKey, cred.partnerId, timestamp) };
 }
 
+/** A genuine-looking approved Document Verification callback for a job. @param {string} jobId */
+export function approvedCallback(jobId) {
+	return {
+		ResultCode: '0810',
+		ResultText: 'Document Verified',
+		IsFinalResult: 'true',
+		SmileJobID: String(Date.now()).slice(-10),
+		PartnerParams: { job_id: jobId, user_id: `user-${jobId}`, job_type: 6 },
+	};
+}
+
+/**
+ * Posts a stream of genuine callbacks (unique job IDs, 2 ms apart) and calls `kill` the moment
+ * the first is answered 2xx. Returns the job IDs of every callback answered 2xx.
+ * @param {(body: Record<string, any>) => Promise<number>} post posts one body, gives the HTTP status
+ * @param {() => void} kill @param {{apiKey: string, partnerId: string}} cred @param {string} prefix
+ */
+export async function streamUntilFirst2xx(post, kill, cred, prefix, n = 12) {
+	/** @type {string[]} */
+	const answered = [];
+	const posts = [];
+	const signedAt = Date.now();
+	for (let i = 0; i < n; i++) {
+		const jobId = `${prefix}-${i}-${rnd(3)}`;
+		posts.push(
+			post(
+				signCallback(approvedCallback(jobId), cred, {
+					timestamp: new Date(signedAt - i).toISOString(),
+				}),
+			)
+				.then((status) => {
+					if (status >= 300) return;
+					answered.push(jobId);
+					if (answered.length === 1) kill();
+				})
+				.catch(() => undefined),
+		);
+		await sleep(2);
+	}
+	await Promise.all(posts);
+	return answered;
+}
+
 /**
  * Submit a job straight to the simulator: prep upload (signed), zip (info.json + JPEGs), PUT.
  * Job types 2, 4 (selfie + 4 liveness frames) and 6 (selfie + ID front, id_info).
