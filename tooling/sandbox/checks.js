@@ -406,10 +406,12 @@ const CHECKS = {
 		for (const [key, product] of Object.entries(expected)) {
 			const out = ok(e.runs[key]);
 			if (!out?.isFinal) continue;
-			seen.push(`${show(out.raw?.ResultType)} (${product})`);
+			// Job Status answers the result under `result`; a callback is the result itself.
+			const resultType = out.raw?.result?.ResultType ?? out.raw?.ResultType;
+			seen.push(`${show(resultType)} (${product})`);
 			if (out.partnerParams?.job_type !== undefined || out.product !== product)
 				wrong.push(
-					`${key}: ResultType ${show(out.raw?.ResultType)}, job_type ${show(out.partnerParams?.job_type)}, read as ${out.product}`,
+					`${key}: ResultType ${show(resultType)}, job_type ${show(out.partnerParams?.job_type)}, read as ${out.product}`,
 				);
 		}
 		if (wrong.length > 0) return refuted(wrong.join('; '));
