@@ -8,7 +8,7 @@ import type {
 import { fromParameter, NodeConnectionTypes, webhookDescriptionFields } from 'n8n-workflow';
 
 import { freshnessWindowField } from './actions/common.descriptions';
-import { JOB_TYPE_NAMES } from './core/jobPayload';
+import { JOB_TYPE_FILTER_OPTIONS } from './core/callbackFilter';
 import { OUTCOME_NAMES } from './core/resultCodes';
 import { takeCallback } from './helpers/callbackIntake';
 
@@ -19,10 +19,6 @@ const WEBHOOK_PATH =
 	typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function'
 		? webhookDescriptionFields({ path: fromParameter('path') })
 		: { path: '={{$parameter["path"]}}' };
-
-const JOB_TYPE_OPTIONS = Object.entries(JOB_TYPE_NAMES)
-	.map(([value, name]) => ({ name: `${name} (${value})`, value }))
-	.sort((a, b) => a.name.localeCompare(b.name));
 
 const OUTCOME_OPTIONS = Object.entries(OUTCOME_NAMES)
 	.map(([value, name]) => ({ name, value }))
@@ -87,8 +83,9 @@ export class SmileIdTrigger implements INodeType {
 				name: 'jobTypes',
 				type: 'multiOptions',
 				default: [],
-				options: JOB_TYPE_OPTIONS,
-				description: 'Start the workflow only for these job types. Empty: all job types.',
+				options: JOB_TYPE_FILTER_OPTIONS,
+				description:
+					'Start the workflow only for these job types. Phone number and address verification results carry no job type and are chosen by product. Empty: all job types.',
 			},
 			{
 				displayName: 'Outcomes',
