@@ -75,14 +75,14 @@ const ASSUMPTIONS = [
 	},
 	{
 		id: 'links-list-unpaged',
-		title: 'An answer of Get All Links without paging fields holds every link',
+		title: 'Get All Links pages are announced by paging fields; an answer without them is one page',
 		assumed:
-			"GET /v1/smile_links answers all the partner's links at once unless the answer itself announces more pages.",
+			'GET /v1/smile_links announces a next page by `next` / `next_page` (a link, of which only the query is used, or a page number), `page` / `current_page` with `total_pages` / `last_page`, `total` / `total_count` above the links read, or `has_more`, on the answer or under `meta` / `pagination`; later pages are asked for with `?page=n`. An answer with none of these holds every link.',
 		source: 'Guess: the docs page documents no paging parameters or fields.',
 		refutedBy:
 			'A link just created is missing from Get Many (Return All), or the answer carries paging fields the package does not read.',
 		whenWrong:
-			'Get Many returns the links it read, never an error; the sandbox report shows the missing link, and Get Link by refId still finds it.',
+			'Get Many returns the links it read, never an error (an empty page or a page of links already read ends the list); the sandbox report shows the missing link, and Get Link by refId still finds it.',
 	},
 	{
 		id: 'links-list-shape',
@@ -269,6 +269,179 @@ const ASSUMPTIONS = [
 			'A services answer without `id_types`, or a products_config answer without `idSelection`.',
 		whenWrong:
 			'Look Up checks with the built-in ID type table instead; an ID type that table does not know is sent with a warning, not refused.',
+	},
+	{
+		id: 'link-created-at',
+		title: "A listed link's creation time is created_at",
+		assumed:
+			'Each link in the Get All Links answer carries its creation time as `created_at` (or `createdAt`, `date_created`, `created`), a date string or epoch milliseconds.',
+		source: 'Guess: the docs page shows no listed link; the field names are the common ones.',
+		refutedBy: 'A listed link with none of these fields, or with a value Date.parse cannot read.',
+		whenWrong:
+			'Only the recovery of a Create whose answer was lost uses it: a matching link without a readable creation time makes the error say the node cannot tell whether it is its own (use Get Many to look), never a second link made silently.',
+	},
+	{
+		id: 'link-refusal-codes',
+		title: 'Link refusals are told apart by code, HTTP status and text',
+		assumed:
+			'Smile ID refuses a second usable single-use link for the same user ID with 2215 (or HTTP 409, or words like "already exists"); 2205 / 401 / 403 is a signature refusal, 404 or "not found" an unknown link, 5xx or 2201 a server fault.',
+		source:
+			"Smile ID's V3 links spec for 2215; the docs list no error codes for the Smile Links routes.",
+		refutedBy:
+			'A link refusal whose code, status and text fall in another class than its meaning (e.g. a duplicate single-use link refused with 2213).',
+		whenWrong:
+			"A refusal not recognised is treated as bad input: the item fails with Smile ID's code and text and the advice that nothing was changed and which fields to check; the node does not retry it.",
+	},
+	{
+		id: 'kyb-answer-fields',
+		title:
+			'KYB answers company_information, directors, beneficial_owners, fiduciaries, proprietors and the Actions Verify_Business / Return_Business_Info',
+		assumed:
+			'A Business Verification answer carries `company_information` (an object), `directors`, `beneficial_owners`, `fiduciaries` and `proprietors` (lists), and Actions `Verify_Business` and `Return_Business_Info`.',
+		source:
+			"Smile ID's Python SDK example answer; the stored Business Verification pages stop before their response tables.",
+		refutedBy:
+			'A KYB answer with ResultCode 1012 whose company record or lists sit under other names, or with other Action names.',
+		whenWrong:
+			'`company` is null and the lists are empty, but `raw` holds the whole answer; an unknown Action passes through in `actions` and `checks` (without an explanation), never an error.',
+	},
+	{
+		id: 'kyb-ng-business-types',
+		title: 'Nigerian business types are bn, co and it',
+		assumed:
+			'A Nigerian BUSINESS_REGISTRATION search needs `business_type` bn (Business Name), co (Company) or it (Incorporated Trustees); a TAX_INFORMATION search sends none.',
+		source:
+			'A third-party snippet: the stored Nigeria Business Registration page is cut off before its list of business types.',
+		refutedBy:
+			'The sandbox refuses business_type co for a registration search, or accepts a search without it.',
+		whenWrong:
+			"The node refuses other values before sending (nothing billed); a refusal by Smile ID fails the item with Smile ID's code and text.",
+	},
+	{
+		id: 'kyb-country-rules',
+		title: 'KYB numbers: ZA checked anchored, Kenya and other countries sent unchecked',
+		assumed:
+			"South African registration numbers are checked with the docs' regex anchored (2000/000000/00); Kenya has no published regex, so any non-empty number is sent; a country other than NG, KE or ZA is sent with a warning rather than refused.",
+		source:
+			'The KYB ID Number Regex page gives no anchors and no Kenyan regex; the Supported Countries page lists more countries than the regex page.',
+		refutedBy:
+			'The sandbox refuses a ZA number in the anchored format, or answers a Kenyan or other-country search with a format refusal.',
+		whenWrong:
+			"Smile ID's refusal fails the item with its code and text; for a country without rules, `warnings` says the number was sent unchecked.",
+	},
+	{
+		id: 'phone-request-body',
+		title: 'Phone Number Verification takes phone_number and match_fields at /v2/verify-phone',
+		assumed:
+			'POST /v2/verify-phone (sync) and /v2/async-verify-phone take `country`, `phone_number`, `match_fields` (first_name, other_name, last_name, id_number; empty ones left out) and `partner_params`, signed in SmileID-* headers.',
+		source:
+			"Docs' Phone Number Verification page names the routes and match fields without a full body; Smile ID's Go SDK calls the sync route /v2/verify-phone-number (the simulator serves both).",
+		refutedBy:
+			'The sandbox refuses the request for a missing or unknown field, or answers 404 at /v2/verify-phone.',
+		whenWrong:
+			"The item fails with Smile ID's code and text (a refused request creates no job); the retry rules of the JSON jobs keep one job per job ID.",
+	},
+	{
+		id: 'phone-answer',
+		title: 'Phone answers 1020-1023 with Names / ID_Number Actions',
+		assumed:
+			'A found number answers ResultCode 1020 (exact), 1021 (partial) or 1022 (no match), 1023 when not found, with Actions `Names` and (KE, ZA) `ID_Number` holding the match result, like Basic KYC.',
+		source:
+			"Guess from Basic KYC and the docs' result-code page; the stored phone page stops before its response table.",
+		refutedBy:
+			'A phone answer with another code for the test number, or the match results under other Action names.',
+		whenWrong:
+			'`matches` holds only the Actions it knows (names, idNumber, phoneNumber); every Action and the whole answer stay in `actions` and `raw`; an unknown code is looked up across products, else outcome "error" with the answer kept.',
+	},
+	{
+		id: 'phone-id-number-formats',
+		title: "Phone verification's ID numbers follow the national ID formats",
+		assumed:
+			"The ID number matched in Kenya (1 to 9 digits) and South Africa (13 digits) has the format of the ID-number docs' NATIONAL_ID regexes.",
+		source:
+			'The phone page names the match field without a format; the regexes come from the ID-number docs.',
+		refutedBy: 'The sandbox test ID for a phone verification does not fit the regex.',
+		whenWrong:
+			'The node refuses such a number before sending, naming the field and the format (nothing billed); enter the number as the ID-number docs give it.',
+	},
+	{
+		id: 'address-request-body',
+		title:
+			'Address Verification takes full_name, address and id_number (ZA) or utility_number (NG)',
+		assumed:
+			'POST /v2/async-verify-address takes `country`, `full_name`, `address`, `callback_url`, `partner_params` and `id_number` (ZA, 13 digits) or `utility_number` (NG, sent unchecked: no published format), signed in SmileID-* headers; there is no sync route.',
+		source:
+			"Docs' Digital Address Verification page names the fields per country without a full body or a Nigerian utility number format.",
+		refutedBy: 'The sandbox refuses the request for a missing or unknown field.',
+		whenWrong:
+			"The item fails with Smile ID's code and text (a refused request creates no job); the retry rules of the JSON jobs keep one job per job ID.",
+	},
+	{
+		id: 'address-answer',
+		title: 'Address answers 1020/1021 with distance and reason fields',
+		assumed:
+			'A found identifier answers ResultCode 1020 or 1021; the verdict is the ResultText and the distance and reason come in fields named `distance` / `Distance` / `distance_km` and `reason` / `Reason` / `match_reason`.',
+		source: 'Guess: the stored address page shows no answer body.',
+		refutedBy:
+			'An address result for the test number with another code, or distance and reason under other names.',
+		whenWrong:
+			'`distance` and `reason` are null and the whole answer is in `raw`; an unknown code is looked up across products, else outcome "error" with the answer kept, never dropped.',
+	},
+	{
+		id: 'result-type-products',
+		title: 'Phone and address results are known by their ResultType',
+		assumed:
+			'Phone and address results carry no PartnerParams.job_type; ResultType "Phone Number Verification" or "Address Verification" / "Digital Address Verification" says which product they are.',
+		source: 'Guess: the docs show no job type and no result body for either product.',
+		refutedBy:
+			'A phone or address result (Job Status or callback) with a job type, or with another ResultType.',
+		whenWrong:
+			'A job type, when present, decides the product; a result with neither is product "general": result codes are looked up across products and the answer is kept in `raw`.',
+	},
+	{
+		id: 'repeat-2215-unbilled',
+		title: 'A request refused with 2215 is not billed',
+		assumed:
+			'When a job ID already exists, Smile ID refuses the request with 2215 and bills nothing for it; the job it names is the one billed.',
+		source:
+			"Docs' error table names 2215 (job already exists) without saying whether it is billed.",
+		refutedBy:
+			'Not visible in an answer: the sandbox account statement would show a charge for the refused request.',
+		whenWrong:
+			'The node never sends a new job ID on its own after 2215: it reads the first job with Job Status (tool calls) or tells the user to, so at most the refused request itself would be charged.',
+	},
+	{
+		id: 'job-status-all-products',
+		title: 'Job Status answers for Enhanced KYC and AML jobs',
+		assumed:
+			'POST /v1/job_status answers the result of synchronous Enhanced KYC and AML jobs (and of the other JSON jobs), not only of upload jobs.',
+		source: "Docs' Job Status page describes it for every job; the SDKs use it for upload jobs.",
+		refutedBy:
+			'Job Status of a just-answered Enhanced KYC job says the job is unknown or not complete.',
+		whenWrong:
+			"A repeated tool call's answer (which reads the first job with Job Status) fails with Smile ID's answer and the job ID to check; no second job is created.",
+	},
+	{
+		id: 'unbilled-operations',
+		title: 'Reset Rate Limit and link Get / Get Many / Update are not billed',
+		assumed:
+			'The ID number rate-limit reset and reading or updating a Smile Link create no job and are not charged as verifications.',
+		source:
+			"Guess: Smile ID's docs name no price for them; the tool descriptions say they create no job.",
+		refutedBy:
+			'Not visible in an answer: the sandbox account statement would show a charge for them.',
+		whenWrong:
+			'The tool descriptions say "creates no Smile ID job" rather than "free" for these; an agent may call them repeatedly.',
+	},
+	{
+		id: 'tool-job-id-format',
+		title: 'Smile ID accepts the n8n-tool- job IDs',
+		assumed:
+			'A job ID of `n8n-tool-` followed by 40 hex digits (49 characters) is accepted as a partner job ID.',
+		source: 'Guess: the docs give no length or character rules for job_id.',
+		refutedBy: 'A job sent with such a job ID is refused for its job_id.',
+		whenWrong:
+			"The tool call fails with Smile ID's refusal (nothing billed); give the tool a Job ID of your own.",
 	},
 ];
 

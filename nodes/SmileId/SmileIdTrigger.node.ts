@@ -12,7 +12,7 @@ import type {
 import { fromParameter, NodeConnectionTypes, webhookDescriptionFields } from 'n8n-workflow';
 
 import { freshnessWindowField } from './actions/common.descriptions';
-import { JOB_TYPE_NAMES } from './core/jobPayload';
+import { JOB_TYPE_FILTER_OPTIONS } from './core/callbackFilter';
 import { OUTCOME_NAMES } from './core/resultCodes';
 import { ACCEPTED_ANSWER, takeCallback } from './helpers/callbackIntake';
 
@@ -54,10 +54,6 @@ const WEBHOOK_PATH = N8N_2
 // created the execution (and queued it in queue mode). n8n 1.x answers onReceived before it
 // creates the execution; there the trigger answers from its own step of the run, the way a
 // Respond to Webhook node does.
-
-const JOB_TYPE_OPTIONS = Object.entries(JOB_TYPE_NAMES)
-	.map(([value, name]) => ({ name: `${name} (${value})`, value }))
-	.sort((a, b) => a.name.localeCompare(b.name));
 
 const OUTCOME_OPTIONS = Object.entries(OUTCOME_NAMES)
 	.map(([value, name]) => ({ name, value }))
@@ -127,8 +123,9 @@ export class SmileIdTrigger implements INodeType {
 				name: 'jobTypes',
 				type: 'multiOptions',
 				default: [],
-				options: JOB_TYPE_OPTIONS,
-				description: 'Start the workflow only for these job types. Empty: all job types.',
+				options: JOB_TYPE_FILTER_OPTIONS,
+				description:
+					'Start the workflow only for these job types. Phone number and address verification results carry no job type and are chosen by product. Empty: all job types.',
 			},
 			{
 				displayName: 'Outcomes',

@@ -11,7 +11,7 @@
  * Screenshots go to docs/screenshots/ (SMILEID_E2E_SCREENSHOTS overrides):
  *   node-panel-search.png, node-panel-search-dark.png, document-verification-form.png,
  *   credential-test-failed.png, output-panel.png, trigger-panel.png, link-create-form.png,
- *   hosted-link-page.png, verification-link-example.png
+ *   hosted-link-page.png, verification-link-example.png, business-verification-output.png
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -46,6 +46,9 @@ const ACTIONS = [
 	'Verify details against an ID number',
 	'Verify a selfie against an ID number',
 	'Screen a person',
+	'Verify a business',
+	'Verify a phone number',
+	'Verify an address',
 ];
 const TRIGGER_ACTION = 'On new Smile ID event'; // n8n's name for a trigger without events
 const ICON_LIGHT = /\/icons\/n8n-nodes-smileid\/dist\/icons\/smileid\.svg$/;
@@ -674,6 +677,73 @@ for (const line of lines) {
 					.filter({ hasText: 'Route to compliance review' })
 					.waitFor();
 				console.log(`# screenshot ${await shot('aml-screening-example')}`);
+			},
+		);
+
+		uiTest(
+			'"Verify a business": Execute step outputs the company record, its directors and beneficial owners in the output panel',
+			async () => {
+				const cred = await n8n.createSmileIdCredential(sim.credentials, 'Smile ID sim (KYB)');
+				const userId = `approved-kyb-${tag}`;
+				const wf = await n8n.createWorkflow(
+					{
+						name: `browser business verification ${tag}`,
+						nodes: [
+							startNode(),
+							{
+								id: crypto.randomUUID(),
+								name: 'Verify a business',
+								type: 'n8n-nodes-smileid.smileId',
+								typeVersion: 1,
+								position: [260, 0],
+								parameters: {
+									resource: 'business',
+									operation: 'verify',
+									userId,
+									country: 'NG',
+									searchType: 'BUSINESS_REGISTRATION',
+									number: '0000000',
+									businessType: 'co',
+								},
+							},
+						],
+						connections: {
+							Start: { main: [[{ node: 'Verify a business', type: 'main', index: 0 }]] },
+						},
+					},
+					{ credential: cred },
+				);
+				await ui.openWorkflow(String(wf.id));
+				await page.getByTestId('canvas-node').filter({ hasText: 'Verify a business' }).dblclick();
+				await ui.ndv.waitFor();
+				await ui.param('number').waitFor();
+				// tall enough for the company record and both lists below the checks
+				await page.setViewportSize({ width: 1440, height: 1600 });
+				try {
+					await ui.ndv.getByTestId('node-execute-button').click();
+					const out = ui.ndv.getByTestId('output-panel');
+					await out.getByText('outcome', { exact: true }).first().waitFor({ timeout: 120_000 });
+					await out.getByTestId('radio-button-schema').click();
+					await out.getByText('approved', { exact: true }).first().waitFor();
+					assert.match(await out.innerText(), /\b1012\b/);
+					// the schema view renders only the rows in sight: scroll to the company record
+					const company = out.getByText('company', { exact: true }).first();
+					await out.getByText('outcome', { exact: true }).first().hover();
+					for (let i = 0; i < 40 && !(await company.isVisible()); i++)
+						await page.mouse.wheel(0, 300);
+					await company.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+					for (const label of ['company', 'directors', 'beneficialOwners', 'Joe Leo Doe'])
+						assert.ok(
+							await out.getByText(label, { exact: true }).first().isVisible(),
+							`the output panel shows ${label}: ${(await out.innerText()).slice(0, 2000)}`,
+						);
+					const job = [...sim.jobs.values()].find((j) => j.user_id === userId);
+					assert.ok(job, `simulator job for ${userId}`);
+					console.log(`# screenshot ${await shot('business-verification-output')}`);
+				} finally {
+					await page.setViewportSize({ width: 1440, height: 900 });
+				}
+				await page.keyboard.press('Escape');
 			},
 		);
 

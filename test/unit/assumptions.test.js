@@ -132,6 +132,87 @@ describe('the sandbox checks', () => {
 			evidence: 'The check failed: boom',
 		});
 	});
+
+	test('the products: the answers confirm or refute their field names and result codes', () => {
+		const phone = (/** @type {Record<string, any>} */ output) => ({
+			runs: { 'phone.verify': { output } },
+		});
+		expect(
+			verdict(phone({ resultCode: '1020', matches: { names: 'Exact Match' } }), 'phone-answer')
+				?.status,
+		).toBe('confirmed');
+		expect(
+			verdict(
+				phone({ resultCode: '1020', matches: {}, raw: { Actions: { Name_Match: 'Exact Match' } } }),
+				'phone-answer',
+			)?.evidence,
+		).toBe('ResultCode 1020 without an Action Names: {"Name_Match":"Exact Match"}.');
+		expect(verdict(phone({ resultCode: '1012', matches: {} }), 'phone-answer')?.evidence).toBe(
+			'The NG test number answered ResultCode "1012".',
+		);
+		const finalStatus = (/** @type {Record<string, any>} */ extra) => ({
+			isFinal: true,
+			product: 'address_verification',
+			partnerParams: { job_id: 'a', user_id: 'u' },
+			raw: { result: { ResultType: 'Address Verification' } },
+			...extra,
+		});
+		expect(
+			verdict({ runs: { 'address.status': { output: finalStatus({}) } } }, 'result-type-products'),
+		).toMatchObject({
+			status: 'confirmed',
+			evidence: 'No job type; ResultType "Address Verification" (address_verification).',
+		});
+		expect(
+			verdict(
+				{
+					runs: {
+						'address.status': {
+							output: finalStatus({
+								product: 'general',
+								partnerParams: { job_type: 12 },
+								raw: { result: { ResultType: 'Address Check' } },
+							}),
+						},
+					},
+				},
+				'result-type-products',
+			)?.evidence,
+		).toBe('address.status: ResultType "Address Check", job_type 12, read as general');
+		expect(
+			verdict(
+				{
+					runs: {
+						'business.verify': {
+							output: {
+								resultCode: '1012',
+								company: null,
+								directors: [],
+								beneficialOwners: [],
+								actions: { Verify_Business: 'Verified' },
+								raw: { business: {}, officers: [] },
+							},
+						},
+					},
+				},
+				'kyb-answer-fields',
+			)?.evidence,
+		).toBe(
+			'no company_information object; no directors list; no Action Return_Business_Info; answer fields: ["business","officers"].',
+		);
+		expect(
+			verdict(
+				{
+					runs: {
+						'address.verify': {
+							error: 'Verifying the address failed: Missing full_name (Smile ID code 2213)',
+						},
+					},
+				},
+				'address-request-body',
+			)?.status,
+		).toBe('refuted');
+	});
 });
 
 describe('the sandbox report and target', () => {
@@ -217,9 +298,13 @@ describe('use-enrolled-image: only Document Verification offers the enrolled sel
 
 describe('a run that never reached Smile ID', () => {
 	test('refutes nothing: its checks are not reached', () => {
-		const error = 'The connection cannot be established, this usually occurs due to an incorrect host (domain) value';
+		const error =
+			'The connection cannot be established, this usually occurs due to an incorrect host (domain) value';
 		const runs = Object.fromEntries(
-			['aml.screen', 'smartSelfie.compare', 'idNumber.verifyDetails', 'link.create'].map((k) => [k, { error, unreachable: true }]),
+			['aml.screen', 'smartSelfie.compare', 'idNumber.verifyDetails', 'link.create'].map((k) => [
+				k,
+				{ error, unreachable: true },
+			]),
 		);
 		const verdicts = evaluate({ runs });
 		expect(verdicts.filter((v) => v.status === 'refuted')).toEqual([]);

@@ -1,6 +1,9 @@
 // @ts-check
 'use strict';
-const { passesFilters } = require('../../dist/nodes/SmileId/core/callbackFilter');
+const {
+	JOB_TYPE_FILTER_OPTIONS,
+	passesFilters,
+} = require('../../dist/nodes/SmileId/core/callbackFilter');
 
 const approvedDv = { jobType: 6, outcome: 'approved', isFinal: true };
 const none = { jobTypes: [], outcomes: [], finalOnly: false };
@@ -33,5 +36,43 @@ describe('passesFilters', () => {
 		expect(passesFilters({ ...approvedDv, outcome: 'rejected' }, all)).toBe(false);
 		expect(passesFilters({ ...approvedDv, jobType: 5 }, all)).toBe(false);
 		expect(passesFilters({ ...approvedDv, isFinal: false }, all)).toBe(false);
+	});
+
+	test('phone and address results (no job type) are chosen by product in the Job Types filter', () => {
+		const phone = {
+			jobType: null,
+			product: 'phone_verification',
+			outcome: 'approved',
+			isFinal: true,
+		};
+		const address = { ...phone, product: 'address_verification' };
+		const byPhone = { ...none, jobTypes: ['product:phone_verification'] };
+		expect(passesFilters(phone, byPhone)).toBe(true);
+		expect(passesFilters(address, byPhone)).toBe(false);
+		expect(passesFilters(approvedDv, byPhone)).toBe(false);
+		const mixed = { ...none, jobTypes: ['6', 'product:address_verification'] };
+		expect([approvedDv, phone, address].map((r) => passesFilters(r, mixed))).toEqual([
+			true,
+			false,
+			true,
+		]);
+		expect(passesFilters(phone, { ...none, jobTypes: ['null'] })).toBe(false);
+	});
+});
+
+describe('JOB_TYPE_FILTER_OPTIONS', () => {
+	test('every job type by number, and phone and address verification by product, sorted by name', () => {
+		expect(JOB_TYPE_FILTER_OPTIONS).toEqual([
+			{ name: 'Address Verification (No Job Type)', value: 'product:address_verification' },
+			{ name: 'AML Check (10)', value: '10' },
+			{ name: 'Biometric KYC (1)', value: '1' },
+			{ name: 'Business Verification (7)', value: '7' },
+			{ name: 'Document Verification (6)', value: '6' },
+			{ name: 'Enhanced Document Verification (11)', value: '11' },
+			{ name: 'Enhanced KYC / Basic KYC (5)', value: '5' },
+			{ name: 'Phone Number Verification (No Job Type)', value: 'product:phone_verification' },
+			{ name: 'SmartSelfie Authentication (2)', value: '2' },
+			{ name: 'SmartSelfie Registration (4)', value: '4' },
+		]);
 	});
 });

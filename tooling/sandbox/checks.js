@@ -49,6 +49,7 @@ const JOB_TYPES = {
 	'idNumber.lookUp': 5,
 	'idNumber.verifyDetails': 5,
 	'aml.screen': 10,
+	'business.verify': 7,
 };
 
 /** @type {Record<string, (e: Evidence) => Verdict>} */
@@ -309,7 +310,161 @@ const CHECKS = {
 			? confirmed('GET /v1/services answered id_types and hosted_web.')
 			: refuted(`GET /v1/services answered ${show(Object.keys(s ?? {}))}.`);
 	},
+	'link-created-at'(e) {
+		const run = e.runs['link.getAll'];
+		const created = ok(e.runs['link.create']);
+		const listed = run?.outputs?.find((i) => created && i.refId === created.refId);
+		if (!listed) return notReached('The link just created is not in the Get Many answer.');
+		const raw = listed.raw ?? {};
+		const field = ['created_at', 'createdAt', 'date_created', 'created'].find(
+			(f) => raw[f] !== undefined,
+		);
+		if (!field) return refuted(`The listed link has no creation time: ${show(Object.keys(raw))}.`);
+		const value = raw[field];
+		return Number.isFinite(typeof value === 'number' ? value : Date.parse(String(value)))
+			? confirmed(`The listed link carries ${field}=${show(value)}.`)
+			: refuted(`The listed link's ${field}=${show(value)} is not a readable time.`);
+	},
+	'link-refusal-codes'() {
+		return notReached('The sandbox run provokes no link refusal.');
+	},
+	'kyb-answer-fields'(e) {
+		const out = ok(e.runs['business.verify']);
+		if (!out) return notReached('Verify a Business (registration) gave no result.');
+		if (out.resultCode !== '1012')
+			return notReached(`The test business answered ${show(out.resultCode)}, not 1012.`);
+		const problems = [];
+		if (out.company === null) problems.push('no company_information object');
+		if (out.directors.length === 0) problems.push('no directors list');
+		for (const action of ['Verify_Business', 'Return_Business_Info'])
+			if (out.actions?.[action] === undefined) problems.push(`no Action ${action}`);
+		return problems.length === 0
+			? confirmed(
+					`1012 with company_information, ${out.directors.length} directors, ${out.beneficialOwners.length} beneficial owners, Actions ${Object.keys(out.actions).join(', ')}.`,
+				)
+			: refuted(`${problems.join('; ')}; answer fields: ${show(Object.keys(out.raw ?? {}))}.`);
+	},
+	'kyb-ng-business-types'(e) {
+		const run = e.runs['business.verify'];
+		if (!run) return notReached('Verify a Business (registration) did not run.');
+		if (run.error !== undefined)
+			return /business.?type/i.test(run.error)
+				? refuted(`business_type co was refused: ${run.error}`)
+				: notReached(`The search failed for another reason: ${run.error}`);
+		return confirmed(
+			`A Nigerian registration search with business_type co answered ${show(run.output?.resultCode)}.`,
+		);
+	},
+	'kyb-country-rules'() {
+		return notReached('The sandbox run searches Nigerian businesses only.');
+	},
+	'phone-request-body'(e) {
+		return requestVerdict(e, ['phone.verify', 'phone.verifyAsync'], 'phone verification');
+	},
+	'phone-answer'(e) {
+		const out = ok(e.runs['phone.verify']);
+		if (!out) return notReached('Verify a Phone Number gave no result.');
+		if (!['1020', '1021', '1022', '1023'].includes(out.resultCode))
+			return refuted(`The NG test number answered ResultCode ${show(out.resultCode)}.`);
+		return out.matches?.names !== undefined
+			? confirmed(`ResultCode ${out.resultCode}, Actions.Names=${show(out.matches.names)}.`)
+			: refuted(`ResultCode ${out.resultCode} without an Action Names: ${show(out.raw?.Actions)}.`);
+	},
+	'phone-id-number-formats'(e) {
+		const run = e.runs['phone.verifyAsync'];
+		if (!run) return notReached('The Kenyan phone verification did not run.');
+		if (run.error === undefined)
+			return confirmed('The Kenyan test ID number 00000000 fit the format and was accepted.');
+		return /ID Number/.test(run.error) && !/Smile ID code/.test(run.error)
+			? refuted(`The node refused the docs' test ID number: ${run.error}`)
+			: notReached(`The Kenyan phone verification failed for another reason: ${run.error}`);
+	},
+	'address-request-body'(e) {
+		return requestVerdict(e, ['address.verify'], 'address verification');
+	},
+	'address-answer'(e) {
+		const out = ok(e.runs['address.status']);
+		if (!out?.isFinal) return notReached('No final address result was read.');
+		if (!['1020', '1021'].includes(out.resultCode))
+			return refuted(`The ZA test ID number answered ResultCode ${show(out.resultCode)}.`);
+		const check = out.addressCheck ?? {};
+		return check.distance !== null && check.distance !== undefined
+			? confirmed(
+					`ResultCode ${out.resultCode}, verdict ${show(check.verdict)}, distance ${show(check.distance)}.`,
+				)
+			: refuted(
+					`ResultCode ${out.resultCode} without a distance field the node reads: ${show(Object.keys(out.raw ?? {}))}.`,
+				);
+	},
+	'result-type-products'(e) {
+		const expected = {
+			'phone.asyncStatus': 'phone_verification',
+			'address.status': 'address_verification',
+		};
+		const seen = [];
+		const wrong = [];
+		for (const [key, product] of Object.entries(expected)) {
+			const out = ok(e.runs[key]);
+			if (!out?.isFinal) continue;
+			// Job Status answers the result under `result`; a callback is the result itself.
+			const resultType = out.raw?.result?.ResultType ?? out.raw?.ResultType;
+			seen.push(`${show(resultType)} (${product})`);
+			if (out.partnerParams?.job_type !== undefined || out.product !== product)
+				wrong.push(
+					`${key}: ResultType ${show(resultType)}, job_type ${show(out.partnerParams?.job_type)}, read as ${out.product}`,
+				);
+		}
+		if (wrong.length > 0) return refuted(wrong.join('; '));
+		return seen.length > 0
+			? confirmed(`No job type; ResultType ${seen.join(', ')}.`)
+			: notReached('No final phone or address result was read.');
+	},
+	'repeat-2215-unbilled'() {
+		return notReached("Billing is not in any answer: compare the sandbox account's statement.");
+	},
+	'job-status-all-products'(e) {
+		const run = e.runs['job.getStatusKyc'];
+		if (!run) return notReached('Job Status of the Enhanced KYC job did not run.');
+		if (run.error !== undefined)
+			return refuted(`Job Status of an Enhanced KYC job failed: ${run.error}`);
+		return run.output?.isFinal
+			? confirmed(`Job Status answered the Enhanced KYC job: ${show(run.output.resultCode)}.`)
+			: refuted('Job Status says the answered Enhanced KYC job is not complete.');
+	},
+	'unbilled-operations'() {
+		return notReached("Billing is not in any answer: compare the sandbox account's statement.");
+	},
+	'tool-job-id-format'(e) {
+		const run = e.runs['phone.verify'];
+		if (!run)
+			return notReached('Verify a Phone Number (sent with an n8n-tool- job ID) did not run.');
+		if (run.error === undefined) return confirmed('A job with an n8n-tool- job ID was accepted.');
+		return /job.?id/i.test(run.error)
+			? refuted(`The n8n-tool- job ID was refused: ${run.error}`)
+			: notReached(`The phone verification failed for another reason: ${run.error}`);
+	},
 };
+
+/**
+ * Whether Smile ID took a product's request body: refused with its own code (other than
+ * "job already exists") it is refuted.
+ * @param {Evidence} e @param {string[]} keys @param {string} product
+ * @returns {Verdict}
+ */
+function requestVerdict(e, keys, product) {
+	const ran = keys.filter((k) => e.runs[k] !== undefined);
+	if (ran.length === 0) return notReached(`No ${product} ran.`);
+	const refused = ran.filter((k) => {
+		const error = e.runs[k]?.error ?? '';
+		return /Smile ID code \d+|\b404\b/.test(error) && !/code 2215/.test(error);
+	});
+	if (refused.length > 0)
+		return refuted(refused.map((k) => `${k}: ${e.runs[k]?.error}`).join('; '));
+	const done = ran.filter((k) => e.runs[k]?.error === undefined);
+	return done.length > 0
+		? confirmed(`Smile ID took the ${product} request of ${done.join(', ')}.`)
+		: notReached(`Every ${product} failed before Smile ID answered.`);
+}
 
 /**
  * The upload jobs' verdict for one step of the upload flow.

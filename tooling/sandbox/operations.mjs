@@ -6,10 +6,14 @@
  * evidence the assumption checks read (checks.js).
  *
  * The inputs are the docs' sandbox test data (ID number 00000000000 for Nigerian BVN,
- * Document Verification with an ID card image and a selfie); the images are generated JPEGs,
+ * Document Verification with an ID card image and a selfie, business registration 0000000
+ * and tax number 00000000-0000, phone numbers 00000000000 (NG) and 0000000000 (KE), South
+ * African ID number 0000000000000 for an address); the images are generated JPEGs,
  * so the sandbox's selfie comparison may well fail: a failed result is still an answer whose
  * shape is checked.
  */
+import { createHash } from 'node:crypto';
+
 import {
 	ActionBench,
 	errorText,
@@ -20,7 +24,13 @@ import {
 	smileNode,
 	splitItems,
 } from '../../test/e2e/lib/action-helpers.mjs';
-import { amlParams, idNumberParams } from '../../test/e2e/lib/kyc-helpers.mjs';
+import {
+	addressParams,
+	amlParams,
+	businessParams,
+	idNumberParams,
+	phoneParams,
+} from '../../test/e2e/lib/kyc-helpers.mjs';
 import {
 	ExecutionLog,
 	TRIGGER_NAME,
@@ -328,6 +338,99 @@ export async function runOperations(o) {
 		{ expectError: true },
 	);
 
+	/**
+	 * Job Status until the job is final (an asynchronous job's result); only the last reading
+	 * is reported. @param {string} key @param {string} label @param {{userId: string, jobId: string}} job
+	 */
+	const statusUntilFinal = async (key, label, job) => {
+		for (let i = 0; i < 50 && !runs[key]?.output?.isFinal; i++) {
+			if (i > 0) {
+				operations.pop();
+				await sleep(200);
+			}
+			await step(key, label, single(statusParams), job, resultShape);
+			if (runs[key]?.error !== undefined) break;
+		}
+	};
+	await step(
+		'job.getStatusKyc',
+		'Job Status (the Enhanced KYC job)',
+		single(statusParams),
+		{ userId: `n8n-sandbox-ekyc-${run}`, jobId: `ekyc-${run}` },
+		resultShape,
+	);
+
+	// Business, phone and address verification with the docs' sandbox test data.
+	const business = { userId: `n8n-sandbox-kyb-${run}`, country: 'NG', businessType: 'co' };
+	const registration = { searchType: 'BUSINESS_REGISTRATION', number: '0000000' };
+	await step(
+		'business.verify',
+		'Verify a Business (registration)',
+		single(businessParams()),
+		{ ...business, ...registration, jobId: `kyb-${run}` },
+		resultShape,
+	);
+	await step(
+		'business.verifyTax',
+		'Verify a Business (tax information)',
+		single(businessParams()),
+		{ ...business, searchType: 'TAX_INFORMATION', number: '00000000-0000', jobId: `kybt-${run}` },
+		resultShape,
+	);
+	const kybAsync = { ...business, ...registration, jobId: `kyba-${run}` };
+	await step(
+		'business.verifyAsync',
+		'Verify a Business (by callback)',
+		single(businessParams({ lookupMode: 'async' })),
+		{ ...kybAsync, callbackUrl },
+		resultShape,
+	);
+	await statusUntilFinal('business.asyncStatus', 'Job Status (the business job)', {
+		userId: kybAsync.userId,
+		jobId: kybAsync.jobId,
+	});
+	// The job ID has the form the AI-agent tool derives (assumption tool-job-id-format).
+	const toolJobId = `n8n-tool-${createHash('sha256').update(run).digest('hex').slice(0, 40)}`;
+	await step(
+		'phone.verify',
+		'Verify a Phone Number (Nigeria)',
+		single(phoneParams()),
+		{
+			userId: `n8n-sandbox-phone-${run}`,
+			jobId: toolJobId,
+			country: 'NG',
+			phoneNumber: '00000000000',
+			firstName: 'Joe',
+			lastName: 'Leo',
+		},
+		resultShape,
+	);
+	const phoneAsync = { userId: `n8n-sandbox-phonea-${run}`, jobId: `phonea-${run}` };
+	await step(
+		'phone.verifyAsync',
+		'Verify a Phone Number (Kenya, by callback)',
+		single(phoneParams({ lookupMode: 'async' })),
+		{ ...phoneAsync, country: 'KE', phoneNumber: '0000000000', idNumber: '00000000', callbackUrl },
+		resultShape,
+	);
+	await statusUntilFinal('phone.asyncStatus', 'Job Status (the phone job)', phoneAsync);
+	const addressJob = { userId: `n8n-sandbox-address-${run}`, jobId: `address-${run}` };
+	await step(
+		'address.verify',
+		'Verify an Address (South Africa, by callback)',
+		single(addressParams()),
+		{
+			...addressJob,
+			country: 'ZA',
+			fullName: 'Joe Doe Leo',
+			address: '1 Example Street, Cape Town',
+			identifier: '0000000000000',
+			callbackUrl,
+		},
+		resultShape,
+	);
+	await statusUntilFinal('address.status', 'Job Status (the address job)', addressJob);
+
 	// Links: created without a privacy policy and with the user's own partner params.
 	const linkPartnerParams = { n8n_sandbox_ref: `ref-${run}` };
 	const createParams = {
@@ -366,20 +469,10 @@ export async function runOperations(o) {
 	);
 	if (o.completeLink && created.output?.link) {
 		await o.completeLink(created.output.link);
-		const linkJob = { userId: users.link, jobId: `link-${refId}-1` };
-		for (let i = 0; i < 50 && !runs['link.resultStatus']?.output?.isFinal; i++) {
-			await step(
-				'link.resultStatus',
-				'Job Status (the link job)',
-				single(statusParams),
-				linkJob,
-				resultShape,
-			);
-			if (!runs['link.resultStatus']?.output?.isFinal) {
-				operations.pop();
-				await sleep(200);
-			}
-		}
+		await statusUntilFinal('link.resultStatus', 'Job Status (the link job)', {
+			userId: users.link,
+			jobId: `link-${refId}-1`,
+		});
 	}
 	await step(
 		'link.update',

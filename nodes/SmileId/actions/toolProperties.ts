@@ -12,6 +12,7 @@ import { INCLUDE_RAW, REPEAT_WINDOW, TOOL_DESCRIPTION } from '../helpers/toolCal
 const REPEAT_NOTE =
 	'Billed: each new call is a paid Smile ID job. Repeating a call with the same arguments within the repeat window (default: the same UTC day) creates no new job and returns the first call\'s result (outcome, result code, and "repeatedCall": true).';
 const FREE_NOTE = 'Free: creates no job and costs nothing.';
+// assumption:unbilled-operations
 const NO_JOB_NOTE = 'Not a verification: creates no Smile ID job, so nothing is billed as one.';
 const ID_NUMBER_ARGS =
 	"Country is a two-letter ISO code (NG, GH, KE, ZA, …); ID type is Smile ID's name for the ID (e.g. BVN, NIN_V2, GHANA_CARD, NATIONAL_ID); the ID number is checked against the ID type's format before anything is sent, and a refusal says which field to fix.";

@@ -85,6 +85,7 @@ export interface AddressBodyInput {
 	callbackUrl: string;
 }
 
+// assumption:address-request-body
 /** The body before signing (the signature goes in headers). */
 export function buildAddressBody(spec: AddressBodyInput): Record<string, unknown> {
 	const { input } = spec;
@@ -119,8 +120,9 @@ function firstText(answer: Record<string, unknown>, keys: string[]): string | nu
 }
 
 /**
- * The verdict fields. The docs page shows no answer body (assumption: the result text is the
- * verdict; distance and reason are read from the fields a result would plausibly carry).
+ * The verdict fields (assumption:address-answer). The docs page shows no answer body: the
+ * result text is the verdict; distance and reason are read from the fields a result would
+ * plausibly carry.
  */
 export function readAddressVerdict(answer: Record<string, unknown>): AddressVerdict {
 	return {

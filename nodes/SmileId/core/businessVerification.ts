@@ -19,6 +19,7 @@ export const BUSINESS_SEARCH_TYPES = {
 
 export type BusinessSearchType = keyof typeof BUSINESS_SEARCH_TYPES;
 
+// assumption:kyb-ng-business-types
 /** Nigeria's incorporation types (docs' Nigeria Business Registration page: business_type). */
 export const NIGERIA_BUSINESS_TYPES = {
 	bn: 'Business Name (BN)',
@@ -35,7 +36,7 @@ interface SearchRule {
 
 /**
  * The KYB ID Number Regex page, per country and search type. Kenya is a supported country
- * without a published regex (assumption: any non-empty number is sent).
+ * without a published regex: any non-empty number is sent (assumption:kyb-country-rules).
  */
 export const KYB_RULES: Readonly<Record<string, Partial<Record<BusinessSearchType, SearchRule>>>> =
 	{
@@ -169,6 +170,7 @@ function records(value: unknown): Array<Record<string, unknown>> {
 		: [];
 }
 
+// assumption:kyb-answer-fields
 /** Reads the lists; a tax search or a failed one has none, which reads as empty lists. */
 export function readBusinessRecord(answer: Record<string, unknown>): BusinessRecord {
 	const company = answer.company_information;

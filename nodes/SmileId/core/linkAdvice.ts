@@ -28,6 +28,7 @@ function lookupText(link: LinkLookup): string {
 /** The kind of refusal, read from Smile ID's code, the HTTP status and its words (the docs list no link codes). */
 export type LinkRefusal = 'signature' | 'notFound' | 'exists' | 'serverFault' | 'input';
 
+// assumption:link-refusal-codes
 export function classifyLinkRefusal(code: string, status: number, text: string): LinkRefusal {
 	if (code === '2205' || status === 401 || status === 403) return 'signature';
 	if (status === 404 || /not found|does not exist/i.test(text)) return 'notFound';

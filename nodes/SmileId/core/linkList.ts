@@ -46,6 +46,7 @@ function queryOf(next: string): Record<string, string> | undefined {
  * a `next` (or `next_page`) link or page number; `page` / `current_page` with `total_pages` /
  * `pages` / `last_page`; `total` / `total_count` / `count` above what was read; `has_more`.
  */
+// assumption:links-list-unpaged
 export function nextLinksPage(
 	answer: unknown,
 	pageNumber: number,
@@ -103,6 +104,7 @@ function idTypeKeys(value: unknown): string[] | undefined {
 		.sort();
 }
 
+// assumption:link-created-at
 function createdAt(link: Answer): number | undefined {
 	for (const value of [link.created_at, link.createdAt, link.date_created, link.created]) {
 		const ms = typeof value === 'number' ? value : Date.parse(String(value ?? ''));

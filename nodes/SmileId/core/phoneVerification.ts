@@ -6,6 +6,7 @@
 import { SOURCE_SDK, SOURCE_SDK_VERSION } from './jobPayload';
 import type { InputProblem } from './validation';
 
+// assumption:phone-request-body
 export const PHONE_VERIFICATION_PATH = {
 	sync: '/v2/verify-phone',
 	async: '/v2/async-verify-phone',
@@ -26,7 +27,7 @@ interface PhoneCountry {
 
 const NAMES: readonly PhoneMatchField[] = ['first_name', 'other_name', 'last_name'];
 
-/** The docs' Supported Countries table. */
+/** The docs' Supported Countries table (assumption:phone-id-number-formats). */
 export const PHONE_COUNTRIES: Readonly<Record<string, PhoneCountry>> = {
 	KE: {
 		name: 'Kenya',
@@ -135,6 +136,7 @@ export function buildPhoneBody(spec: PhoneBodyInput): Record<string, unknown> {
 	return body;
 }
 
+// assumption:phone-answer
 /** The Actions that say how each match field compared, by the field's output name. */
 const MATCH_ACTIONS: Record<string, string> = {
 	Names: 'names',

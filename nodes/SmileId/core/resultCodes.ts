@@ -96,8 +96,8 @@ export function productForJobType(jobType: number | string | undefined | null): 
 }
 
 /**
- * The products whose results name no job type (assumption: the docs show none for phone and
- * address verification), known by their ResultType instead.
+ * The products whose results name no job type (assumption:result-type-products: the docs show
+ * none for phone and address verification), known by their ResultType instead.
  */
 const PRODUCT_BY_RESULT_TYPE = new Map<string, Product>([
 	['phone number verification', 'phone_verification'],

@@ -30,6 +30,7 @@ function canonicalJson(value: unknown): string {
  * billing a second job. Windows are counted from the Unix epoch, so the default window is
  * the UTC day.
  */
+// assumption:tool-job-id-format
 export function deriveToolJobId(input: unknown, windowHours: number, nowMs: number): string {
 	const hours = Math.max(1, Math.floor(windowHours));
 	const window = Math.floor(nowMs / (hours * HOUR_MS));

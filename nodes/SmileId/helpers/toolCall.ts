@@ -53,7 +53,8 @@ export function toolJobId(this: IExecuteFunctions, itemIndex: number): string {
 }
 
 /**
- * A repeated tool call's answer: the first call's job, read with Job Status (free), instead of
+ * A repeated tool call's answer (assumption:job-status-all-products): the first call's job,
+ * read with Job Status (free), instead of
  * Smile ID's "job already exists" refusal.
  */
 export async function repeatedCallOutput(

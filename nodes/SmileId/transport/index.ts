@@ -339,6 +339,7 @@ export async function sendWithRetries(
 			);
 		}
 		const code = String(answer.body.code ?? '');
+		// assumption:repeat-2215-unbilled
 		if (job.jobIdFromToolCall && code === RESULT_CODE.jobAlreadyExists) {
 			throw new RepeatedToolCall(job.userId, job.jobId, product);
 		}
