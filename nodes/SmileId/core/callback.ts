@@ -8,7 +8,9 @@ export const DEFAULT_CALLBACK_WINDOW_MINUTES = 10;
 
 /** The freshness window in milliseconds for a window set in minutes (unset: the default). */
 export function freshnessWindowMs(windowMinutes: number | undefined): number {
-	return (windowMinutes === undefined ? DEFAULT_CALLBACK_WINDOW_MINUTES : windowMinutes) * 60 * 1000;
+	return (
+		(windowMinutes === undefined ? DEFAULT_CALLBACK_WINDOW_MINUTES : windowMinutes) * 60 * 1000
+	);
 }
 
 export const DEFAULT_CALLBACK_WINDOW_MS = freshnessWindowMs(undefined);
