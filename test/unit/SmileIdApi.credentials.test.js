@@ -9,12 +9,7 @@ const API_KEY = 'sk-live-THIS-MUST-NOT-LEAK-0123456789';
 const SANDBOX = 'https://testapi.smileidentity.com';
 const PRODUCTION = 'https://api.smileidentity.com';
 
-const credentials = (overrides = {}) => ({
-	partnerId: '085',
-	apiKey: API_KEY,
-	environment: SANDBOX,
-	...overrides,
-});
+const credentials = (overrides = {}) => ({ partnerId: '085', apiKey: API_KEY, environment: SANDBOX, ...overrides });
 
 function expectSignedFor(signature, timestamp, partnerId = '085', apiKey = API_KEY) {
 	expect(typeof timestamp).toBe('string');
@@ -34,19 +29,10 @@ function expectNoKey(options) {
 
 describe('signSmileIdRequest: /v1/upload', () => {
 	test('adds smile_client_id, signature and timestamp to the JSON body, keeps the rest', async () => {
-		const body = {
-			source_sdk: 'rest_api',
-			partner_params: { job_id: 'j', user_id: 'u', job_type: 6 },
-		};
+		const body = { source_sdk: 'rest_api', partner_params: { job_id: 'j', user_id: 'u', job_type: 6 } };
 		const input = { url: '/v1/upload', method: 'POST', body, json: true };
 		const signed = await signSmileIdRequest(credentials(), input);
-		expect(Object.keys(signed.body)).toEqual([
-			'source_sdk',
-			'partner_params',
-			'smile_client_id',
-			'signature',
-			'timestamp',
-		]);
+		expect(Object.keys(signed.body)).toEqual(['source_sdk', 'partner_params', 'smile_client_id', 'signature', 'timestamp']);
 		expect(signed.body).toMatchObject({
 			source_sdk: 'rest_api',
 			partner_params: { job_id: 'j', user_id: 'u', job_type: 6 },
@@ -62,7 +48,7 @@ describe('signSmileIdRequest: /v1/upload', () => {
 		expectNoKey(signed);
 	});
 
-	test("does not mutate the caller's options or body", async () => {
+	test('does not mutate the caller\'s options or body', async () => {
 		const body = { a: 1 };
 		const input = { url: '/v1/upload', method: 'POST', body };
 		const snapshot = JSON.stringify(input);
@@ -84,11 +70,7 @@ describe('signSmileIdRequest: /v1/upload', () => {
 	});
 
 	test('the partner ID is sent exactly as typed (leading zero kept)', async () => {
-		const signed = await signSmileIdRequest(credentials({ partnerId: '007' }), {
-			url: '/v1/upload',
-			method: 'POST',
-			body: {},
-		});
+		const signed = await signSmileIdRequest(credentials({ partnerId: '007' }), { url: '/v1/upload', method: 'POST', body: {} });
 		expect(signed.body.smile_client_id).toBe('007');
 		expectSignedFor(signed.body.signature, signed.body.timestamp, '007');
 	});
@@ -105,28 +87,22 @@ describe('signSmileIdRequest: /v1/upload', () => {
 });
 
 describe('signSmileIdRequest: other v1 endpoints use partner_id', () => {
-	test.each(['/v1/job_status', '/v1/id_number_rate_limit_reset', '/v1/valid_documents'])(
-		'%s',
-		async (url) => {
-			const body = { user_id: 'u', job_id: 'j', image_links: false, history: false };
-			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body });
-			expect(signed.body).toEqual({
-				...body,
-				partner_id: '085',
-				signature: expect.any(String),
-				timestamp: expect.any(String),
-			});
-			expect('smile_client_id' in signed.body).toBe(false);
-			expectSignedFor(signed.body.signature, signed.body.timestamp);
-			expectNoKey(signed);
-		},
-	);
+	test.each(['/v1/job_status', '/v1/id_number_rate_limit_reset', '/v1/valid_documents'])('%s', async (url) => {
+		const body = { user_id: 'u', job_id: 'j', image_links: false, history: false };
+		const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body });
+		expect(signed.body).toEqual({
+			...body,
+			partner_id: '085',
+			signature: expect.any(String),
+			timestamp: expect.any(String),
+		});
+		expect('smile_client_id' in signed.body).toBe(false);
+		expectSignedFor(signed.body.signature, signed.body.timestamp);
+		expectNoKey(signed);
+	});
 
 	test('no body → a body with only the signing fields', async () => {
-		const signed = await signSmileIdRequest(credentials(), {
-			url: '/v1/job_status',
-			method: 'POST',
-		});
+		const signed = await signSmileIdRequest(credentials(), { url: '/v1/job_status', method: 'POST' });
 		expect(Object.keys(signed.body)).toEqual(['partner_id', 'signature', 'timestamp']);
 	});
 });
@@ -146,26 +122,15 @@ describe('signSmileIdRequest: a v1 GET (Smile Links)', () => {
 	});
 
 	test('a v1 POST or PUT still signs in the body', async () => {
-		const signed = await signSmileIdRequest(credentials(), {
-			url: '/v1/smile_links/ref-1',
-			method: 'PUT',
-			body: { is_disabled: true },
-		});
+		const signed = await signSmileIdRequest(credentials(), { url: '/v1/smile_links/ref-1', method: 'PUT', body: { is_disabled: true } });
 		expect(signed.qs).toBeUndefined();
-		expect(Object.keys(signed.body)).toEqual([
-			'is_disabled',
-			'partner_id',
-			'signature',
-			'timestamp',
-		]);
+		expect(Object.keys(signed.body)).toEqual(['is_disabled', 'partner_id', 'signature', 'timestamp']);
 	});
 });
 
 describe('signSmileIdRequest: /v2/smart-selfie-compare (header auth)', () => {
 	test('three SmileID-* headers, body untouched (same Buffer), existing headers kept', async () => {
-		const body = Buffer.from(
-			'--B\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--B--\r\n',
-		);
+		const body = Buffer.from('--B\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--B--\r\n');
 		const copy = Buffer.from(body);
 		const input = {
 			url: '/v2/smart-selfie-compare',
@@ -184,40 +149,25 @@ describe('signSmileIdRequest: /v2/smart-selfie-compare (header auth)', () => {
 		]);
 		expect(signed.headers['Content-Type']).toBe('multipart/form-data; boundary=B');
 		expect(signed.headers['SmileID-Partner-ID']).toBe('085');
-		expectSignedFor(
-			signed.headers['SmileID-Request-Signature'],
-			signed.headers['SmileID-Timestamp'],
-		);
+		expectSignedFor(signed.headers['SmileID-Request-Signature'], signed.headers['SmileID-Timestamp']);
 		expect(input.headers).toEqual({ 'Content-Type': 'multipart/form-data; boundary=B' });
 		expect(signed.baseURL).toBe(SANDBOX);
 		expectNoKey(signed);
 	});
 
 	test('no existing headers', async () => {
-		const signed = await signSmileIdRequest(credentials(), {
-			url: '/v2/smart-selfie-compare',
-			method: 'POST',
-		});
-		expect(Object.keys(signed.headers)).toEqual([
-			'SmileID-Partner-ID',
-			'SmileID-Timestamp',
-			'SmileID-Request-Signature',
-		]);
+		const signed = await signSmileIdRequest(credentials(), { url: '/v2/smart-selfie-compare', method: 'POST' });
+		expect(Object.keys(signed.headers)).toEqual(['SmileID-Partner-ID', 'SmileID-Timestamp', 'SmileID-Request-Signature']);
 		expect(signed.body).toBeUndefined();
 	});
 });
 
-describe("signSmileIdRequest: phone, address and business verification (the credential's placement table)", () => {
+describe('signSmileIdRequest: phone, address and business verification (the credential\'s placement table)', () => {
 	test.each(['/v2/verify-phone', '/v2/async-verify-phone', '/v2/async-verify-address'])(
 		'%s: SmileID-* headers with the source SDK (docs request headers); the JSON body untouched',
 		async (url) => {
 			const body = { country: 'KE', partner_params: { job_id: 'j', user_id: 'u' } };
-			const signed = await signSmileIdRequest(credentials(), {
-				url,
-				method: 'POST',
-				body,
-				json: true,
-			});
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body, json: true });
 			expect(signed.body).toBe(body);
 			expect(signed.headers).toEqual({
 				'SmileID-Partner-ID': '085',
@@ -226,10 +176,7 @@ describe("signSmileIdRequest: phone, address and business verification (the cred
 				'SmileID-Source-SDK': 'rest_api',
 				'SmileID-Source-SDK-Version': '1.0.0',
 			});
-			expectSignedFor(
-				signed.headers['SmileID-Request-Signature'],
-				signed.headers['SmileID-Timestamp'],
-			);
+			expectSignedFor(signed.headers['SmileID-Request-Signature'], signed.headers['SmileID-Timestamp']);
 			expectNoKey(signed);
 		},
 	);
@@ -237,12 +184,7 @@ describe("signSmileIdRequest: phone, address and business verification (the cred
 	test.each(['/v1/business_verification', '/v1/async_business_verification'])(
 		'%s: signed in the body like every v1 POST, no SmileID-* headers',
 		async (url) => {
-			const signed = await signSmileIdRequest(credentials(), {
-				url,
-				method: 'POST',
-				body: { country: 'NG' },
-				json: true,
-			});
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body: { country: 'NG' }, json: true });
 			expect(signed.headers).toBeUndefined();
 			expect(Object.keys(signed.body)).toEqual(['country', 'partner_id', 'signature', 'timestamp']);
 			expectSignedFor(signed.body.signature, signed.body.timestamp);
@@ -251,32 +193,12 @@ describe("signSmileIdRequest: phone, address and business verification (the cred
 });
 
 describe('signSmileIdRequest: Basic KYC /v2/verify and /v2/verify_async (body auth)', () => {
-	test.each([
-		'/v2/verify',
-		'/v2/verify_async',
-		'https://testapi.smileidentity.com/v2/verify_async?x=1',
-	])(
+	test.each(['/v2/verify', '/v2/verify_async', 'https://testapi.smileidentity.com/v2/verify_async?x=1'])(
 		'%s: partner_id, signature and timestamp in the JSON body, no SmileID-* headers',
 		async (url) => {
-			const body = {
-				source_sdk: 'rest_api',
-				country: 'NG',
-				partner_params: { job_id: 'j', user_id: 'u', job_type: 5 },
-			};
-			const signed = await signSmileIdRequest(credentials(), {
-				url,
-				method: 'POST',
-				body,
-				json: true,
-			});
-			expect(Object.keys(signed.body)).toEqual([
-				'source_sdk',
-				'country',
-				'partner_params',
-				'partner_id',
-				'signature',
-				'timestamp',
-			]);
+			const body = { source_sdk: 'rest_api', country: 'NG', partner_params: { job_id: 'j', user_id: 'u', job_type: 5 } };
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body, json: true });
+			expect(Object.keys(signed.body)).toEqual(['source_sdk', 'country', 'partner_params', 'partner_id', 'signature', 'timestamp']);
 			expect(signed.body.partner_id).toBe('085');
 			expect(signed.body.partner_params).toEqual({ job_id: 'j', user_id: 'u', job_type: 5 });
 			expectSignedFor(signed.body.signature, signed.body.timestamp);
@@ -289,21 +211,10 @@ describe('signSmileIdRequest: Basic KYC /v2/verify and /v2/verify_async (body au
 	test.each(['/v2/verify/extra', '/v2/verify_status', '/v2/verifyx', '/v2/job_status'])(
 		'%s stays header-signed like every other v2 path',
 		async (url) => {
-			const signed = await signSmileIdRequest(credentials(), {
-				url,
-				method: 'POST',
-				body: { a: 1 },
-			});
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body: { a: 1 } });
 			expect(signed.body).toEqual({ a: 1 });
-			expect(Object.keys(signed.headers)).toEqual([
-				'SmileID-Partner-ID',
-				'SmileID-Timestamp',
-				'SmileID-Request-Signature',
-			]);
-			expectSignedFor(
-				signed.headers['SmileID-Request-Signature'],
-				signed.headers['SmileID-Timestamp'],
-			);
+			expect(Object.keys(signed.headers)).toEqual(['SmileID-Partner-ID', 'SmileID-Timestamp', 'SmileID-Request-Signature']);
+			expectSignedFor(signed.headers['SmileID-Request-Signature'], signed.headers['SmileID-Timestamp']);
 		},
 	);
 });
@@ -313,22 +224,10 @@ describe('signSmileIdRequest: base URL from the environment', () => {
 		['sandbox', { environment: SANDBOX }, SANDBOX],
 		['production', { environment: PRODUCTION }, PRODUCTION],
 		['unset → sandbox', { environment: undefined }, SANDBOX],
-		[
-			'custom, trailing slash trimmed',
-			{ environment: 'custom', baseUrl: 'http://localhost:4010/' },
-			'http://localhost:4010',
-		],
-		[
-			'custom with path, slashes trimmed',
-			{ environment: 'custom', baseUrl: 'https://proxy.example/smile//' },
-			'https://proxy.example/smile',
-		],
+		['custom, trailing slash trimmed', { environment: 'custom', baseUrl: 'http://localhost:4010/' }, 'http://localhost:4010'],
+		['custom with path, slashes trimmed', { environment: 'custom', baseUrl: 'https://proxy.example/smile//' }, 'https://proxy.example/smile'],
 	])('%s', async (_label, env, expected) => {
-		const signed = await signSmileIdRequest(credentials(env), {
-			url: '/v1/job_status',
-			method: 'POST',
-			body: {},
-		});
+		const signed = await signSmileIdRequest(credentials(env), { url: '/v1/job_status', method: 'POST', body: {} });
 		expect(signed.baseURL).toBe(expected);
 		expectNoKey(signed);
 	});
@@ -368,20 +267,8 @@ describe('signSmileIdRequest: fresh timestamp per request, key never leaks', () 
 	});
 
 	test('the API key appears nowhere in the returned options for any endpoint', async () => {
-		for (const url of [
-			'/v1/upload',
-			'/v1/job_status',
-			'/v2/smart-selfie-compare',
-			'/v2/verify',
-			'/v2/verify_async',
-			'https://x.test/v1/upload',
-		]) {
-			const signed = await signSmileIdRequest(credentials(), {
-				url,
-				method: 'POST',
-				body: { a: 1 },
-				headers: { h: '1' },
-			});
+		for (const url of ['/v1/upload', '/v1/job_status', '/v2/smart-selfie-compare', '/v2/verify', '/v2/verify_async', 'https://x.test/v1/upload']) {
+			const signed = await signSmileIdRequest(credentials(), { url, method: 'POST', body: { a: 1 }, headers: { h: '1' } });
 			expectNoKey(signed);
 			for (const value of Object.values(signed)) expect(value).not.toBe(API_KEY);
 		}
@@ -394,18 +281,11 @@ describe('SmileIdApi credential type', () => {
 		expect(credential.name).toBe('smileIdApi');
 		expect(credential.authenticate).toBe(signSmileIdRequest);
 		expect(credential.test.request.url).toBe('/v1/job_status');
-		expect(credential.properties.map((p) => p.name)).toEqual([
-			'partnerId',
-			'apiKey',
-			'environment',
-			'baseUrl',
-		]);
-		expect(credential.properties.find((p) => p.name === 'apiKey').typeOptions).toEqual({
-			password: true,
-		});
+		expect(credential.properties.map((p) => p.name)).toEqual(['partnerId', 'apiKey', 'environment', 'baseUrl']);
+		expect(credential.properties.find((p) => p.name === 'apiKey').typeOptions).toEqual({ password: true });
 	});
 
-	test("the connection test answers Smile ID codes with the result-code catalogue's advice", () => {
+	test('the connection test answers Smile ID codes with the result-code catalogue\'s advice', () => {
 		const rules = new SmileIdApi().test.rules.filter((r) => r.properties.value !== undefined);
 		expect(rules.map((r) => [r.properties.key, r.properties.value, r.properties.message])).toEqual([
 			['code', '2305', lookupResultCode('2305', 'job_status').remedy],
@@ -413,9 +293,7 @@ describe('SmileIdApi credential type', () => {
 			['code', '2405', lookupResultCode('2405', 'general').remedy],
 			['code', '2220', lookupResultCode('2220', 'general').remedy],
 		]);
-		expect(rules[0].properties.message).toMatch(
-			/^Smile ID rejected the signature\. .*sandbox and production keys differ/,
-		);
+		expect(rules[0].properties.message).toMatch(/^Smile ID rejected the signature\. .*sandbox and production keys differ/);
 		expect(rules[3].properties.message).toMatch(/KYC/);
 	});
 });
