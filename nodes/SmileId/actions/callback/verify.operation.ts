@@ -37,7 +37,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function parseBody(value: unknown): unknown {
+function parseCallbackParameter(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	try {
 		return JSON.parse(value) as unknown;
@@ -52,7 +52,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const body = parseBody(this.getNodeParameter('callbackBody', itemIndex));
+	const body = parseCallbackParameter(this.getNodeParameter('callbackBody', itemIndex));
 	const windowMinutes = this.getNodeParameter(
 		'windowMinutes',
 		itemIndex,
