@@ -3,6 +3,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestMethods,
 	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
@@ -26,26 +27,90 @@ function requestPath(options: IHttpRequestOptions): string {
 	return options.url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0];
 }
 
+/** Where a request carries the signature (partner ID, signature, timestamp). */
+export type SignaturePlacement =
+	/** Public: nothing signed, nothing sent along. */
+	| 'unsigned'
+	/** JSON body: partner_id, signature, timestamp. */
+	| 'body'
+	/** JSON body, the partner field named smile_client_id. */
+	| 'body_smile_client_id'
+	/** Query: partner_id, signature, timestamp (a GET has no body). */
+	| 'query'
+	/** SmileID-Partner-ID, SmileID-Timestamp, SmileID-Request-Signature headers. */
+	| 'headers'
+	/** Those headers and the integration's SmileID-Source-SDK(-Version) headers. */
+	| 'headers_source_sdk';
+
+export interface SigningRoute {
+	method: IHttpRequestMethods;
+	/** The path; `:name` stands for one path segment. */
+	path: string;
+	placement: SignaturePlacement;
+}
+
 /**
- * Where each route carries the signature, as its product's docs page says:
- *
- * | route | signature |
- * |---|---|
- * | POST /v1/* (Enhanced KYC, Business Verification, AML, Job Status, …) | JSON body: partner_id, signature, timestamp |
- * | POST /v1/upload | JSON body, the partner field named smile_client_id |
- * | GET /v1/* (Smile Links) | query |
- * | POST /v2/verify, /v2/verify_async (Basic KYC) | JSON body, like v1 |
- * | POST /v2/smart-selfie-compare, /v2/verify-phone, /v2/async-verify-phone, /v2/async-verify-address | SmileID-* headers |
- *
- * GET /v1/services is public and unsigned; the presigned zip upload and image downloads never
- * use this credential.
+ * Every route the nodes call and where it carries the signature, as its product's docs page
+ * says; test/unit/SmileIdApi.credentials.test.js fails when the nodes call a route missing here.
+ * The presigned zip upload and image downloads never use this credential.
  */
-const BODY_SIGNED_V2 = /\/v2\/verify(?:_async)?\/?$/;
+export const SIGNING_ROUTES: readonly SigningRoute[] = [
+	{ method: 'GET', path: '/v1/services', placement: 'unsigned' },
+	{ method: 'POST', path: '/v1/products_config', placement: 'body' },
+	{ method: 'POST', path: '/v1/valid_documents', placement: 'body' },
+	{ method: 'POST', path: '/v1/upload', placement: 'body_smile_client_id' },
+	{ method: 'POST', path: '/v1/job_status', placement: 'body' },
+	{ method: 'POST', path: '/v1/id_verification', placement: 'body' },
+	{ method: 'POST', path: '/v1/async_id_verification', placement: 'body' },
+	{ method: 'POST', path: '/v1/id_number_rate_limit_reset', placement: 'body' },
+	{ method: 'POST', path: '/v1/business_verification', placement: 'body' },
+	{ method: 'POST', path: '/v1/async_business_verification', placement: 'body' },
+	{ method: 'POST', path: '/v1/aml', placement: 'body' },
+	{ method: 'POST', path: '/v1/smile_links', placement: 'body' },
+	{ method: 'GET', path: '/v1/smile_links', placement: 'query' },
+	{ method: 'GET', path: '/v1/smile_links/:refId', placement: 'query' },
+	{ method: 'PUT', path: '/v1/smile_links/:refId', placement: 'body' },
+	{ method: 'POST', path: '/v2/verify', placement: 'body' },
+	{ method: 'POST', path: '/v2/verify_async', placement: 'body' },
+	{ method: 'POST', path: '/v2/smart-selfie-compare', placement: 'headers' },
+	{ method: 'POST', path: '/v2/verify-phone', placement: 'headers_source_sdk' },
+	{ method: 'POST', path: '/v2/async-verify-phone', placement: 'headers_source_sdk' },
+	{ method: 'POST', path: '/v2/async-verify-address', placement: 'headers_source_sdk' },
+];
 
-/** Phone and address verification name the integration in headers too (docs' request headers). */
-const SOURCE_SDK_HEADERS_V2 = /\/v2\/(?:async-)?verify-(?:phone|address)\/?$/;
+function routePattern(path: string): RegExp {
+	const segments = path
+		.split('/')
+		.map((segment) =>
+			segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+		);
+	return new RegExp(`${segments.join('/')}/?$`);
+}
 
-/** Signs every request made with this credential where the table above says. */
+const ROUTE_PATTERNS = SIGNING_ROUTES.map((route) => ({
+	route,
+	pattern: routePattern(route.path),
+}));
+
+/** The table's entry for a request, or undefined for a route the nodes do not call. */
+export function findSigningRoute(method: string, path: string): SigningRoute | undefined {
+	return ROUTE_PATTERNS.find(({ route, pattern }) => route.method === method && pattern.test(path))
+		?.route;
+}
+
+/**
+ * Where a request carries the signature: the table's entry, or for a route it does not list
+ * (e.g. called through the HTTP Request node with this credential) its API version's rule:
+ * v2 in headers, a v1 GET in the query, anything else in the body.
+ */
+export function signaturePlacement(method: string, path: string): SignaturePlacement {
+	const listed = findSigningRoute(method, path);
+	if (listed) return listed.placement;
+	if (path.includes('/v2/')) return 'headers';
+	return method === 'GET' ? 'query' : 'body';
+}
+
+/** Signs every request made with this credential where `SIGNING_ROUTES` says. */
 export const signSmileIdRequest: IAuthenticate = async (
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
@@ -56,27 +121,25 @@ export const signSmileIdRequest: IAuthenticate = async (
 	if (!signed.baseURL && signed.url.startsWith('/')) {
 		signed.baseURL = resolveBaseUrl(credentials);
 	}
-	const path = requestPath(signed);
-	// GET /v1/services is public: nothing to sign, and no reason to send the signature along.
-	if (signed.method === 'GET' && /\/v1\/services\/?$/.test(path)) return signed;
-	if (path.includes('/v2/') && !BODY_SIGNED_V2.test(path)) {
+	const placement = signaturePlacement(signed.method ?? '', requestPath(signed));
+	if (placement === 'unsigned') return signed;
+	if (placement === 'headers' || placement === 'headers_source_sdk') {
 		signed.headers = {
 			...signed.headers,
 			'SmileID-Partner-ID': partnerId,
 			'SmileID-Timestamp': timestamp,
 			'SmileID-Request-Signature': signature,
-			...(SOURCE_SDK_HEADERS_V2.test(path)
+			...(placement === 'headers_source_sdk'
 				? { 'SmileID-Source-SDK': SOURCE_SDK, 'SmileID-Source-SDK-Version': SOURCE_SDK_VERSION }
 				: {}),
 		};
 		return signed;
 	}
-	if (signed.method === 'GET') {
-		// A v1 GET (Smile Links' Get a Link / Get All Links) has no body to carry the signature.
+	if (placement === 'query') {
 		signed.qs = { ...signed.qs, partner_id: partnerId, signature, timestamp };
 		return signed;
 	}
-	const partnerField = /\/v1\/upload\/?$/.test(path) ? 'smile_client_id' : 'partner_id';
+	const partnerField = placement === 'body_smile_client_id' ? 'smile_client_id' : 'partner_id';
 	const body = (
 		typeof signed.body === 'object' && signed.body !== null ? signed.body : {}
 	) as Record<string, unknown>;

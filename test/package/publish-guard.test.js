@@ -98,10 +98,15 @@ describe('the package wires the guard', () => {
 			'npm run build',
 			'npm run lint',
 			'npm run test:scan',
-			'npm run test:unit',
+			'jest',
 			'npm run test:e2e',
 			'node tooling/tested-tree.js record',
 		]);
+	});
+
+	test('the unit tests run against a fresh build: npm run test:unit builds first', () => {
+		// jest reads dist/; without the build an edited TypeScript source would go untested.
+		expect(pkg.scripts['test:unit']).toBe('npm run build && jest');
 	});
 });
 

@@ -297,3 +297,83 @@ describe('SmileIdApi credential type', () => {
 		expect(rules[3].properties.message).toMatch(/KYC/);
 	});
 });
+
+describe('SIGNING_ROUTES: every route the nodes call has its own entry', () => {
+	const fs = require('fs');
+	const path = require('path');
+	const {
+		SIGNING_ROUTES,
+		findSigningRoute,
+	} = require('../../dist/credentials/SmileIdApi.credentials');
+
+	/** The TypeScript sources of the nodes and the credential. */
+	function sources(dir) {
+		return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) return sources(full);
+			return entry.name.endsWith('.ts') ? [full] : [];
+		});
+	}
+	const ROOT = path.join(__dirname, '../..');
+	const files = [...sources(path.join(ROOT, 'nodes')), ...sources(path.join(ROOT, 'credentials'))];
+	// A Smile ID path literal ('/v1/aml', `/v1/smile_links/${…}`), with the HTTP method written
+	// just before it when the call names one ('GET', '/v1/…' or method: 'GET', url: '/v1/…').
+	// A path without one is sent by a POST helper (jsonJob, the live lists, the credential test).
+	const CALL = /(?:'(GET|POST|PUT|PATCH|DELETE)',\s*(?:url:\s*)?)?(['`])(\/v[12]\/[^'`]*)\2/g;
+	const called = files.flatMap((file) =>
+		// The table's own rows are what is checked, not calls.
+		[
+			...fs
+				.readFileSync(file, 'utf8')
+				.replace(/^.*placement: .*$/gm, '')
+				.matchAll(CALL),
+		]
+			.map(([, method, , literal]) => ({
+				file: path.relative(ROOT, file),
+				method: method ?? 'POST',
+				path: literal.replace(/\$\{[^}]*\}/g, 'REF'),
+			}))
+			.filter((route) => route.path !== '/v2/'),
+	);
+
+	test('the sources call the routes the table lists (the scan finds them)', () => {
+		expect(new Set(called.map((route) => `${route.method} ${route.path}`)).size).toBe(
+			SIGNING_ROUTES.length,
+		);
+		expect(called).toContainEqual(
+			expect.objectContaining({ method: 'GET', path: '/v1/smile_links/REF' }),
+		);
+		expect(called).toContainEqual(
+			expect.objectContaining({ method: 'PUT', path: '/v1/smile_links/REF' }),
+		);
+		expect(called).toContainEqual(expect.objectContaining({ path: '/v2/async-verify-address' }));
+	});
+
+	test.each(called.map((route) => [`${route.method} ${route.path} (${route.file})`, route]))(
+		'%s resolves to an entry of the table',
+		(_name, route) => {
+			const methods = route.method ? [route.method] : ['GET', 'POST', 'PUT'];
+			expect(methods.some((method) => findSigningRoute(method, route.path) !== undefined)).toBe(
+				true,
+			);
+		},
+	);
+
+	test('each entry is called by the nodes (no stale entry), and each appears once', () => {
+		const keys = SIGNING_ROUTES.map((route) => `${route.method} ${route.path}`);
+		expect(new Set(keys).size).toBe(keys.length);
+		for (const route of SIGNING_ROUTES) {
+			const concrete = route.path.replace(/:[^/]+/g, 'REF');
+			expect(called.some((call) => call.path === concrete && call.method === route.method)).toBe(
+				true,
+			);
+		}
+	});
+
+	test("an unlisted route is not in the table (it falls back to its version's rule)", () => {
+		expect(findSigningRoute('POST', '/v1/some_new_product')).toBeUndefined();
+		expect(findSigningRoute('DELETE', '/v1/smile_links/abc')).toBeUndefined();
+		expect(findSigningRoute('GET', '/v1/smile_links/abc')?.placement).toBe('query');
+		expect(findSigningRoute('GET', '/v1/smile_links/abc/')?.placement).toBe('query');
+	});
+});

@@ -4,7 +4,7 @@ const fs = require('fs');
 const path = require('path');
 const { ACTIONS, ACTION_VALUES } = require('../../dist/nodes/SmileId/core/actionTable');
 const { explainAction, explainActions } = require('../../dist/nodes/SmileId/core/actions');
-const { readAmlScreening } = require('../../dist/nodes/SmileId/core/idLookup');
+const { readAmlScreening } = require('../../dist/nodes/SmileId/core/amlScreening');
 const { normalizeResult } = require('../../dist/nodes/SmileId/core/result');
 
 const LIVENESS = 'Liveness: the selfie (and its liveness frames) shows a live person, not a photo, screen or mask.';

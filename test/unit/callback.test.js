@@ -6,7 +6,10 @@ const {
 	callbackDigest,
 	fieldsDifferingFromJobStatus,
 	DEFAULT_CALLBACK_WINDOW_MS,
+	DEFAULT_CALLBACK_WINDOW_MINUTES,
+	freshnessWindowMs,
 } = require('../../dist/nodes/SmileId/core/callback');
+const { freshnessWindowField } = require('../../dist/nodes/SmileId/actions/common.descriptions');
 const { ReplayGuard } = require('../../dist/nodes/SmileId/core/replayGuard');
 const { referenceSignature } = require('../fixtures/signing');
 const { normalizeJobStatus } = require('../../dist/nodes/SmileId/helpers/jobStatus');
@@ -616,6 +619,13 @@ describe('verifyCallback basics', () => {
 
 	test('default window is 10 minutes', () => {
 		expect(DEFAULT_CALLBACK_WINDOW_MS).toBe(600000);
+	});
+
+	test('the Freshness Window field shows the default the checks use; minutes become milliseconds', () => {
+		expect(freshnessWindowField.default).toBe(DEFAULT_CALLBACK_WINDOW_MINUTES);
+		expect(freshnessWindowMs(undefined)).toBe(DEFAULT_CALLBACK_WINDOW_MS);
+		expect(freshnessWindowMs(0)).toBe(0);
+		expect(freshnessWindowMs(3)).toBe(180000);
 	});
 
 	test('accepted verdict: result normalized, replay key = digest of the canonical body', () => {

@@ -161,3 +161,82 @@ describe('SecretsCache', () => {
 		expect(cred.reads).toBe(1);
 	});
 });
+
+describe('the refusals given without reading the credential are decided before the key is used', () => {
+	const {
+		verifySignature,
+		KEY_INDEPENDENT_REJECTIONS,
+	} = require('../../dist/nodes/SmileId/core/signature');
+	const KEYS = ['', OLD_KEY, NEW_KEY];
+	const TIMESTAMPS = [
+		undefined,
+		null,
+		'',
+		{},
+		true,
+		1748000407809,
+		Number.NaN,
+		'x'.repeat(101),
+		'not a time',
+		new Date(NOW).toISOString(),
+		new Date(NOW - 60 * 60 * 1000).toISOString(),
+		new Date(NOW + 60 * 60 * 1000).toISOString(),
+	];
+	/** Every signature form for one timestamp, including the genuine one for OLD_KEY. */
+	function signatures(timestamp) {
+		const text = typeof timestamp === 'number' ? String(timestamp) : timestamp;
+		const genuine =
+			typeof text === 'string' && text !== ''
+				? [referenceSignature({ apiKey: OLD_KEY, partnerId: PARTNER, timestamp: text })]
+				: [];
+		return [
+			undefined,
+			null,
+			'',
+			42,
+			'short',
+			`${'!'.repeat(43)}=`,
+			`${'A'.repeat(43)}=`,
+			...genuine,
+		];
+	}
+	const cases = TIMESTAMPS.flatMap((timestamp) =>
+		signatures(timestamp).map((signature) =>
+			KEYS.map((apiKey) =>
+				verifySignature({
+					apiKey,
+					partnerId: PARTNER,
+					signature,
+					timestamp,
+					windowMs: WINDOW,
+					nowMs: NOW,
+				}),
+			),
+		),
+	);
+	const reasonOf = (verdict) => (verdict.valid ? 'accepted' : verdict.reason);
+
+	test('a key-independent rejection is the same verdict whatever the key (empty, wrong or right)', () => {
+		for (const verdicts of cases) {
+			const reasons = verdicts.map(reasonOf);
+			if (reasons.some((reason) => KEY_INDEPENDENT_REJECTIONS.includes(reason))) {
+				expect(reasons).toEqual([reasons[0], reasons[0], reasons[0]]);
+			}
+		}
+	});
+
+	test('each listed rejection occurs; each rejection left out of the list depends on the key', () => {
+		const seen = new Set(cases.flat().map(reasonOf));
+		for (const reason of KEY_INDEPENDENT_REJECTIONS) expect(seen).toContain(reason);
+		const keyDependent = new Set(
+			cases
+				.filter((verdicts) => new Set(verdicts.map(reasonOf)).size > 1)
+				.flat()
+				.map(reasonOf),
+		);
+		for (const reason of ['signature_mismatch', 'timestamp_too_old', 'timestamp_in_future']) {
+			expect(keyDependent).toContain(reason);
+			expect(KEY_INDEPENDENT_REJECTIONS).not.toContain(reason);
+		}
+	});
+});

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_CALLBACK_WINDOW_MINUTES } from '../core/callback';
+
 export const userIdField = (description: string): INodeProperties => ({
 	displayName: 'User ID',
 	name: 'userId',
@@ -246,7 +248,7 @@ export const freshnessWindowField: INodeProperties = {
 	displayName: 'Freshness Window (Minutes)',
 	name: 'windowMinutes',
 	type: 'number',
-	default: 10,
+	default: DEFAULT_CALLBACK_WINDOW_MINUTES,
 	typeOptions: { minValue: 0 },
 	description:
 		"How far the callback's timestamp may be from now, either way. 0 turns the check off and lets an old captured callback be replayed: not recommended.",

@@ -271,7 +271,7 @@ export const ACTIONS = {
 		check: 'The address given compared with the address on record for the ID or utility number.',
 		values: ID_LOOKUP,
 	},
-	// AML check (docs' AML page): decides the AML outcome, see readAmlScreening in idLookup.ts.
+	// AML check (docs' AML page): decides the AML outcome, see readAmlScreening in amlScreening.ts.
 	Listed: {
 		check: 'The person screened against sanctions, PEP and adverse-media lists.',
 		values: ['Listed', 'Not Listed'],

@@ -3,7 +3,17 @@ import { createHash, type Hash } from 'crypto';
 import { normalizeResult, type NormalizedResult } from './result';
 import { verifySignature, type SignatureRejection } from './signature';
 
-export const DEFAULT_CALLBACK_WINDOW_MS = 10 * 60 * 1000;
+/** How far a callback's timestamp may be from now by default, the one home of this fact. */
+export const DEFAULT_CALLBACK_WINDOW_MINUTES = 10;
+
+/** The freshness window in milliseconds for a window set in minutes (unset: the default). */
+export function freshnessWindowMs(windowMinutes: number | undefined): number {
+	return (
+		(windowMinutes === undefined ? DEFAULT_CALLBACK_WINDOW_MINUTES : windowMinutes) * 60 * 1000
+	);
+}
+
+export const DEFAULT_CALLBACK_WINDOW_MS = freshnessWindowMs(undefined);
 
 export type CallbackRejection = 'not_an_object' | SignatureRejection;
 

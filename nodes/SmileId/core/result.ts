@@ -1,7 +1,7 @@
 import { explainActions, type ActionCheck } from './actions';
 import { readAddressVerdict, type AddressVerdict } from './addressVerification';
+import { readAmlScreening } from './amlScreening';
 import { readBusinessRecord, type BusinessRecord } from './businessVerification';
-import { readAmlScreening } from './idLookup';
 import { readPhoneMatches } from './phoneVerification';
 import {
 	lookupResultCode,

@@ -1,9 +1,52 @@
 /**
  * Smile ID's result codes as its docs list them, product by product: meaning, outcome and
- * the advice shown to the user. Lookups live in resultCodes.ts. To add a product, add it to
- * `Product` there and give it a table here: RESULT_CODE_TABLES must name every product.
+ * the advice shown to the user, and the types they are written in. Lookups live in
+ * resultCodes.ts. To add a product, add it to `Product` and give it a table here:
+ * RESULT_CODE_TABLES must name every product.
  */
-import type { Outcome, Product, ResultCodeEntry } from './resultCodes';
+
+/** Every outcome a result can have, with the name a user picks it by (the trigger's filter). */
+export const OUTCOME_NAMES = {
+	approved: 'Approved',
+	approved_with_attention: 'Approved With Attention',
+	provisional: 'Provisional',
+	under_review: 'Under Review',
+	pending: 'Pending',
+	rejected: 'Rejected',
+	error: 'Error',
+} as const;
+
+export type Outcome = keyof typeof OUTCOME_NAMES;
+
+export type Product =
+	| 'document_verification'
+	| 'smartselfie_authentication'
+	| 'smartselfie_registration'
+	| 'smartselfie_compare'
+	| 'job_status'
+	| 'id_rate_limit_reset'
+	| 'enhanced_kyc'
+	| 'basic_kyc'
+	| 'biometric_kyc'
+	| 'enhanced_document_verification'
+	| 'aml_check'
+	| 'business_verification'
+	| 'phone_verification'
+	| 'address_verification'
+	| 'general';
+
+export interface ResultCodeEntry {
+	code: string;
+	product: Product;
+	outcome: Outcome;
+	text: string;
+	/** Empty where the docs give no description for the code. */
+	description: string;
+	remedy?: string;
+	isFinal: boolean;
+	/** The docs mark the code deprecated: old jobs may still carry it. */
+	deprecated?: boolean;
+}
 
 interface EntryOptions {
 	remedy?: string;

@@ -3,50 +3,9 @@
  * resultCodeTable.ts; this file holds the lookup every part of the package uses.
  */
 import { JobType } from './jobPayload';
-import { RESULT_CODE_TABLES } from './resultCodeTable';
+import { RESULT_CODE_TABLES, type Product, type ResultCodeEntry } from './resultCodeTable';
 
-/** Every outcome a result can have, with the name a user picks it by (the trigger's filter). */
-export const OUTCOME_NAMES = {
-	approved: 'Approved',
-	approved_with_attention: 'Approved With Attention',
-	provisional: 'Provisional',
-	under_review: 'Under Review',
-	pending: 'Pending',
-	rejected: 'Rejected',
-	error: 'Error',
-} as const;
-
-export type Outcome = keyof typeof OUTCOME_NAMES;
-
-export type Product =
-	| 'document_verification'
-	| 'smartselfie_authentication'
-	| 'smartselfie_registration'
-	| 'smartselfie_compare'
-	| 'job_status'
-	| 'id_rate_limit_reset'
-	| 'enhanced_kyc'
-	| 'basic_kyc'
-	| 'biometric_kyc'
-	| 'enhanced_document_verification'
-	| 'aml_check'
-	| 'business_verification'
-	| 'phone_verification'
-	| 'address_verification'
-	| 'general';
-
-export interface ResultCodeEntry {
-	code: string;
-	product: Product;
-	outcome: Outcome;
-	text: string;
-	/** Empty where the docs give no description for the code. */
-	description: string;
-	remedy?: string;
-	isFinal: boolean;
-	/** The docs mark the code deprecated: old jobs may still carry it. */
-	deprecated?: boolean;
-}
+export { OUTCOME_NAMES, type Outcome, type Product, type ResultCodeEntry } from './resultCodeTable';
 
 /** The codes the package acts on by name; their meaning is in the table like every other. */
 export const RESULT_CODE = {

@@ -1,4 +1,5 @@
 import type { CallbackSecrets, CallbackVerdict } from './callback';
+import { KEY_INDEPENDENT_REJECTIONS } from './signature';
 
 /**
  * How long a key read from the credential decides callbacks before it is read again. A
@@ -10,15 +11,12 @@ import type { CallbackSecrets, CallbackVerdict } from './callback';
  */
 export const SECRETS_MAX_AGE_MS = 1_000;
 
-// Refusals decided before the HMAC is computed, so they do not depend on the key: no read of
-// the credential could turn them into acceptances, so they never cost one. Freshness is checked
-// only once the signature holds, so its refusals do depend on the key.
+// Refusals decided before the key is used, so no read of the credential could turn them into
+// acceptances and they never cost one: the callback's own shape check, then the signature's
+// (freshness is checked only once the signature holds, so its refusals depend on the key).
 const KEY_INDEPENDENT_REFUSALS: ReadonlySet<string> = new Set([
 	'not_an_object',
-	'missing_signature',
-	'missing_timestamp',
-	'malformed_signature',
-	'malformed_timestamp',
+	...KEY_INDEPENDENT_REJECTIONS,
 ]);
 
 // Enough to find a refusal that does not depend on the key before any credential is read.

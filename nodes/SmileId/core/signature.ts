@@ -39,6 +39,18 @@ export type SignatureRejection =
 	| 'timestamp_too_old'
 	| 'timestamp_in_future';
 
+/**
+ * The rejections `verifySignature` decides before it uses the key: no key could turn one into
+ * an acceptance, so `SecretsCache` gives them without reading the credential. They must stay
+ * checked before the HMAC; test/unit/secretsCache.test.js fails if one comes to depend on the key.
+ */
+export const KEY_INDEPENDENT_REJECTIONS: readonly SignatureRejection[] = [
+	'missing_signature',
+	'missing_timestamp',
+	'malformed_signature',
+	'malformed_timestamp',
+];
+
 export type SignatureVerdict =
 	/** timestampMs is null when the instant could not be read (accepted only with window 0). */
 	| { valid: true; timestampMs: number | null }

@@ -2,8 +2,8 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-wor
 
 import { passesFilters, type CallbackFilters } from '../core/callbackFilter';
 import {
-	DEFAULT_CALLBACK_WINDOW_MS,
 	fieldsDifferingFromJobStatus,
+	freshnessWindowMs,
 	verifyCallback,
 } from '../core/callback';
 import { CallbackMemory, type ReplayStore } from '../core/replayGuard';
@@ -26,10 +26,6 @@ interface TriggerOptions {
 	windowMinutes?: number;
 	documentToBinary?: boolean;
 	confirmWithJobStatus?: boolean;
-}
-
-export function freshnessWindowMs(windowMinutes: number | undefined): number {
-	return windowMinutes === undefined ? DEFAULT_CALLBACK_WINDOW_MS : windowMinutes * 60 * 1000;
 }
 
 // Per process, shared by every trigger using a credential: reading the credential costs n8n

@@ -115,7 +115,8 @@ export async function fetchJobStatus(
 	return { normalized: normalizeJobStatus(raw, query, product), raw };
 }
 
-export interface WaitOptions {
+/** How long and how hard waitForFinalResult polls before it gives up. */
+export interface PollingLimits {
 	timeoutMs: number;
 	maxFailedPolls: number;
 	firstIntervalMs?: number;
@@ -135,7 +136,7 @@ export async function waitForFinalResult(
 	secrets: SigningSecrets,
 	query: JobStatusQuery,
 	product: Product,
-	options: WaitOptions,
+	options: PollingLimits,
 	itemIndex: number,
 ): Promise<WaitOutcome> {
 	const started = Date.now();

@@ -174,7 +174,7 @@ export async function sendUploadJob(
 }
 
 /** How long Wait for Result waits, and what a timeout does. */
-export interface WaitOptions {
+export interface WaitForResultSettings {
 	timeoutMs: number;
 	onTimeout: OnTimeout;
 }
@@ -183,10 +183,10 @@ export interface WaitOptions {
  * Wait for Result's settings, or undefined when it is off: read before the job is sent, so
  * an expression error or a bad value there cannot fail an item Smile ID has already billed.
  */
-export function readWaitOptions(
+export function readWaitForResultSettings(
 	this: IExecuteFunctions,
 	itemIndex: number,
-): WaitOptions | undefined {
+): WaitForResultSettings | undefined {
 	if (!(this.getNodeParameter('waitForResult', itemIndex, false) as boolean)) return undefined;
 	const waitTimeout = this.getNodeParameter('waitTimeout', itemIndex, 120);
 	throwIfProblem.call(this, checkWaitTimeout(waitTimeout), itemIndex);
@@ -204,7 +204,7 @@ export interface UploadJobSpec {
 	useEnrolledImage?: boolean;
 	warnings: string[];
 	/** Absent: return as soon as the job is submitted. */
-	wait?: WaitOptions;
+	wait?: WaitForResultSettings;
 }
 
 /**

@@ -52,10 +52,10 @@ export async function smileIdApiRequest(
 		CREDENTIAL_NAME,
 		request,
 	)) as { statusCode: number; body: unknown };
-	return { statusCode: response.statusCode, body: parseBody(response.body) };
+	return { statusCode: response.statusCode, body: parseResponseBody(response.body) };
 }
 
-function parseBody(body: unknown): IDataObject {
+function parseResponseBody(body: unknown): IDataObject {
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
 	if (typeof body === 'string') {
 		try {

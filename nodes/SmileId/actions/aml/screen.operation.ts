@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildAmlBody, checkAmlInput, readAmlScreening, type AmlInput } from '../../core/idLookup';
+import { readAmlScreening } from '../../core/amlScreening';
+import { buildAmlBody, checkAmlInput, type AmlInput } from '../../core/idLookup';
 import { normalizeResult } from '../../core/result';
 import {
 	buildPartnerParams,

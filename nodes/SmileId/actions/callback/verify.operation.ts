@@ -6,7 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { verifyCallback } from '../../core/callback';
+import {
+	DEFAULT_CALLBACK_WINDOW_MINUTES,
+	freshnessWindowMs,
+	verifyCallback,
+} from '../../core/callback';
 import { getSigningSecrets } from '../../helpers/jobStatus';
 import { toOutput } from '../../helpers/output';
 import {
@@ -33,7 +37,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function parseBody(value: unknown): unknown {
+function parseCallbackParameter(value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	try {
 		return JSON.parse(value) as unknown;
@@ -48,12 +52,16 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const body = parseBody(this.getNodeParameter('callbackBody', itemIndex));
-	const windowMinutes = this.getNodeParameter('windowMinutes', itemIndex, 10) as number;
+	const body = parseCallbackParameter(this.getNodeParameter('callbackBody', itemIndex));
+	const windowMinutes = this.getNodeParameter(
+		'windowMinutes',
+		itemIndex,
+		DEFAULT_CALLBACK_WINDOW_MINUTES,
+	) as number;
 	const verdict = verifyCallback(
 		body,
 		await getSigningSecrets.call(this),
-		windowMinutes * 60 * 1000,
+		freshnessWindowMs(windowMinutes),
 	);
 	if (!verdict.accepted) {
 		throw new NodeOperationError(this.getNode(), `The callback was rejected: ${verdict.message}`, {

@@ -16,7 +16,11 @@ import {
 	type RequestedImage,
 } from '../../helpers/fields';
 import { jpegHeader, type ImageSource } from '../../helpers/images';
-import { executeUploadJob, readWaitOptions, type UploadJobSpec } from '../../helpers/uploadJob';
+import {
+	executeUploadJob,
+	readWaitForResultSettings,
+	type UploadJobSpec,
+} from '../../helpers/uploadJob';
 import {
 	callbackUrlField,
 	countryField,
@@ -136,7 +140,7 @@ export async function prepareDocumentJob(
 		idInfo: idType ? { country, id_type: idType } : { country },
 		useEnrolledImage,
 		warnings: idTypeCheck.warning === undefined ? [] : [idTypeCheck.warning],
-		wait: readWaitOptions.call(this, itemIndex),
+		wait: readWaitForResultSettings.call(this, itemIndex),
 		source,
 		requested,
 		passport: isPassportType(idType),

@@ -11,7 +11,11 @@ import {
 	type RequestedImage,
 } from '../../helpers/fields';
 import type { ImageSource } from '../../helpers/images';
-import { executeUploadJob, readWaitOptions, type UploadJobSpec } from '../../helpers/uploadJob';
+import {
+	executeUploadJob,
+	readWaitForResultSettings,
+	type UploadJobSpec,
+} from '../../helpers/uploadJob';
 import {
 	callbackUrlField,
 	imageField,
@@ -66,7 +70,7 @@ export async function prepareSelfieJob(
 		...livenessReferences.call(this, itemIndex),
 	];
 	checkImageReferences.call(this, source, requested, itemIndex);
-	const wait = readWaitOptions.call(this, itemIndex);
+	const wait = readWaitForResultSettings.call(this, itemIndex);
 	return { jobType, fields, idInfo, warnings, wait, source, requested };
 }
 
