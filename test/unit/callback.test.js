@@ -12,7 +12,7 @@ const {
 const { freshnessWindowField } = require('../../dist/nodes/SmileId/actions/common.descriptions');
 const { ReplayGuard } = require('../../dist/nodes/SmileId/core/replayGuard');
 const { referenceSignature } = require('../fixtures/signing');
-const { normalizeJobStatus } = require('../../dist/nodes/SmileId/helpers/jobStatus');
+const { normalizeJobStatus } = require('../../dist/nodes/SmileId/jobs/jobStatus');
 const { normalizeResult } = require('../../dist/nodes/SmileId/core/result');
 
 /** Deterministic PRNG (mulberry32): the same callbacks are generated on every run. */

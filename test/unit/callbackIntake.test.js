@@ -3,7 +3,7 @@
 const crypto = require('crypto');
 const { referenceSignature } = require('../fixtures/signing');
 const { EventEmitter } = require('events');
-const { takeCallback } = require('../../dist/nodes/SmileId/helpers/callbackIntake');
+const { takeCallback } = require('../../dist/nodes/SmileId/trigger/callbackIntake');
 const { SmileIdTrigger } = require('../../dist/nodes/SmileId/SmileIdTrigger.node');
 
 const KEY = 'sk_test_intake';

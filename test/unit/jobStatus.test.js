@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 const { referenceSignature } = require('../fixtures/signing');
-const { requestVerifiedJobStatus } = require('../../dist/nodes/SmileId/helpers/jobStatus');
+const { requestVerifiedJobStatus } = require('../../dist/nodes/SmileId/jobs/jobStatus');
 
 const KEY = 'sk_test_job_status';
 const PARTNER = '085';

@@ -7,8 +7,8 @@
  */
 const { describe, expect, test } = require('@jest/globals');
 
-const { sendJsonJob } = require('../../dist/nodes/SmileId/helpers/jsonJob');
-const { executeCompareJob } = require('../../dist/nodes/SmileId/helpers/compareJob');
+const { sendJsonJob } = require('../../dist/nodes/SmileId/jobs/jsonJob');
+const { executeCompareJob } = require('../../dist/nodes/SmileId/jobs/compareJob');
 const { ImageBytes } = require('../../dist/nodes/SmileId/core/imageBytes');
 const { makeJpeg } = require('../fixtures/jpeg');
 const { SMILE_ID_NODE } = require('../fixtures/node');

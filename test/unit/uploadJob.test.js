@@ -4,7 +4,7 @@ const { describe, expect, test } = require('@jest/globals');
 
 const { failedUploadAdvice } = require('../../dist/nodes/SmileId/core/recoveryAdvice');
 const { ImageBytes } = require('../../dist/nodes/SmileId/core/imageBytes');
-const { sendUploadJob } = require('../../dist/nodes/SmileId/helpers/uploadJob');
+const { sendUploadJob } = require('../../dist/nodes/SmileId/jobs/uploadJob');
 const { makeJpeg } = require('../fixtures/jpeg');
 const { SMILE_ID_NODE } = require('../fixtures/node');
 

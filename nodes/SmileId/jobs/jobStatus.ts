@@ -4,25 +4,17 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { normalizeResult, type NormalizedResult, type SmileResult } from '../core/result';
 import { RESULT_CODE, type Product } from '../core/resultCodes';
 import { verifySignature } from '../core/signature';
-import { smileIdApiRequest, smileIdError, type SmileIdContext } from '../transport';
+import {
+	smileIdApiRequest,
+	smileIdError,
+	type SigningSecrets,
+	type SmileIdContext,
+} from '../transport';
 
 // Smile ID's SDKs check a job status answer's signature but apply no freshness window: the
 // answer comes back on our own request, and a window would fail every lookup on a host whose
 // clock is off. 0 turns the window off.
 const RESPONSE_SIGNATURE_WINDOW_MS = 0;
-
-export interface SigningSecrets {
-	apiKey: string;
-	partnerId: string;
-}
-
-export async function getSigningSecrets(this: SmileIdContext): Promise<SigningSecrets> {
-	const credentials = await this.getCredentials('smileIdApi');
-	return {
-		apiKey: String(credentials.apiKey ?? ''),
-		partnerId: String(credentials.partnerId ?? ''),
-	};
-}
 
 export interface JobStatusQuery {
 	userId: string;

@@ -10,8 +10,8 @@ import { CallbackMemory, type ReplayStore } from '../core/replayGuard';
 import { resultWarnings, type NormalizedResult } from '../core/result';
 import { SecretsCache } from '../core/secretsCache';
 import { readCallbackBody, type RawBodyRequest } from './callbackBody';
-import { confirmWithJobStatus } from './confirmJob';
-import { getSigningSecrets } from './jobStatus';
+import { confirmWithJobStatus } from '../jobs/confirmJob';
+import { getSigningSecrets } from '../transport';
 
 /**
  * What the trigger answers Smile ID, and the item to start the workflow with, if any. An

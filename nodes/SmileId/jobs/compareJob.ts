@@ -4,9 +4,10 @@ import type { ImageBytes } from '../core/imageBytes';
 import { createMultipartBody, type MultipartFileField } from '../core/multipart';
 import { normalizeResult } from '../core/result';
 import { isVerificationResultCode } from '../core/resultCodes';
-import { sendWithRetries, smileIdApiRequest, smileIdError } from '../transport';
-import { buildPartnerParams, requestTimeoutMs, type CommonJobFields } from './fields';
-import { toOutput } from './output';
+import { smileIdApiRequest, smileIdError } from '../transport';
+import { buildPartnerParams, requestTimeoutMs, type CommonJobFields } from '../helpers/fields';
+import { toOutput } from '../helpers/output';
+import { sendWithRetries } from './retry';
 
 const ACTION = 'SmartSelfie Compare';
 

@@ -13,23 +13,17 @@ import {
 import { failedUploadAdvice, unreadableAnswer, type JobRef } from '../core/recoveryAdvice';
 import { normalizeResult } from '../core/result';
 import { productForJobType, RESULT_CODE, type Product } from '../core/resultCodes';
-import {
-	sendWithRetries,
-	smileIdApiRequest,
-	smileIdError,
-	uploadZip,
-	withRetries,
-	type RetryOutcome,
-} from '../transport';
+import { getSigningSecrets, smileIdApiRequest, smileIdError, uploadZip } from '../transport';
 import { checkOnTimeout, checkWaitTimeout, type OnTimeout } from '../core/validation';
 import {
 	buildPartnerParams,
 	requestTimeoutMs,
 	throwIfProblem,
 	type CommonJobFields,
-} from './fields';
-import { getSigningSecrets, waitForFinalResult } from './jobStatus';
-import { toOutput } from './output';
+} from '../helpers/fields';
+import { waitForFinalResult } from './jobStatus';
+import { sendWithRetries, withRetries, type RetryOutcome } from './retry';
+import { toOutput } from '../helpers/output';
 
 interface UploadJobInput {
 	partnerParams: PartnerParams;

@@ -4,14 +4,10 @@ import { NodeApiError } from 'n8n-workflow';
 import { unreadableAnswer } from '../core/recoveryAdvice';
 import { normalizeResult } from '../core/result';
 import type { Product } from '../core/resultCodes';
-import {
-	sendWithRetries,
-	smileIdApiRequest,
-	smileIdError,
-	type RetriedResponse,
-} from '../transport';
-import { buildPartnerParams, requestTimeoutMs, type CommonJobFields } from './fields';
-import { toOutput } from './output';
+import { smileIdApiRequest, smileIdError } from '../transport';
+import { buildPartnerParams, requestTimeoutMs, type CommonJobFields } from '../helpers/fields';
+import { toOutput } from '../helpers/output';
+import { sendWithRetries, type RetriedResponse } from './retry';
 
 /**
  * Sends a paid job that is one JSON request (Enhanced KYC, Basic KYC, AML), retried with

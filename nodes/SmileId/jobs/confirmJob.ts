@@ -1,7 +1,8 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import type { NormalizedResult } from '../core/result';
-import { getSigningSecrets, normalizeJobStatus, requestVerifiedJobStatus } from './jobStatus';
+import { getSigningSecrets } from '../transport';
+import { normalizeJobStatus, requestVerifiedJobStatus } from './jobStatus';
 
 /**
  * Replaces a callback's body with the job's signed status from Smile ID: the callback's
