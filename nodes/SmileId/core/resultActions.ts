@@ -1,9 +1,9 @@
 /**
- * Explains a result's Actions with the catalogue in actionTable.ts, so an operations user can
+ * Explains a result's Actions with the catalogue in resultActionTable.ts, so an operations user can
  * route on which checks failed or wait for review. Whatever Smile ID sends is kept: an action
  * or value the catalogue does not know reads as `unknown`, never as an error.
  */
-import { ACTIONS, ACTION_VALUES, type ActionValue, type CheckStatus } from './actionTable';
+import { ACTIONS, ACTION_VALUES, type ActionValue, type CheckStatus } from './resultActionTable';
 
 export interface ActionCheck {
 	/** The action's name as Smile ID sent it, e.g. `Liveness_Check`. */

@@ -2,8 +2,8 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { ACTIONS, ACTION_VALUES } = require('../../dist/nodes/SmileId/core/actionTable');
-const { explainAction, explainActions } = require('../../dist/nodes/SmileId/core/actions');
+const { ACTIONS, ACTION_VALUES } = require('../../dist/nodes/SmileId/core/resultActionTable');
+const { explainAction, explainActions } = require('../../dist/nodes/SmileId/core/resultActions');
 const { readAmlScreening } = require('../../dist/nodes/SmileId/core/amlScreening');
 const { normalizeResult } = require('../../dist/nodes/SmileId/core/result');
 
