@@ -18,8 +18,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 
-import { startN8nWithPackage } from '../../e2e/lib/harness.mjs';
-import { startSim } from '../../e2e/lib/sim.mjs';
+import { startN8nWithPackage } from '../../test/e2e/lib/harness.mjs';
+import { startSim } from '../../test/e2e/lib/sim.mjs';
 import {
 	rnd,
 	signCallback,
@@ -28,7 +28,7 @@ import {
 	submitSimJob,
 	TRIGGER_NAME,
 	TRIGGER_TYPE,
-} from '../../e2e/lib/trigger-helpers.mjs';
+} from '../../test/e2e/lib/trigger-helpers.mjs';
 import { summariseProfile } from './cpu-profile.mjs';
 
 const median = (/** @type {number[]} */ xs) => {

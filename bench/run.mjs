@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * npm run bench  (= node test/bench/run.mjs)
+ * npm run bench  (= node bench/run.mjs)
  *
  * Benchmarks of issue 6, each against the offline Smile ID simulator, with the official Node
  * SDK (smile-identity-core) as the baseline where one exists:
@@ -12,7 +12,7 @@
  *   4. n8n       100 items through Document Verification in real n8n 2.x.
  *   5. trigger   the Smile ID Trigger vs n8n's plain Webhook node in one real n8n instance:
  *                forged callbacks refused, valid ones accepted; one at a time and 4 senders
- *                at once (test/bench/lib/trigger-n8n.mjs).
+ *                at once (bench/lib/trigger-n8n.mjs).
  *   6. kyc       200 Enhanced KYC lookups at 50 ms simulator latency: ours (default Items at
  *                Once, and one at a time) vs the SDK's IDApi.submit_job in a loop, and the same
  *                lookups as a workflow in real n8n 2.x.
@@ -39,9 +39,9 @@
  *   --trigger-profile DIR  benchmark 5 with n8n's main process under --cpu-prof, and a summary
  *                       of where 400 requests of each kind spend their CPU (slows n8n down)
  *   --build             `npm run build` first (otherwise only when dist/ is missing)
- *   --no-write          do not write test/bench/results/latest.{md,json}
+ *   --no-write          do not write bench/results/latest.{md,json}
  *   --out DIR           write the results elsewhere
- * Results: test/bench/results/latest.md and latest.json (table printed to stdout too).
+ * Results: bench/results/latest.md and latest.json (table printed to stdout too).
  */
 import { execFileSync, fork, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -53,16 +53,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ensureN8n } from '../e2e/lib/install.mjs';
-import { parseJsonOr } from '../e2e/lib/json.mjs';
+import { ensureN8n } from '../test/e2e/lib/install.mjs';
+import { parseJsonOr } from '../test/e2e/lib/json.mjs';
 
 import { f1, f2, MB, report } from './lib/report.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = path.resolve(HERE, '..', '..');
-const { startSimulator } = require('../simulator/index.js');
-const { makeJpeg } = require('../fixtures/jpeg.js');
+const REPO_ROOT = path.resolve(HERE, '..');
+const { startSimulator } = require('../test/simulator/index.js');
+const { makeJpeg } = require('../test/fixtures/jpeg.js');
 
 // ------------------------------------------------------------------ options
 

@@ -26,7 +26,7 @@ const http = require('node:http');
 const https = require('node:https');
 const path = require('node:path');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(REPO_ROOT, 'dist');
 const N8N2_MODULES = path.join(
 	process.env.SMILEID_E2E_CACHE_DIR ?? path.join(REPO_ROOT, '.cache'),

@@ -3,12 +3,12 @@
  * What one image download costs in memory before the package does anything with it: the
  * floor under benchmark 1's "images by URL" row.
  *
- *   node --expose-gc test/bench/download-floor.mjs [--bytes 3000000] [--reps 7]
+ *   node --expose-gc bench/download-floor.mjs [--bytes 3000000] [--reps 7]
  *   (n8n's helpers come from $SMILEID_E2E_CACHE_DIR or .cache: n8n-2/ and n8n-1/)
  *
  * The image is served by a child process, so serving costs the measured process nothing.
  * Each way of downloading runs reps times after two warm-ups; per run, the peak growth of
- * heap + external above a baseline taken after GC (test/bench/lib/memory.mjs, as benchmark 1),
+ * heap + external above a baseline taken after GC (bench/lib/memory.mjs, as benchmark 1),
  * what is left after a GC with the downloaded chunks still held, and the download's wall time
  * (with the memory sampler running, the same for every way). Ways:
  *   node:http, chunks kept / joined        (Node's own client, no n8n)
@@ -25,7 +25,7 @@ import { MemorySampler } from './lib/memory.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CACHE = process.env.SMILEID_E2E_CACHE_DIR ?? path.join(HERE, '..', '..', '.cache');
+const CACHE = process.env.SMILEID_E2E_CACHE_DIR ?? path.join(HERE, '..', '.cache');
 const arg = (/** @type {string} */ name, /** @type {number} */ fallback) => {
 	const at = process.argv.indexOf(name);
 	return at > 0 ? Number(process.argv[at + 1]) : fallback;

@@ -7,10 +7,10 @@
  */
 import crypto from 'node:crypto';
 
-import { N8nInstance } from '../../e2e/lib/n8n.mjs';
-import { startN8nWithPackage } from '../../e2e/lib/harness.mjs';
-import { startSim } from '../../e2e/lib/sim.mjs';
-import { splitItems, webhookNode } from '../../e2e/lib/action-helpers.mjs';
+import { N8nInstance } from '../../test/e2e/lib/n8n.mjs';
+import { startN8nWithPackage } from '../../test/e2e/lib/harness.mjs';
+import { startSim } from '../../test/e2e/lib/sim.mjs';
+import { splitItems, webhookNode } from '../../test/e2e/lib/action-helpers.mjs';
 
 const median = (/** @type {number[]} */ xs) => {
 	const s = [...xs].sort((a, b) => a - b);

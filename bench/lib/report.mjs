@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The Markdown report of a bench run (test/bench/results/latest.md), written from the results
+ * The Markdown report of a bench run (bench/results/latest.md), written from the results
  * object that run.mjs also saves as latest.json.
  */
 

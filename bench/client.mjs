@@ -14,8 +14,8 @@ import { MemorySampler } from './lib/memory.mjs';
 
 const require = createRequire(import.meta.url);
 const ctxLib = require('./lib/n8n-context.cjs');
-const { makeJpeg } = require('../fixtures/jpeg.js');
-const { computeSignature } = require('../simulator/index.js');
+const { makeJpeg } = require('../test/fixtures/jpeg.js');
+const { computeSignature } = require('../test/simulator/index.js');
 
 /** @type {{ role: 'ours'|'sdk', sim: {baseUrl: string, partnerId: string, apiKey: string}, callbackUrl: string, tmpDir: string }} */
 let cfg;
