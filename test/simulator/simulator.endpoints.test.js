@@ -1,11 +1,7 @@
 // @ts-check
 'use strict';
 
-/**
- * End-to-end tests of the offline Smile ID simulator, driven with plain HTTP.
- * Signatures are computed here with node:crypto and zips are built here with jszip,
- * independently of the package's own code.
- */
+/** The simulator's other endpoints: SmartSelfie Compare, the ID number rate limit reset, TLS, sample images, Smile Links. */
 const fs = require('fs');
 const os = require('os');
 const path = require('path');

@@ -1,11 +1,7 @@
 // @ts-check
 'use strict';
 
-/**
- * End-to-end tests of the offline Smile ID simulator, driven with plain HTTP.
- * Signatures are computed here with node:crypto and zips are built here with jszip,
- * independently of the package's own code.
- */
+/** The simulator under faults: fault modes, callback retries, replay and forgery, the signing clock, the HTTP control API. */
 const http = require('http');
 const { startSimulator } = require('./index');
 const { describe, test, expect, beforeAll, afterAll, jest: jestApi } = require('@jest/globals');
