@@ -51,7 +51,7 @@ export interface SigningRoute {
 
 /**
  * Every route the nodes call and where it carries the signature, as its product's docs page
- * says; test/unit/SmileIdApi.credentials.test.js fails when the nodes call a route missing here.
+ * says; test/unit/credentials/SmileIdApi.credentials.test.js fails when the nodes call a route missing here.
  * The presigned zip upload and image downloads never use this credential.
  */
 export const SIGNING_ROUTES: readonly SigningRoute[] = [

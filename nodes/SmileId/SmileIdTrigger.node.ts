@@ -14,7 +14,7 @@ import { fromParameter, NodeConnectionTypes, webhookDescriptionFields } from 'n8
 import { freshnessWindowField } from './actions/common.descriptions';
 import { JOB_TYPE_FILTER_OPTIONS } from './core/callbackFilter';
 import { OUTCOME_NAMES } from './core/resultCodes';
-import { ACCEPTED_ANSWER, takeCallback } from './helpers/callbackIntake';
+import { ACCEPTED_ANSWER, takeCallback } from './trigger/callbackIntake';
 
 const CONFIRM_DESCRIPTION =
 	"Whether to fetch the job's signed status from Smile ID (a free API call) and use it instead of the posted body. The callback signature does not cover the body: without this, a copy of a callback with its result changed can start the workflow at an n8n process that has not seen the original (queue mode with several webhook processes). If Smile ID cannot be reached the callback is answered 503 and Smile ID sends it again.";

@@ -22,7 +22,7 @@ const ERR = {
 
 /**
  * Smile ID signature (test/fixtures/signing.js). Kept with this argument order because
- * test/bench/client.mjs imports it so.
+ * bench/client.mjs imports it so.
  * @param {string} apiKey
  * @param {string} timestamp
  * @param {string} partnerId

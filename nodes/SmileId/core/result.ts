@@ -1,4 +1,4 @@
-import { explainActions, type ActionCheck } from './actions';
+import { explainActions, type ActionCheck } from './resultActions';
 import { readAddressVerdict, type AddressVerdict } from './addressVerification';
 import { readAmlScreening } from './amlScreening';
 import { readBusinessRecord, type BusinessRecord } from './businessVerification';
@@ -43,7 +43,7 @@ export interface NormalizedResult extends ProductFields {
 	smileJobId: string | null;
 	/** Smile ID's Actions exactly as received. */
 	actions: Record<string, unknown>;
-	/** The Actions explained (actionTable.ts): what was checked and what each value means. */
+	/** The Actions explained (resultActionTable.ts): what was checked and what each value means. */
 	checks: ActionCheck[];
 	failedChecks: string[];
 	pendingChecks: string[];

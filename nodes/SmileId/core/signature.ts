@@ -42,7 +42,7 @@ export type SignatureRejection =
 /**
  * The rejections `verifySignature` decides before it uses the key: no key could turn one into
  * an acceptance, so `SecretsCache` gives them without reading the credential. They must stay
- * checked before the HMAC; test/unit/secretsCache.test.js fails if one comes to depend on the key.
+ * checked before the HMAC; test/unit/core/secretsCache.test.js fails if one comes to depend on the key.
  */
 export const KEY_INDEPENDENT_REJECTIONS: readonly SignatureRejection[] = [
 	'missing_signature',

@@ -7,7 +7,8 @@ import {
 	DEFAULT_REPEAT_WINDOW_HOURS,
 	type RepeatedToolCall,
 } from '../core/toolCall';
-import { fetchJobStatus, getSigningSecrets } from './jobStatus';
+import { fetchJobStatus } from '../jobs/jobStatus';
+import { getSigningSecrets } from '../transport';
 import { toOutput } from './output';
 
 /** The tool variant's own fields (actions/toolProperties.ts). */

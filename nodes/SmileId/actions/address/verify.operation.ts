@@ -15,7 +15,7 @@ import {
 	throwIfProblem,
 	type CommonJobFields,
 } from '../../helpers/fields';
-import { sendAsyncJob, type AnswerableJob } from '../../helpers/jsonJob';
+import { sendAsyncJob, type AnswerableJob } from '../../jobs/jsonJob';
 import {
 	callbackUrlField,
 	compareOptions,

@@ -16,7 +16,7 @@ import {
 	type CommonJobFields,
 } from '../../helpers/fields';
 import { toList } from '../../helpers/images';
-import { sendJsonJob } from '../../helpers/jsonJob';
+import { sendJsonJob } from '../../jobs/jsonJob';
 import { toOutput } from '../../helpers/output';
 import { smileIdError } from '../../transport';
 import {

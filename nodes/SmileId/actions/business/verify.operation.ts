@@ -17,7 +17,7 @@ import {
 	throwIfProblem,
 	type CommonJobFields,
 } from '../../helpers/fields';
-import { runAnswerableJob, type SyncOrAsyncJob } from '../../helpers/jsonJob';
+import { runAnswerableJob, type SyncOrAsyncJob } from '../../jobs/jsonJob';
 import {
 	compareOptions,
 	DEFAULT_CONCURRENCY,

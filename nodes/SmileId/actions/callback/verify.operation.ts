@@ -11,7 +11,7 @@ import {
 	freshnessWindowMs,
 	verifyCallback,
 } from '../../core/callback';
-import { getSigningSecrets } from '../../helpers/jobStatus';
+import { getSigningSecrets } from '../../transport';
 import { toOutput } from '../../helpers/output';
 import {
 	DEFAULT_CONCURRENCY,

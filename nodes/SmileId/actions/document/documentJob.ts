@@ -20,7 +20,7 @@ import {
 	executeUploadJob,
 	readWaitForResultSettings,
 	type UploadJobSpec,
-} from '../../helpers/uploadJob';
+} from '../../jobs/uploadJob';
 import {
 	callbackUrlField,
 	countryField,

@@ -8,7 +8,7 @@ import {
 	readCommonJobFields,
 	type CommonJobFields,
 } from '../../helpers/fields';
-import { sendAnswerableJob, type AnswerableJobAnswer } from '../../helpers/jsonJob';
+import { sendAnswerableJob, type AnswerableJobAnswer } from '../../jobs/jsonJob';
 import { callbackUrlField } from '../common.descriptions';
 import { readIdNumberInput } from './idNumberFields';
 

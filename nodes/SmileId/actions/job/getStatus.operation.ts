@@ -7,10 +7,10 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkIdentifier } from '../../core/validation';
-import { getSigningSecrets, fetchJobStatus } from '../../helpers/jobStatus';
+import { fetchJobStatus } from '../../jobs/jobStatus';
 import { throwIfProblem } from '../../helpers/fields';
 import { toOutput } from '../../helpers/output';
-import { downloadFile } from '../../transport';
+import { downloadFile, getSigningSecrets } from '../../transport';
 import {
 	JOB_STATUS_DEFAULT_CONCURRENCY,
 	jobStatusOptions,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { executeCompareJob } from '../../helpers/compareJob';
+import { executeCompareJob } from '../../jobs/compareJob';
 import {
 	checkImageReferences,
 	collectImages,

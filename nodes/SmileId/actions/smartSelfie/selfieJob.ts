@@ -15,7 +15,7 @@ import {
 	executeUploadJob,
 	readWaitForResultSettings,
 	type UploadJobSpec,
-} from '../../helpers/uploadJob';
+} from '../../jobs/uploadJob';
 import {
 	callbackUrlField,
 	imageField,
