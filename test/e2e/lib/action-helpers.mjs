@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Helpers for the end-to-end tests of the Smile ID ACTION node in real n8n
- * (action-node.test.mjs, bad-input.test.mjs, faults.test.mjs).
+ * (action-node-*.test.mjs, bad-input.test.mjs, faults.test.mjs).
  *
  *   const bench = await startActionBench(line, { sim: { provisionalDelayMs: 3000 } });
  *   const wf = await bench.deploy('dv-url', [splitItems(), smileNode({...})]);

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Helpers for the end-to-end tests of the Smile ID TRIGGER and of the example workflows
- * (trigger.test.mjs, examples.test.mjs) in real n8n.
+ * (trigger-callbacks.test.mjs, trigger-settings.test.mjs, examples.test.mjs) in real n8n.
  *
  * - `submitSimJob(sim, …)`: a Smile ID job sent straight to the simulator the way a partner's
  *   own backend would (signed prep upload with node:crypto, a zip built with jszip, the
