@@ -524,13 +524,14 @@ for (const line of linesUnderTest()) {
 			});
 		}
 
-		test('no rejected callback started an execution, and no answer echoed the API key', async () => {
+		test('no rejected callback started an execution, and neither an answer nor the n8n log holds the API key', async () => {
 			await sleep(SETTLE_MS);
 			const list = await log.summaries(hooks.reject.wf.id);
 			assert.equal(list.length, 0, `executions: ${JSON.stringify(list.map((e) => e.id))}`);
 			assert.ok(answers.length >= badCases.length);
 			for (const a of answers)
 				assert.ok(!a.includes(key()), `answer echoes the key: ${a.slice(0, 200)}`);
+			assert.ok(!n8n.readLog().includes(key()), 'n8n log contains the API key');
 		});
 
 		test('replay after an n8n restart is still refused (the replay memory is in the workflow static data)', async () => {
