@@ -1,7 +1,7 @@
 /**
- * ID number lookups (Enhanced KYC, job 5; the id_info of Biometric KYC, job 1), Basic KYC's
- * comparison of entered details (job 5, /v2/verify) and the AML check (job 10): the checks
- * made before anything is sent, and the request bodies.
+ * ID number lookups (Enhanced KYC, job 5; the id_info of Biometric KYC, job 1) and Basic KYC's
+ * comparison of entered details (job 5, /v2/verify): the checks made before anything is sent,
+ * and the request bodies.
  */
 import {
 	ALWAYS_REQUIRED_FIELDS,
@@ -284,69 +284,5 @@ export function buildBasicKycBody(
 ): Record<string, unknown> {
 	const body = buildIdLookupBody(spec);
 	if (spec.secondaryIdNumber !== '') body.secondary_id_number = spec.secondaryIdNumber;
-	return body;
-}
-
-export interface AmlInput {
-	fullName: string;
-	birthYear: string;
-	countries: string[];
-	searchExistingUser: boolean;
-	strictMatch: boolean;
-}
-
-/** AML's inputs: a name, a plausible birth year and ISO nationalities. */
-export function checkAmlInput(input: AmlInput, currentYear: number): InputProblem | undefined {
-	if (input.fullName === '' && !input.searchExistingUser) {
-		return {
-			field: 'Full Name',
-			message:
-				"Full Name is required: the person's name as on their ID, e.g. John Leo Doe (or turn on Search Existing User to reuse the name of an earlier job for this user ID).",
-		};
-	}
-	if (input.birthYear !== '') {
-		const year = Number(input.birthYear);
-		if (!/^\d{4}$/.test(input.birthYear) || year < 1900 || year > currentYear) {
-			return {
-				field: 'Birth Year',
-				message: `Birth Year must be a four-digit year between 1900 and ${currentYear}, e.g. 1984; got "${input.birthYear}".`,
-			};
-		}
-	}
-	if (input.countries.length === 0 && !input.searchExistingUser) {
-		return {
-			field: 'Nationalities',
-			message:
-				"Nationalities: give at least one two-letter ISO 3166 country code of the person's nationality, e.g. NG or NG, KE.",
-		};
-	}
-	const bad = input.countries.find((c) => !/^[A-Z]{2}$/.test(c));
-	if (bad !== undefined) {
-		return {
-			field: 'Nationalities',
-			message: `Nationalities must be two-letter ISO 3166 country codes separated by commas, e.g. NG, KE; got "${bad}".`,
-		};
-	}
-	return undefined;
-}
-
-/** The AML body before signing (docs' AML page), with partner_params for the callback's shape. */
-export function buildAmlBody(
-	input: AmlInput,
-	partnerParams: Record<string, string | number>,
-): Record<string, unknown> {
-	const body: Record<string, unknown> = {
-		source_sdk: SOURCE_SDK,
-		source_sdk_version: SOURCE_SDK_VERSION,
-		job_type: JobType.AmlCheck,
-		job_id: partnerParams.job_id,
-		user_id: partnerParams.user_id,
-		partner_params: { ...partnerParams, job_type: JobType.AmlCheck },
-		full_name: input.fullName,
-		countries: input.countries,
-		search_existing_user: input.searchExistingUser,
-	};
-	if (input.birthYear !== '') body.birth_year = input.birthYear;
-	if (input.strictMatch) body.strict_match = true;
 	return body;
 }

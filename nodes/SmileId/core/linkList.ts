@@ -3,7 +3,8 @@
  * Create made when its answer was lost. The docs show neither paging nor the fields of a
  * listed link, so every plausible form is read and anything else ends the list.
  */
-import { linksOf, type CreateLinkBody, type LinkIdTypeBody } from './smileLink';
+import { linksOf } from './linkAnswer';
+import type { CreateLinkBody, LinkIdTypeBody } from './smileLink';
 
 type Answer = Record<string, unknown>;
 

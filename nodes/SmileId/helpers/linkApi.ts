@@ -15,7 +15,8 @@ import {
 import { nextLinksPage } from '../core/linkList';
 import { checkRowsOffered, type OfferedIdTypes } from '../core/linkOffers';
 import { lookupResultCode } from '../core/resultCodes';
-import { linksOf, type LinkIdTypeBody } from '../core/smileLink';
+import { linksOf } from '../core/linkAnswer';
+import type { LinkIdTypeBody } from '../core/smileLink';
 import { smileIdApiRequest, type SmileIdResponse } from '../transport';
 import { throwIfProblem } from './fields';
 import { executionDocumentCountries, executionIdNumberTypes } from './liveLists';

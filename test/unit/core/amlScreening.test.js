@@ -1,5 +1,9 @@
 // @ts-check
-const { readAmlScreening } = require('../../../dist/nodes/SmileId/core/amlScreening');
+const {
+	buildAmlBody,
+	checkAmlInput,
+	readAmlScreening,
+} = require('../../../dist/nodes/SmileId/core/amlScreening');
 
 describe('readAmlScreening: the AML answer', () => {
 	test('readAmlScreening', () => {
@@ -29,4 +33,53 @@ describe('readAmlScreening: the AML answer', () => {
 		expect(readAmlScreening(answer(2)).listed).toBe(true);
 		expect(readAmlScreening(answer(0)).listed).toBe(false);
 	});
+});
+
+describe('AML', () => {
+	const aml = (/** @type {Record<string, any>} */ o = {}) => ({
+		fullName: 'John Leo Doe',
+		birthYear: '1984',
+		countries: ['NG'],
+		searchExistingUser: false,
+		strictMatch: false,
+		...o,
+	});
+	test.each([
+		[{ fullName: '' }, 'Full Name', /Full Name is required/],
+		[
+			{ birthYear: '84' },
+			'Birth Year',
+			/four-digit year between 1900 and 2025, e\.g\. 1984; got "84"/,
+		],
+		[{ birthYear: '2031' }, 'Birth Year', /got "2031"/],
+		[{ countries: [] }, 'Nationalities', /at least one two-letter ISO 3166 country code/],
+		[{ countries: ['NG', 'NIGERIA'] }, 'Nationalities', /got "NIGERIA"/],
+	])('%j is refused on %s', (o, field, message) => {
+		const problem = checkAmlInput(aml(o), 2025);
+		expect(problem?.field).toBe(field);
+		expect(problem?.message).toMatch(message);
+	});
+
+	test('search existing user needs neither name nor nationality', () => {
+		expect(
+			checkAmlInput(aml({ fullName: '', countries: [], searchExistingUser: true }), 2025),
+		).toBeUndefined();
+	});
+
+	test('the body the docs show, with partner params', () => {
+		expect(buildAmlBody(aml({ strictMatch: true }), { job_id: 'j', user_id: 'u' })).toEqual({
+			source_sdk: 'rest_api',
+			source_sdk_version: '1.0.0',
+			job_type: 10,
+			job_id: 'j',
+			user_id: 'u',
+			partner_params: { job_id: 'j', user_id: 'u', job_type: 10 },
+			full_name: 'John Leo Doe',
+			countries: ['NG'],
+			search_existing_user: false,
+			birth_year: '1984',
+			strict_match: true,
+		});
+	});
+
 });

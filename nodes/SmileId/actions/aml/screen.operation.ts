@@ -6,8 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readAmlScreening } from '../../core/amlScreening';
-import { buildAmlBody, checkAmlInput, type AmlInput } from '../../core/idLookup';
+import {
+	buildAmlBody,
+	checkAmlInput,
+	readAmlScreening,
+	type AmlInput,
+} from '../../core/amlScreening';
 import { normalizeResult } from '../../core/result';
 import {
 	buildPartnerParams,

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { LINK_METHOD_NAMES } from '../../core/linkOffers';
-import { LINK_VERIFICATION_METHODS, summariseLink, type LinkIdTypeRow } from '../../core/smileLink';
+import { summariseLink } from '../../core/linkAnswer';
+import { LINK_VERIFICATION_METHODS, type LinkIdTypeRow } from '../../core/smileLink';
 
 /** The ID types a link offers: one row per country + ID type, each with its one method. */
 export const idTypesField = (description: string): INodeProperties => ({
